@@ -1,0 +1,38 @@
+# Two commands set a fresh machine up: `make run` and `make test`.
+PY ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.setup-stamp
+CORPUS ?= corpus
+OUT ?= outputs
+
+export PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS ?= 90
+export PREFECT_SERVER_ANALYTICS_ENABLED ?= false
+
+.PHONY: setup run test lint schema bench clean
+
+setup: $(STAMP)
+
+$(STAMP): pyproject.toml constraints.txt
+	test -x $(BIN)/python || $(PY) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[dev]'
+	touch $(STAMP)
+
+run: setup
+	$(BIN)/docpipe run $(CORPUS) --out $(OUT)
+
+test: setup
+	$(BIN)/python -m pytest -q
+	$(BIN)/ruff check pipeline flows tests
+	$(BIN)/mypy pipeline flows
+
+lint: setup
+	$(BIN)/ruff check pipeline flows tests
+	$(BIN)/mypy pipeline flows
+
+schema: setup
+	$(BIN)/docpipe schema > pipeline/schema/docpipe.schema.json
+
+clean:
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

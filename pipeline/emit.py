@@ -1,0 +1,92 @@
+"""Emit stage: segmented document + mentions → :class:`DocumentOutput`, written atomically."""
+
+from __future__ import annotations
+
+import os
+import re
+import tempfile
+from pathlib import Path
+
+from pipeline.models import DocumentOutput, Mentions, SegmentedDocument
+
+_UNSAFE = re.compile(r"[^A-Za-z0-9._()\-]")
+
+
+def build_output(doc: SegmentedDocument, mentions: Mentions) -> DocumentOutput:
+    """Compose the output document.
+
+    In: the segmented document and its mentions. Out: the full JSON model.
+    Holds: issues of all stages in stage order; lists in reading order.
+    """
+    return DocumentOutput(
+        source=doc.source,
+        document=doc.document,
+        toc=doc.toc,
+        front=doc.front,
+        headings=doc.headings,
+        paragraphs=doc.paragraphs,
+        blocks=doc.blocks,
+        footnotes=doc.footnotes,
+        furniture=doc.furniture,
+        symbols=mentions.symbols,
+        references=mentions.references,
+        dates=mentions.dates,
+        entities=mentions.entities,
+        issues=[*doc.issues, *mentions.issues],
+    )
+
+
+def slug_for(symbol: str | None, fallback_stem: str) -> str:
+    """``A/63/261`` → ``A_63_261``; ``S/RES/2803 (2025)`` → ``S_RES_2803(2025)``.
+
+    Holds: the slug is one safe file-name component (no separator, no leading dot, no ``..``);
+    a symbol that cannot give one falls back to the input's stem, made safe the same way.
+    """
+    for candidate in (symbol, fallback_stem):
+        if not candidate:
+            continue
+        slug = _UNSAFE.sub("_", candidate.replace("/", "_").replace(" ", ""))
+        slug = slug.lstrip(".")
+        if slug and ".." not in slug and len(slug) <= 150:
+            return slug
+    return "document"
+
+
+def output_name(out: DocumentOutput) -> str:
+    """``<slug>.<lang>.json`` as the output contract names it (``und`` for unknown language)."""
+    stem = Path(out.source.path).stem
+    lang = out.document.language or "und"
+    if not re.fullmatch(r"[a-z]{2,3}", lang):
+        lang = "und"
+    return f"{slug_for(out.document.symbol, stem)}.{lang}.json"
+
+
+def to_json(out: DocumentOutput) -> str:
+    """Deterministic JSON text (same input and version → same bytes)."""
+    return out.model_dump_json(indent=2) + "\n"
+
+
+def write_atomic(path: Path, text: str) -> None:
+    """Write ``text`` to ``path`` through a temporary file in the same folder and a rename, so a
+    reader (or a crash) never sees a half-written file."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            fh.write(text)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def write_output(out: DocumentOutput, out_dir: Path) -> Path:
+    """Write one document's JSON into ``out_dir``; returns its path (always inside ``out_dir``)."""
+    out_dir = out_dir.resolve()
+    target = (out_dir / output_name(out)).resolve()
+    if target.parent != out_dir:
+        raise ValueError(f"refusing to write outside {out_dir}: {target}")
+    write_atomic(target, to_json(out))
+    return target

@@ -1,0 +1,19 @@
+"""The exceptions of the pipeline: unreadable input and broken configuration only.
+
+Every other anomaly is an :class:`pipeline.models.Issue` in the output.
+"""
+
+from __future__ import annotations
+
+
+class DocumentError(Exception):
+    """A document that cannot be processed. ``code`` is stable and goes to the run summary."""
+
+    def __init__(self, code: str, message: str) -> None:
+        super().__init__(f"{code}: {message}")
+        self.code = code
+        self.message = message
+
+
+class ConfigError(Exception):
+    """Broken configuration or language data (a bug or a bad install, not a bad document)."""

@@ -1,0 +1,299 @@
+"""Typed models of the pipeline: the output document and the records that cross stage boundaries.
+
+The JSON Schema of the output (``docpipe schema``) is generated from :class:`DocumentOutput`;
+``pipeline/schema/docpipe.schema.json`` is its committed copy and a test fails when they drift.
+Change a field here, bump :data:`SCHEMA_VERSION`, run ``make schema``.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+SCHEMA_NAME = "un-docpipe.document"
+SCHEMA_VERSION = "1.0.0"
+
+Severity = Literal["info", "warning", "error"]
+SourceFormat = Literal["text", "pdf"]
+Distribution = Literal["general", "limited", "restricted"]
+Span = Annotated[
+    tuple[int, int],
+    Field(description="[start, end) code-point offsets into the segment's emitted text"),
+]
+
+
+class Strict(BaseModel):
+    """Base: unknown fields are errors, so a typo never silently drops data."""
+
+    model_config = ConfigDict(extra="forbid")
+
+
+# ---------------------------------------------------------------------------- issues
+
+
+class Issue(Strict):
+    """A non-fatal anomaly found while processing one document."""
+
+    code: str = Field(description="stable machine-readable code, e.g. `numbering-gap`")
+    severity: Severity = "warning"
+    segment: str | None = Field(default=None, description="id of the segment concerned")
+    message: str
+
+
+# ---------------------------------------------------------------------------- source
+
+
+class Source(Strict):
+    path: str = Field(description="input path as given to the pipeline")
+    sha256: str
+    format: SourceFormat
+    pages: int | None = Field(description="physical page count (PDF, or text with form feeds)")
+
+
+class DocumentInfo(Strict):
+    symbol: str | None = Field(description="the document's own symbol, e.g. `A/63/261`")
+    symbols: list[str] = Field(description="every symbol in the masthead (joint documents)")
+    language: str | None = Field(description="ISO 639-1 code of the document's language")
+    language_confidence: float | None = Field(description="langdetect probability on the body")
+    original_language: str | None
+    body: str | None = Field(description="issuing organ, canonical English name")
+    distribution: Distribution | None
+    date: str | None = Field(description="ISO 8601 date of the masthead")
+    session: int | None
+    agenda_items: list[str] = Field(description='agenda items as `"91 (e)"`')
+    title: str | None
+
+
+class TocEntry(Strict):
+    label: str | None
+    title: str
+    page: int | None
+
+
+class FrontBlock(Strict):
+    id: str = Field(pattern=r"^front[1-9][0-9]*$")
+    kind: str = Field(
+        description="masthead field (`organ`, `symbol`, `distribution`, `date`, `language`, "
+        "`session`, `agenda`), `title`, `subtitle`, `summary-heading`, `summary`, `note`, `other`"
+    )
+    text: str
+    pages: list[int] = Field(default_factory=list)
+
+
+class Heading(Strict):
+    id: str = Field(pattern=r"^h[1-9][0-9]*$")
+    level: int = Field(ge=1, description="1 chapter (roman), 2 section (letter), 3+ sub-heading")
+    label: str | None = Field(description="`IV`, `A`, … or null for an unnumbered heading")
+    title: str
+    pages: list[int] = Field(default_factory=list)
+
+
+class Paragraph(Strict):
+    id: str = Field(pattern=r"^p[0-9]+(-[0-9]+)?$")
+    number: int
+    section_path: list[str]
+    text: str
+    pages: list[int]
+    footnote_refs: list[str]
+
+
+class Block(Strict):
+    id: str = Field(pattern=r"^b[1-9][0-9]*$")
+    kind: str = Field(
+        description="`paragraph` (unnumbered), `preamble`, `list-item`, `quote`, `signature`, "
+        "`other`"
+    )
+    text: str
+    pages: list[int]
+    section_path: list[str] = Field(default_factory=list)
+    footnote_refs: list[str] = Field(default_factory=list)
+
+
+class Footnote(Strict):
+    id: str = Field(pattern=r"^fn.+$")
+    marker: str
+    text: str
+    page: int | None
+    cited_in: list[str]
+
+
+class Furniture(Strict):
+    """Running header/footer, job number, barcode: kept out of segment text, kept here."""
+
+    page: int | None
+    text: str
+    kind: str = Field(default="other", description="`header`, `footer`, `job-number`, …")
+
+
+# ---------------------------------------------------------------------------- mentions
+
+
+class Mention(Strict):
+    segment: str = Field(description="id of the segment whose text the span points into")
+    span: Span
+    text: str = Field(description="equal to segment.text[span[0]:span[1]]")
+
+
+class SymbolMention(Mention):
+    symbol: str = Field(description="canonical symbol, e.g. `A/60/88`")
+    suffixes: list[str] = Field(description='coordinated or attached modifiers, e.g. `["Corr.2"]`')
+    series: str = Field(description="first element of the symbol: `A`, `S`, `E`, `ST`, …")
+
+
+ReferenceKind = Literal["paragraph", "footnote", "document", "resolution", "decision", "charter",
+                        "chapter", "section", "annex"]
+
+
+class ReferenceMention(Mention):
+    kind: ReferenceKind
+    targets: list[str] = Field(description="segment ids in this document (internal references)")
+    symbol: str | None = Field(description="canonical target symbol, or null")
+    number: str | None = Field(description="decision/resolution number as printed, e.g. `60/519`")
+    pinpoint: str | None = Field(description="normalized pinpoint, e.g. `chap. IV, para. 24`")
+    via: str | None = Field(description="footnote id through which the target symbol was found")
+
+
+DatePrecision = Literal["year", "month", "day"]
+
+
+class DateMention(Mention):
+    value: str = Field(
+        description="ISO 8601 `YYYY`, `YYYY-MM`, `YYYY-MM-DD` or an interval `start/end`. "
+        "A date printed without its year gets one only when the same sentence or the "
+        "document's reporting period makes it certain; otherwise its value is `--MM-DD` "
+        "(ISO 8601:2000 truncated form) and says only what is known."
+    )
+    precision: DatePrecision
+
+
+EntityLabel = Literal["PER", "ORG", "GPE", "LOC", "MISC"]
+
+
+class EntityMention(Mention):
+    label: EntityLabel
+    source: Literal["model", "gazetteer"]
+    key: str | None = Field(description="ISO 3166 alpha-3 for States, a stable key for bodies")
+
+
+# ---------------------------------------------------------------------------- output
+
+
+class DocumentOutput(Strict):
+    """One processed document: the JSON that downstream programs read."""
+
+    schema_name: Literal["un-docpipe.document"] = SCHEMA_NAME
+    schema_version: str = SCHEMA_VERSION
+    source: Source
+    document: DocumentInfo
+    toc: list[TocEntry]
+    front: list[FrontBlock]
+    headings: list[Heading]
+    paragraphs: list[Paragraph]
+    blocks: list[Block]
+    footnotes: list[Footnote]
+    furniture: list[Furniture]
+    symbols: list[SymbolMention]
+    references: list[ReferenceMention]
+    dates: list[DateMention]
+    entities: list[EntityMention]
+    issues: list[Issue]
+
+
+# ---------------------------------------------------------------------------- run summary
+
+
+class RunError(Strict):
+    code: str
+    message: str
+
+
+class RunRecord(Strict):
+    input: str
+    status: Literal["ok", "failed", "skipped"]
+    output: str | None
+    error: RunError | None
+    timings: dict[str, float] = Field(default_factory=dict, description="seconds per stage")
+
+
+class RunSummary(Strict):
+    documents: list[RunRecord]
+    ok: int
+    failed: int
+    skipped: int
+
+
+# ---------------------------------------------------------------------------- stage records
+
+
+class DocumentHints(Strict):
+    """What is known of a document's identity before reading its masthead."""
+
+    symbol: str | None = None
+    language: str | None = None
+    sidecar: dict[str, object] = Field(
+        default_factory=dict, description="`document` fields of FILE.meta.yaml (they win)"
+    )
+
+
+BlockZone = Literal["body", "footnote"]
+
+
+class RawBlock(Strict):
+    """A run of lines the reader saw as one block (text: blank-line separated; PDF: layout).
+
+    ``lines`` are as printed, without trailing newline; hyphenation is resolved by the segmenter.
+    """
+
+    lines: list[str]
+    pages: list[int] = Field(default_factory=list)
+    zone: BlockZone = "body"
+    bold: bool = False
+    italic: bool = False
+    font_size: float | None = None
+    indent: float | None = Field(default=None, description="x of the first line, in points")
+    centered: bool = False
+    page_break_before: bool = False
+
+
+class IngestedDocument(Strict):
+    """Output of the ingest stage: blocks in reading order, furniture set aside."""
+
+    source: Source
+    hints: DocumentHints
+    blocks: list[RawBlock]
+    furniture: list[Furniture] = Field(default_factory=list)
+    issues: list[Issue] = Field(default_factory=list)
+
+
+class LanguageResult(Strict):
+    language: str | None
+    confidence: float | None
+    declared: str | None
+    detected: str | None
+    issues: list[Issue] = Field(default_factory=list)
+
+
+class SegmentedDocument(Strict):
+    """Output of the segment stage: structure without mentions."""
+
+    source: Source
+    document: DocumentInfo
+    toc: list[TocEntry]
+    front: list[FrontBlock]
+    headings: list[Heading]
+    paragraphs: list[Paragraph]
+    blocks: list[Block]
+    footnotes: list[Footnote]
+    furniture: list[Furniture]
+    issues: list[Issue]
+
+
+class Mentions(Strict):
+    """Output of the extract stage."""
+
+    symbols: list[SymbolMention] = Field(default_factory=list)
+    references: list[ReferenceMention] = Field(default_factory=list)
+    dates: list[DateMention] = Field(default_factory=list)
+    entities: list[EntityMention] = Field(default_factory=list)
+    issues: list[Issue] = Field(default_factory=list)
