@@ -8,7 +8,14 @@ from pipeline.extract.dates import extract_dates
 from pipeline.extract.entities import extract_entities
 from pipeline.extract.references import extract_references
 from pipeline.extract.symbols import extract_symbols
-from pipeline.models import Mention, Mentions, SegmentedDocument
+from pipeline.models import (
+    Block,
+    DocumentInfo,
+    Mention,
+    Mentions,
+    SegmentedDocument,
+    Source,
+)
 from pipeline.segments import SegmentText, iter_segments
 
 DEFAULT_LANGUAGE = "en"
@@ -36,3 +43,23 @@ def extract(doc: SegmentedDocument, language: str | None) -> Mentions:
         dates=_in_reading_order(extract_dates(doc, segments, lang), order),
         entities=_in_reading_order(extract_entities(segments, lang), order),
     )
+
+
+def snippet_document(text: str, lang: str) -> SegmentedDocument:
+    """A one-block document (segment id ``b1``) around a text snippet, for ``docpipe extract``."""
+    return SegmentedDocument(
+        source=Source(path="<stdin>", sha256="", format="text", pages=None),
+        document=DocumentInfo(
+            symbol=None, symbols=[], language=lang, language_confidence=None,
+            original_language=None, body=None, distribution=None, date=None, session=None,
+            agenda_items=[], title=None,
+        ),
+        toc=[], front=[], headings=[], paragraphs=[],
+        blocks=[Block(id="b1", kind="paragraph", text=text, pages=[])],
+        footnotes=[], furniture=[], issues=[],
+    )
+
+
+def extract_text(text: str, lang: str) -> Mentions:
+    """Mentions in one snippet of text (segment id ``b1``)."""
+    return extract(snippet_document(text, lang), lang)

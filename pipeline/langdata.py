@@ -1,0 +1,44 @@
+"""Per-language word lists and patterns: ``pipeline/data/<concern>/<lang>.yaml``.
+
+Words are data, grammar is code. Every file of one concern carries the same top-level keys
+(a test checks it), including ``examples`` and ``counterexamples`` that the tests execute.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from pipeline.errors import ConfigError
+
+DATA_DIR = Path(__file__).parent / "data"
+LANGUAGES = ("ar", "en", "es", "fr", "ru", "zh")
+
+
+def concern_dir(concern: str) -> Path:
+    return DATA_DIR / concern
+
+
+@cache
+def load_lang_data(concern: str, lang: str) -> dict[str, Any]:
+    """The mapping of ``data/<concern>/<lang>.yaml``; falls back to ``en`` for a language that has
+    no file. Raises :class:`ConfigError` for a missing concern or a malformed file."""
+    path = concern_dir(concern) / f"{lang}.yaml"
+    if not path.is_file():
+        path = concern_dir(concern) / "en.yaml"
+    if not path.is_file():
+        raise ConfigError(f"no language data for {concern!r} ({path})")
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except yaml.YAMLError as exc:
+        raise ConfigError(f"{path}: {exc}") from exc
+    if not isinstance(data, dict):
+        raise ConfigError(f"{path}: top level is not a mapping")
+    return data
+
+
+def available_languages(concern: str) -> list[str]:
+    return sorted(p.stem for p in concern_dir(concern).glob("*.yaml"))
