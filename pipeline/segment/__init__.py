@@ -1,9 +1,224 @@
-"""Segment stage (being written)."""
+"""Segment stage: an ingested document → front matter, headings, paragraphs, blocks, footnotes.
+
+The same code segments text and PDF input: readers hand over blocks in reading order with
+footnote bodies after the body text of their page (see :class:`pipeline.models.RawBlock`).
+"""
 
 from __future__ import annotations
 
-from pipeline.models import IngestedDocument, LanguageResult, SegmentedDocument
+from collections import Counter
+from typing import Any
+
+from pydantic import ValidationError
+
+from pipeline.errors import DocumentError
+from pipeline.models import (
+    Block,
+    DocumentInfo,
+    Footnote,
+    Heading,
+    IngestedDocument,
+    Issue,
+    LanguageResult,
+    Paragraph,
+    SegmentedDocument,
+)
+from pipeline.segment.body import NUMBERED, Body, _heading_match, build_body
+from pipeline.segment.footnotes import find_markers, footnote_id
+from pipeline.segment.front import (
+    FrontResult,
+    is_summary_heading,
+    is_toc_heading,
+    parse_toc_lines,
+    read_front,
+    symbols_in_line,
+)
+from pipeline.segment.lines import join_texts
+from pipeline.segment.units import Flow, FootnoteUnit, Unit, build_flow
 
 
 def segment(doc: IngestedDocument, language: LanguageResult) -> SegmentedDocument:
-    raise NotImplementedError
+    """Segment one document.
+
+    In: the ingested blocks (body and footnote zones, in reading order) and the language result.
+    Out: ``document`` fields (sidecar > file name > masthead), front blocks, TOC, headings,
+    numbered paragraphs ``p<N>``, other blocks ``b<N>``, footnotes ``fn<marker>`` linked both
+    ways to the segments citing them, and issues.
+    Holds: no body text is dropped; a paragraph cut by a page break is one text; every
+    anomaly (numbering, footnotes, identity) is an issue.
+    """
+    lang = language.language
+    flow = build_flow(doc.blocks)
+    start = find_body_start(flow.body, lang)
+    front_units = _join_front_continuations(flow.body[:start], flow)
+    front = read_front(front_units, lang)
+    body = build_body(flow.body[start:], flow.lexicon,
+                      source_has_pages=doc.source.format == "pdf")
+    issues: list[Issue] = [*doc.issues, *language.issues, *body.issues]
+    headings, paragraphs, blocks = _number_segments(body, issues)
+    footnotes = _footnotes(flow.footnotes, issues)
+    _link_footnotes(front, headings, paragraphs, blocks, footnotes, issues)
+    for text in flow.orphan_footnote_text:
+        issues.append(Issue(code="footnote-orphan-text",
+                            message=f"footnote-zone text with no footnote to continue: {text[:60]}"))
+    info = _document_info(doc, language, front, issues)
+    if not paragraphs and not blocks:
+        issues.append(Issue(code="no-body-text", message="no body text was found"))
+    return SegmentedDocument(
+        source=doc.source, document=info, toc=front.toc, front=front.blocks, headings=headings,
+        paragraphs=paragraphs, blocks=blocks, footnotes=footnotes, furniture=doc.furniture,
+        issues=issues,
+    )
+
+
+def find_body_start(units: list[Unit], lang: str | None) -> int:
+    """Index of the first body unit: the first labeled heading or numbered paragraph, or the
+    first sentence of prose outside the summary and the table of contents."""
+    mode = "masthead"
+    for i, unit in enumerate(units):
+        text = unit.text
+        if is_toc_heading(text, lang):
+            mode = "toc"
+            continue
+        if mode == "toc":
+            if parse_toc_lines(unit.lines) or text.strip().lower() in ("page", "página", "стр."):
+                continue
+            return i
+        if is_summary_heading(text, lang):
+            mode = "summary"
+            continue
+        if _heading_match(text) or NUMBERED.match(text):
+            return i
+        if mode == "summary" or symbols_in_line(text):
+            continue
+        if len(text) > 15 and text.endswith((",", ":")):
+            return i
+        if len(text) >= 200 and not unit.is_open():
+            return i
+    return len(units)
+
+
+def _join_front_continuations(units: list[Unit], flow: Flow) -> list[Unit]:
+    out: list[Unit] = []
+    for unit in units:
+        prev = out[-1] if out else None
+        if prev and prev.is_open() and unit.text[:1].islower() and len(prev.text) >= 100:
+            prev.text = join_texts(prev.text, unit.text, flow.lexicon)
+            prev.pages = sorted(set(prev.pages) | set(unit.pages))
+            continue
+        out.append(Unit(text=unit.text, lines=list(unit.lines), pages=list(unit.pages),
+                        page_break_before=unit.page_break_before,
+                        after_footnotes=unit.after_footnotes, bold=unit.bold,
+                        font_size=unit.font_size))
+    return out
+
+
+def _number_segments(body: Body, issues: list[Issue]
+                     ) -> tuple[list[Heading], list[Paragraph], list[Block]]:
+    headings: list[Heading] = []
+    paragraphs: list[Paragraph] = []
+    blocks: list[Block] = []
+    seen: Counter[int] = Counter()
+    for item in body.items:
+        if item.kind == "heading" and item.heading:
+            h = item.heading
+            headings.append(Heading(id=f"h{len(headings) + 1}", level=h.level, label=h.label,
+                                    title=h.title, pages=sorted(set(h.pages))))
+        elif item.kind == "paragraph" and item.number is not None:
+            seen[item.number] += 1
+            pid = f"p{item.number}"
+            if seen[item.number] > 1:
+                pid = f"{pid}-{seen[item.number]}"
+                issues.append(Issue(code="paragraph-duplicate-number", segment=pid,
+                                    message=f"paragraph number {item.number} occurs again"))
+            paragraphs.append(Paragraph(id=pid, number=item.number,
+                                        section_path=item.section_path, text=item.text,
+                                        pages=sorted(set(item.pages)), footnote_refs=[]))
+        else:
+            blocks.append(Block(id=f"b{len(blocks) + 1}", kind=item.block_kind, text=item.text,
+                                pages=sorted(set(item.pages)), section_path=item.section_path))
+    return headings, paragraphs, blocks
+
+
+def _footnotes(units: list[FootnoteUnit], issues: list[Issue]) -> list[Footnote]:
+    out: list[Footnote] = []
+    seen: Counter[str] = Counter()
+    for unit in units:
+        seen[unit.marker] += 1
+        fid = footnote_id(unit.marker)
+        if seen[unit.marker] > 1:
+            fid = f"{fid}-{seen[unit.marker]}"
+            issues.append(Issue(code="footnote-duplicate-marker", segment=fid,
+                                message=f"a second footnote with marker {unit.marker}"))
+        out.append(Footnote(id=fid, marker=unit.marker, text=unit.text,
+                            page=unit.pages[0] if unit.pages else None, cited_in=[]))
+    return out
+
+
+def _link_footnotes(front: FrontResult, headings: list[Heading], paragraphs: list[Paragraph],
+                    blocks: list[Block], footnotes: list[Footnote], issues: list[Issue]) -> None:
+    by_marker = {f.marker: f for f in footnotes if "-" not in f.id}
+    texts: list[tuple[str, str, list[str] | None]] = [
+        *((f.id, f.text, None) for f in front.blocks),
+        *((h.id, h.title, None) for h in headings),
+        *((p.id, p.text, p.footnote_refs) for p in paragraphs),
+        *((b.id, b.text, b.footnote_refs) for b in blocks),
+        *((f.id, f.text, None) for f in footnotes),
+    ]
+    for seg_id, text, refs in texts:
+        for marker, _start, _end in find_markers(text):
+            note = by_marker.get(marker)
+            if note is None:
+                issues.append(Issue(code="footnote-missing", segment=seg_id,
+                                    message=f"marker {marker} has no footnote body"))
+                continue
+            if seg_id not in note.cited_in and seg_id != note.id:
+                note.cited_in.append(seg_id)
+            if refs is not None and note.id not in refs:
+                refs.append(note.id)
+    for note in footnotes:
+        if not note.cited_in:
+            issues.append(Issue(code="footnote-uncited", segment=note.id,
+                                message=f"footnote {note.marker} is not cited in the text"))
+
+
+_DOC_FIELDS = ("symbol", "symbols", "language", "language_confidence", "original_language",
+               "body", "distribution", "date", "session", "agenda_items", "title")
+
+
+def _document_info(doc: IngestedDocument, language: LanguageResult, front: FrontResult,
+                   issues: list[Issue]) -> DocumentInfo:
+    hints = doc.hints
+    printed = list(front.symbols)
+    if not printed:
+        # A running header repeated on every page is the symbol when the masthead lost it.
+        printed = [s for f in doc.furniture if f.page in (1, None) for s in symbols_in_line(f.text)]
+    symbol = hints.symbol or (printed[0] if printed else None)
+    if hints.symbol and printed and hints.symbol not in printed:
+        issues.append(Issue(code="symbol-mismatch", segment="front1",
+                            message=f"file name says {hints.symbol}, masthead prints "
+                            f"{', '.join(printed)}"))
+    symbols = printed or ([symbol] if symbol else [])
+    declared = front.fields.get("language")
+    lang = language.language or (declared if isinstance(declared, str) else None)
+    if isinstance(declared, str) and language.language and declared != language.language:
+        issues.append(Issue(code="language-masthead-mismatch",
+                            message=f"masthead says {declared!r}, document is {language.language!r}"))
+    values: dict[str, Any] = {
+        "symbol": symbol, "symbols": symbols, "language": lang,
+        "language_confidence": language.confidence,
+        "original_language": front.fields.get("original_language"),
+        "body": front.fields.get("body"), "distribution": front.fields.get("distribution"),
+        "date": front.fields.get("date"), "session": front.fields.get("session"),
+        "agenda_items": front.fields.get("agenda_items", []), "title": front.title,
+    }
+    for key, value in hints.sidecar.items():
+        if key in _DOC_FIELDS:
+            values[key] = value
+    if "symbol" in hints.sidecar and "symbols" not in hints.sidecar and values["symbol"]:
+        if values["symbol"] not in values["symbols"]:
+            values["symbols"] = [values["symbol"], *values["symbols"]]
+    try:
+        return DocumentInfo(**values)
+    except ValidationError as exc:
+        raise DocumentError("bad-sidecar", f"sidecar document fields are invalid: {exc}") from exc

@@ -1,0 +1,185 @@
+"""Compile the reference words of one language (``data/references/<lang>.yaml``) into patterns.
+
+Words are regex fragments matched case-insensitively; templates place them in word order
+(``{keyword} {numbers}`` in English, ``第{numbers}号{keyword}`` in Chinese). The grammar of the
+numbers (``62/47``, ``1373 (2001)``, ``973 (X)``, ``44/192 B``; paragraph lists and ranges;
+chapter labels) is code, here.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+from pipeline.errors import ConfigError
+from pipeline.langdata import load_lang_data
+
+KINDS = ("resolution", "decision", "paragraph", "footnote", "chapter", "section", "annex")
+ORGAN_KEYS = {
+    "general_assembly": "General Assembly",
+    "security_council": "Security Council",
+    "human_rights_council": "Human Rights Council",
+    "economic_and_social_council": "Economic and Social Council",
+}
+_INT = r"[1-9][0-9]{0,3}"
+# one resolution or decision number (digits already normalized to ASCII)
+_RES_CORE = (
+    rf"(?:{_INT}/{_INT}(?:\ [A-H](?![A-Za-z0-9]))?"
+    rf"|{_INT}\ ?\((?:19|20)[0-9]{{2}}\)"
+    rf"|{_INT}\ ?\((?:E?S-)?[IVXL]+\)"
+    rf"{{session}}"
+    rf"|{_INT}(?![0-9]|\ ?\())(?![0-9/])"
+)
+_PARA_NUM = r"[0-9]{1,4}(?:\ ?\(?[a-z]\))?(?![0-9/])"
+_LABEL = r"(?:[IVXL]+|[A-Z])(?:\.[A-Z0-9]+)*(?![A-Za-z0-9])"
+
+
+@dataclass(frozen=True, slots=True)
+class Lexicon:
+    """Compiled patterns of one language."""
+
+    lang: str
+    data: dict[str, Any]
+    kinds: dict[str, list[re.Pattern[str]]]
+    charter: list[re.Pattern[str]]
+    organ_any: re.Pattern[str]
+    organ_after: re.Pattern[str]
+    organ_names: dict[str, str]  # group name → canonical organ
+    other_organ: re.Pattern[str] | None
+    of_after: re.Pattern[str]
+    of_before: re.Pattern[str]
+    see_before: re.Pattern[str] | None
+    marker_before: re.Pattern[str] | None
+    marker_after: re.Pattern[str] | None
+    range_word: re.Pattern[str]
+    date_link: str
+    document_noun: re.Pattern[str]
+    session_prefixes: dict[str, str]
+    numerals: dict[str, int]
+    res_number: re.Pattern[str]
+
+
+def _words(data: dict[str, Any], key: str, lang: str) -> list[str]:
+    value = data.get(key)
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise ConfigError(f"references/{lang}.yaml: `{key}` must be a list of strings")
+    return list(value)
+
+
+def _alt(words: list[str]) -> str:
+    return "(?:" + "|".join(sorted(words, key=len, reverse=True)) + ")" if words else "(?!)"
+
+
+def _section(data: dict[str, Any], key: str, lang: str) -> dict[str, Any]:
+    value = data.get(key)
+    if not isinstance(value, dict):
+        raise ConfigError(f"references/{lang}.yaml: `{key}` must be a mapping")
+    return value
+
+
+def _number_list(item: str, sep: str, rng: str, date_tail: str) -> str:
+    link = rf"(?:\s*(?:{rng})\s*|{sep})"
+    return rf"(?P<numbers>{item}{date_tail}(?:{link}{item}{date_tail})*)"
+
+
+@cache
+def lexicon(lang: str) -> Lexicon:
+    """The compiled lexicon of ``lang`` (``en`` rules for a language without data)."""
+    data = load_lang_data("references", lang)
+    try:
+        return _compile(data, lang)
+    except re.error as exc:
+        raise ConfigError(f"references/{lang}.yaml: bad pattern: {exc}") from exc
+
+
+def _compile(data: dict[str, Any], lang: str) -> Lexicon:
+    wb_before, wb_after = (r"(?<![^\W\d_])", r"(?![^\W\d_])") if data.get(
+        "word_boundaries", True) else ("", "")
+    conj = _alt(_words(data, "conjunctions", lang))
+    rng = _alt([*_words(data, "range_words", lang), "-", "–", "—"])
+    sep = rf"(?:\s*[,;、،]\s*(?:{conj}\s*)?|\s*{conj}\s*)"
+    date_link = _alt(_words(data, "date_links", lang))
+    date_tail = rf"(?:,?\s(?i:{date_link})\s[^,;()\n]{{0,30}}?(?:1[89]|20)[0-9]{{2}}(?![0-9]))?"
+    prefixes: dict[str, str] = {str(k): str(v) for k, v in _section(
+        data, "session_prefixes", lang).items()}
+    session = ""
+    if prefixes:
+        session = rf"|{_INT}\ ?\((?:{_alt([re.escape(p) for p in prefixes.values()])})\s?-?\s?[0-9]{{1,2}}\)"
+    res_core = _RES_CORE.replace("{session}", session)
+    numerals = {str(k): int(v) for k, v in _section(data, "numerals", lang).items()}
+    numeral_alt = _alt([re.escape(n) for n in numerals]) if numerals else "(?!)"
+    number = rf"(?:[0-9]{{1,3}}|{numeral_alt}+)"
+
+    keywords = _section(data, "keywords", lang)
+    templates = _section(data, "templates", lang)
+    organs = _section(data, "organs", lang)
+    organ_groups: list[str] = []
+    organ_names: dict[str, str] = {}
+    for key, canonical in ORGAN_KEYS.items():
+        words = _words(organs, key, lang)
+        organ_groups.append(f"(?P<{key}>{_alt(words)})")
+        organ_names[key] = canonical
+    organ_any = "(?i:" + "|".join(organ_groups) + ")"
+    organ_plain = "(?i:" + _alt([w for k in ORGAN_KEYS for w in _words(organs, k, lang)]) + ")"
+    of_words = _alt(_words(data, "of_words", lang))
+
+    def fill(template: str, kind: str) -> str:
+        kw = "(?i:" + _alt(_words(keywords, kind, lang)) + ")" if kind in keywords else ""
+        if kind in ("resolution", "decision"):
+            numbers = _number_list(res_core, sep, r"(?!)", date_tail)
+        elif kind in ("paragraph", "footnote"):
+            numbers = _number_list(_PARA_NUM, sep, rng, "")
+        else:
+            numbers = ""
+        out = template.replace(" ", r"\s+")
+        out = out.replace("{keyword}", f"(?P<keyword>{wb_before}{kw}{wb_after})")
+        out = out.replace("{numbers}", numbers).replace("{label}", f"(?P<label>{_LABEL})")
+        out = out.replace("{organ}", f"(?P<organ>{organ_plain})")
+        return out
+
+    kinds: dict[str, list[re.Pattern[str]]] = {}
+    for kind in KINDS:
+        kinds[kind] = [re.compile(fill(t, kind)) for t in _words(templates, kind, lang)]
+
+    charter_data = _section(data, "charter", lang)
+    charter: list[re.Pattern[str]] = []
+    for t in _words(templates, "charter", lang):
+        out = t.replace(" ", r"\s+")
+        for key in ("article", "paragraph", "chapter"):
+            out = out.replace("{" + key + "}", f"(?i:{wb_before}{_alt(_words(charter_data, key, lang))})")
+        out = out.replace("{charter}", f"(?P<charter>{_alt(_words(charter_data, 'names', lang))})")
+        out = out.replace("{charter_short}", f"(?:{_alt(_words(charter_data, 'short', lang))})")
+        n = 0
+        while "{number}" in out:
+            n += 1
+            out = out.replace("{number}", f"(?P<n{n}>{number})", 1)
+        out = out.replace("{label}", f"(?P<label>{_LABEL}|{numeral_alt}+)")
+        charter.append(re.compile(out))
+
+    others = _words(data, "other_organs", lang)
+    see = _words(data, "see_words", lang)
+    mb = _words(data, "markers_before", lang)
+    ma = _words(data, "markers_after", lang)
+    return Lexicon(
+        lang=lang,
+        data=data,
+        kinds=kinds,
+        charter=charter,
+        organ_any=re.compile(organ_any),
+        organ_after=re.compile(rf"\s*,?\s*(?i:{of_words})?\s*{organ_any}"),
+        organ_names=organ_names,
+        other_organ=re.compile(f"(?i:{_alt(others)})") if others else None,
+        of_after=re.compile(rf"\s*,?\s*(?i:{of_words}){wb_after}"),
+        of_before=re.compile(rf"(?i:{of_words})\s*$"),
+        see_before=re.compile(rf"(?i:{_alt(see)})\s*\(?\s*$") if see else None,
+        marker_before=re.compile(rf"(?i:{_alt(mb)})\s*$") if mb else None,
+        marker_after=re.compile(rf"\s*,?\s*(?i:{_alt(ma)}){wb_after}") if ma else None,
+        range_word=re.compile(rf"(?i:{rng})"),
+        date_link=date_link,
+        document_noun=re.compile(rf"(?i:{_alt(_words(data, 'document_nouns', lang))})"),
+        session_prefixes=prefixes,
+        numerals=numerals,
+        res_number=re.compile(res_core),
+    )

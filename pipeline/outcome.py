@@ -1,0 +1,48 @@
+"""Outcome of one document in a batch: the :class:`~pipeline.models.RunRecord` it leaves.
+
+In: the input path and what happened (an output path, or the exception that stopped it).
+Out: a run record. Holds: a :class:`~pipeline.errors.DocumentError` keeps its code and message; a
+:class:`~pipeline.errors.ConfigError` is ``config-error``; any other exception is
+``internal-error`` with its type and text. Nothing here re-raises.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pipeline.errors import ConfigError, DocumentError
+from pipeline.models import RunError, RunRecord
+
+INTERNAL_ERROR = "internal-error"
+CONFIG_ERROR = "config-error"
+
+
+def run_error(exc: BaseException) -> RunError:
+    """The ``{code, message}`` a failed document gets in the run summary."""
+    if isinstance(exc, DocumentError):
+        return RunError(code=exc.code, message=exc.message)
+    text = str(exc).strip()
+    message = f"{type(exc).__name__}: {text}" if text else type(exc).__name__
+    code = CONFIG_ERROR if isinstance(exc, ConfigError) else INTERNAL_ERROR
+    return RunError(code=code, message=message)
+
+
+def outcome(
+    input_path: Path,
+    *,
+    output: Path | None = None,
+    error: BaseException | None = None,
+    timings: dict[str, float] | None = None,
+) -> RunRecord:
+    """``ok`` with its output path, or ``failed`` with the error of the exception given."""
+    if error is not None:
+        return RunRecord(
+            input=str(input_path), status="failed", output=None, error=run_error(error),
+            timings=dict(timings or {}),
+        )
+    if output is None:
+        raise ValueError("an ok outcome needs its output path")
+    return RunRecord(
+        input=str(input_path), status="ok", output=str(output), error=None,
+        timings=dict(timings or {}),
+    )

@@ -1,0 +1,117 @@
+"""Console report of a batch: a progress bar while it runs, a summary table at the end.
+
+In: the batch's progress (as a :class:`~pipeline.batch.BatchObserver`) and its
+:class:`~pipeline.models.RunSummary`. Out: text on a rich console.
+Holds: every failed document is listed with its error code and message; ok documents are
+listed only while the batch is small (``MAX_OK_ROWS``), the summary file has them all.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from types import TracebackType
+
+from rich.console import Console
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    TaskID,
+    TextColumn,
+    TimeElapsedColumn,
+)
+from rich.table import Table
+
+from pipeline.models import RunRecord, RunSummary
+from pipeline.summary import SUMMARY_NAME
+
+MAX_OK_ROWS = 50
+STAGES = ("ingest", "language", "segment", "extract", "emit")
+
+
+class ProgressReport:
+    """A progress bar over a batch (a context manager and a batch observer).
+
+    Keeps the summary it is told of in :attr:`summary`.
+    """
+
+    def __init__(self, console: Console, label: str = "documents") -> None:
+        self.console = console
+        self.summary: RunSummary | None = None
+        self._progress = Progress(
+            TextColumn("[bold]{task.description}"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TextColumn("[red]{task.fields[failed]} failed"),
+            TimeElapsedColumn(),
+            TextColumn("{task.fields[current]}"),
+            console=console,
+            transient=False,
+        )
+        self._label = label
+        self._task: TaskID | None = None
+
+    def __enter__(self) -> ProgressReport:
+        self._progress.start()
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self._progress.stop()
+
+    def started(self, total: int) -> None:
+        self._task = self._progress.add_task(self._label, total=total, failed=0, current="")
+
+    def finished(self, record: RunRecord) -> None:
+        if self._task is None:
+            return
+        failed = self._progress.tasks[self._task].fields["failed"]
+        self._progress.update(
+            self._task,
+            advance=1,
+            failed=failed + (record.status == "failed"),
+            current=Path(record.input).name,
+        )
+
+    def done(self, summary: RunSummary) -> None:
+        self.summary = summary
+        if self._task is not None:
+            self._progress.update(self._task, current="")
+
+
+def summary_table(summary: RunSummary, out_dir: Path | None = None) -> Table:
+    """The table printed at the end of ``docpipe run`` and ``docpipe process --out``."""
+    total = len(summary.documents)
+    caption = f"{summary.ok} ok, {summary.failed} failed, {summary.skipped} skipped of {total}"
+    if out_dir is not None:
+        caption += f" — details in {out_dir / SUMMARY_NAME}"
+    table = Table(title="docpipe run summary", caption=caption, show_lines=False)
+    table.add_column("input", overflow="fold")
+    table.add_column("status")
+    table.add_column("output or error", overflow="fold")
+    table.add_column("seconds", justify="right")
+    list_ok = summary.ok <= MAX_OK_ROWS
+    for r in summary.documents:
+        if r.status == "ok" and not list_ok:
+            continue
+        style = {"ok": "green", "failed": "red", "skipped": "yellow"}[r.status]
+        detail = r.output or ""
+        if r.error is not None:
+            detail = f"{r.error.code}: {r.error.message}"
+        table.add_row(
+            r.input, f"[{style}]{r.status}[/]", detail, f"{sum(r.timings.values()):.2f}"
+        )
+    if not list_ok:
+        table.add_row(f"… {summary.ok} ok documents not listed", "", "", "")
+    per_stage = {s: sum(r.timings.get(s, 0.0) for r in summary.documents) for s in STAGES}
+    table.add_section()
+    table.add_row(
+        "time per stage", "",
+        ", ".join(f"{s} {t:.2f}" for s, t in per_stage.items()),
+        f"{sum(per_stage.values()):.2f}",
+    )
+    return table

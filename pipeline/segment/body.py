@@ -1,0 +1,186 @@
+"""The body: headings, numbered paragraphs and other blocks, rejoined across page breaks."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from pipeline.models import Issue
+from pipeline.segment.lines import Lexicon, join_texts
+from pipeline.segment.units import Unit
+
+ROMAN = re.compile(r"^(?P<label>[IVXL]{1,6})\.\s+(?P<title>\S.*)$")
+LETTER = re.compile(r"^(?P<label>[A-Z])\.\s+(?P<title>\S.*)$")
+NUMBERED = re.compile(r"^(?P<num>\d{1,4})\.\s+(?P<text>\S.*)$", re.S)
+SUB_ITEM = re.compile(r"^\(?(?:[a-z]{1,2}|[ivx]{1,5}|\d{1,2})\)\s+\S")
+_QUOTE_OPEN = re.compile(r"^[“«\"‘„]")
+MAX_HEADING_CHARS = 260
+
+
+@dataclass
+class BodyHeading:
+    level: int
+    label: str | None
+    title: str
+    pages: list[int]
+
+
+@dataclass
+class BodyItem:
+    """A heading, a numbered paragraph or an unnumbered block, in reading order."""
+
+    kind: str  # "heading" | "paragraph" | "block"
+    text: str
+    pages: list[int]
+    section_path: list[str] = field(default_factory=list)
+    number: int | None = None
+    block_kind: str = "paragraph"
+    heading: BodyHeading | None = None
+
+    def absorb(self, unit: Unit, lexicon: Lexicon, *, newline: bool = False) -> None:
+        self.text = f"{self.text}\n{unit.text}" if newline else join_texts(self.text, unit.text,
+                                                                           lexicon)
+        self.pages = sorted(set(self.pages) | set(unit.pages))
+
+
+@dataclass
+class Body:
+    items: list[BodyItem]
+    issues: list[Issue]
+
+
+def _heading_match(text: str) -> tuple[int, str, str] | None:
+    if len(text) > MAX_HEADING_CHARS:
+        return None
+    for level, pattern in ((1, ROMAN), (2, LETTER)):
+        m = pattern.match(text)
+        if m:
+            return level, m["label"], m["title"].strip()
+    return None
+
+
+def _looks_like_unnumbered_heading(unit: Unit, nxt: Unit | None) -> bool:
+    text = unit.text
+    if len(text) > MAX_HEADING_CHARS or not unit.is_open() or not text[:1].isupper():
+        return False
+    if text.endswith((",", ";")) or _QUOTE_OPEN.match(text) or SUB_ITEM.match(text):
+        return False
+    if unit.bold:
+        return True
+    if nxt is None:
+        return False
+    return bool(NUMBERED.match(nxt.text) or _heading_match(nxt.text)
+                or (len(nxt.text) <= MAX_HEADING_CHARS and nxt.is_open()
+                    and nxt.text[:1].isupper() and not nxt.text.endswith((",", ";"))))
+
+
+def _is_prose(item: BodyItem) -> bool:
+    """A paragraph-like text that a page break can cut (not a title line)."""
+    return item.kind == "paragraph" or (
+        item.kind == "block" and (len(item.text) >= 200 or bool(re.search(r"[.;:] \S", item.text)))
+    )
+
+
+def _continues(prev: BodyItem | None, unit: Unit, expected: int, source_has_pages: bool) -> bool:
+    """Does ``unit`` continue ``prev`` across a page break or a footnote zone?"""
+    if prev is None or prev.kind == "heading":
+        return False
+    if not Unit(text=prev.text, lines=[], pages=[]).is_open():
+        return False
+    m = NUMBERED.match(unit.text)
+    if m and int(m["num"]) == expected:
+        return False
+    if _heading_match(unit.text) and not unit.text[:1].islower():
+        return False
+    starts_lower = unit.text[:1].islower()
+    if starts_lower:
+        return True
+    if not _is_prose(prev):
+        return False
+    if source_has_pages:
+        return unit.page_break_before or unit.after_footnotes
+    return True
+
+
+def build_body(units: list[Unit], lexicon: Lexicon, *, source_has_pages: bool,
+               first_number: int = 1) -> Body:
+    """Headings, numbered paragraphs and blocks from the body units.
+
+    Holds: a numbered paragraph cut by a page break (and the footnotes of that page) is one text
+    again; sub-items `(a)`, `(b)` of an open numbered paragraph stay in it, one per line;
+    numbering gaps, duplicates and out-of-order numbers become issues, never drops.
+    """
+    items: list[BodyItem] = []
+    issues: list[Issue] = []
+    stack: list[BodyHeading] = []
+    expected = first_number
+    last_content: BodyItem | None = None
+    for i, unit in enumerate(units):
+        nxt = units[i + 1] if i + 1 < len(units) else None
+        text = unit.text
+        if _continues(last_content, unit, expected, source_has_pages):
+            assert last_content is not None
+            last_content.absorb(unit, lexicon)
+            continue
+        heading = _heading_match(text)
+        unnumbered = heading is None and not NUMBERED.match(text) and \
+            _looks_like_unnumbered_heading(unit, nxt)
+        if heading or unnumbered:
+            if heading:
+                level, label, title = heading
+                label_or_none: str | None = label
+            else:
+                level = _unnumbered_level(stack, items)
+                label_or_none, title = None, text
+            while stack and stack[-1].level >= level:
+                stack.pop()
+            h = BodyHeading(level=level, label=label_or_none, title=title, pages=list(unit.pages))
+            stack.append(h)
+            items.append(BodyItem(kind="heading", text=title, pages=list(unit.pages),
+                                  section_path=_path(stack[:-1]), heading=h))
+            last_content = None
+            continue
+        m = NUMBERED.match(text)
+        if m:
+            number = int(m["num"])
+            if number != expected:
+                issues.append(_numbering_issue(number, expected))
+            expected = max(expected, number + 1)
+            item = BodyItem(kind="paragraph", text=m["text"], pages=list(unit.pages),
+                            section_path=_path(stack), number=number)
+            items.append(item)
+            last_content = item
+            continue
+        if SUB_ITEM.match(text) and last_content is not None and last_content.kind == "paragraph":
+            last_content.absorb(unit, lexicon, newline=True)
+            continue
+        kind = "quote" if _QUOTE_OPEN.match(text) else (
+            "list-item" if SUB_ITEM.match(text) else "paragraph")
+        item = BodyItem(kind="block", text=text, pages=list(unit.pages),
+                        section_path=_path(stack), block_kind=kind)
+        items.append(item)
+        last_content = item
+    return Body(items=items, issues=issues)
+
+
+def _unnumbered_level(stack: list[BodyHeading], items: list[BodyItem]) -> int:
+    if not stack:
+        return 1
+    top = stack[-1]
+    just_before = items[-1].heading if items and items[-1].kind == "heading" else None
+    if top.label is not None or just_before is top:
+        return top.level + 1
+    return top.level
+
+
+def _path(stack: list[BodyHeading]) -> list[str]:
+    return [h.label or h.title for h in stack]
+
+
+def _numbering_issue(number: int, expected: int) -> Issue:
+    if number > expected:
+        return Issue(code="paragraph-numbering-gap", segment=f"p{number}",
+                     message=f"paragraph {number} follows {expected - 1}: "
+                     f"{number - expected} number(s) missing")
+    return Issue(code="paragraph-out-of-order", segment=f"p{number}",
+                 message=f"paragraph {number} appears after {expected - 1}")

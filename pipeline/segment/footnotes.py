@@ -1,0 +1,55 @@
+"""Footnote markers and bodies.
+
+Markers are printed as Unicode superscript digits glued to the preceding word (``aspects¹``,
+``Biennale¹⁰``) or as asterisks (``provisoire*``, ``général**``). A footnote body starts with its
+marker: ``¹⁰ Voir A/CONF.192/BMS/2005/1.`` or ``* A/63/150 et Corr.1.``.
+"""
+
+from __future__ import annotations
+
+import re
+
+SUPERSCRIPTS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
+_TO_DIGIT = str.maketrans(SUPERSCRIPTS, "0123456789")
+_TO_SUPER = str.maketrans("0123456789", SUPERSCRIPTS)
+
+_BODY_START = re.compile(rf"^\s*(?P<marker>[{SUPERSCRIPTS}]+|\*{{1,4}})\s*(?P<text>\S.*)$", re.S)
+# A marker in running text: superscript digits after a letter, digit, closing punctuation or
+# another mark; asterisks glued to the end of a word (not a multiplication or a bullet).
+_REF = re.compile(rf"(?<=[\w.,;:)\]»”\"’'%])(?P<marker>[{SUPERSCRIPTS}]+|\*{{1,4}})(?![\w*])")
+_UNIT_BEFORE = re.compile(r"(?:^|\W)(?:k?m|cm|mm|ft|in)$")
+
+
+def to_digits(marker: str) -> str:
+    """``¹⁰`` → ``10``; asterisks unchanged."""
+    return marker.translate(_TO_DIGIT)
+
+
+def to_superscript(number: str) -> str:
+    """``10`` → ``¹⁰``."""
+    return number.translate(_TO_SUPER)
+
+
+def footnote_id(marker: str) -> str:
+    """``fn10``, ``fn*``, ``fn**``."""
+    return f"fn{to_digits(marker)}"
+
+
+def split_body(text: str) -> tuple[str, str] | None:
+    """``(marker, text)`` of a footnote body, marker as digits or asterisks; None if ``text`` does
+    not start with a marker."""
+    m = _BODY_START.match(text)
+    if not m:
+        return None
+    return to_digits(m.group("marker")), m.group("text").strip()
+
+
+def find_markers(text: str) -> list[tuple[str, int, int]]:
+    """Footnote markers cited in ``text``: ``(marker as digits or asterisks, start, end)``."""
+    found: list[tuple[str, int, int]] = []
+    for m in _REF.finditer(text):
+        marker = m.group("marker")
+        if marker[0] != "*" and _UNIT_BEFORE.search(text[: m.start()]):
+            continue  # m², km²
+        found.append((to_digits(marker), m.start(), m.end()))
+    return found

@@ -1,0 +1,146 @@
+"""Front matter: masthead fields, titles, summary and table of contents, before the body."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from pipeline.langdata import load_lang_data
+from pipeline.models import FrontBlock, TocEntry
+from pipeline.segment.masthead import MastheadValue, parse_masthead_line, reading_languages
+from pipeline.segment.units import Unit
+
+# A UN symbol standing alone on a masthead line (`S/PRST/2007/24`, `A/80/500–S/2025/656`).
+_SYMBOL_LINE = re.compile(
+    r"^(?P<sym>[A-Z]{1,8}(?:/[A-Za-z0-9.\-]+)+(?:\s*\(\d{4}\))?)"
+    r"(?:\s*[-–—]\s*(?P<sym2>[A-Z]{1,8}(?:/[A-Za-z0-9.\-]+)+))?\*?$"
+)
+_TOC_ENTRY = re.compile(r"^(?P<title>.*?\S)(?:\t+|\s*\.{3,}\s*|\s{2,})(?P<page>\d{1,4})$")
+_LABELED = re.compile(r"^(?P<label>[IVXLC]+|[A-Z])\.\s+(?P<title>\S.*)$")
+_TRAILING_MARKERS = re.compile(r"[*⁰¹²³⁴⁵⁶⁷⁸⁹]+$")
+
+
+@dataclass
+class FrontResult:
+    blocks: list[FrontBlock] = field(default_factory=list)
+    toc: list[TocEntry] = field(default_factory=list)
+    fields: dict[str, MastheadValue] = field(default_factory=dict)
+    symbols: list[str] = field(default_factory=list)
+    title: str | None = None
+
+
+def _words(lang: str | None, key: str) -> set[str]:
+    out: set[str] = set()
+    for code in reading_languages(lang):
+        data: dict[str, Any] = load_lang_data("masthead", code)
+        out |= {str(w).lower() for w in data.get(key, [])}
+    return out
+
+
+def symbols_in_line(text: str) -> list[str]:
+    """The symbol(s) of a masthead symbol line, normalized dashes; [] for other lines."""
+    m = _SYMBOL_LINE.match(text.strip())
+    if not m:
+        return []
+    return [s for s in (m["sym"], m["sym2"]) if s]
+
+
+def is_toc_heading(text: str, lang: str | None) -> bool:
+    return text.strip().lower() in _words(lang, "toc_headings")
+
+
+def is_summary_heading(text: str, lang: str | None) -> bool:
+    return text.strip().lower() in _words(lang, "summary_headings")
+
+
+def parse_toc_lines(lines: list[str]) -> list[TocEntry]:
+    """TOC lines with a page number after a tab, dot leaders or a wide gap."""
+    entries: list[TocEntry] = []
+    for line in lines:
+        m = _TOC_ENTRY.match(line.strip(" "))
+        if not m:
+            continue
+        title = " ".join(m["title"].split())
+        label = None
+        lm = _LABELED.match(title)
+        if lm:
+            label, title = lm["label"], lm["title"].rstrip(".").strip()
+        entries.append(TocEntry(label=label, title=title, page=int(m["page"])))
+    return entries
+
+
+def strip_markers(text: str) -> str:
+    return _TRAILING_MARKERS.sub("", text).strip()
+
+
+def read_front(units: list[Unit], lang: str | None) -> FrontResult:
+    """Classify the units before the body.
+
+    In: the front units in reading order and the document language.
+    Out: front blocks (kinds: ``un``, ``symbol``, ``organ``, ``distribution``, ``date``,
+    ``language``, ``original-language``, ``session``, ``agenda``, ``agenda-title``, ``title``,
+    ``summary-heading``, ``summary``, ``toc-heading``, ``toc``, ``other``), the TOC, the
+    masthead fields, the symbols printed and the title.
+    """
+    res = FrontResult()
+    un_names = _words(lang, "un_names")
+    kinds: list[str] = []
+    mode = "masthead"
+    for unit in units:
+        text = unit.text
+        kind = "other"
+        if mode == "toc" or is_toc_heading(text, lang):
+            entries = parse_toc_lines(unit.lines) if mode == "toc" else []
+            if mode == "toc" and entries:
+                res.toc.extend(entries)
+                kind = "toc"
+            elif mode == "toc" and re.fullmatch(r"\s*(Page|Página|Стр\.|الصفحة|页次)\s*",
+                                                text, re.I):
+                kind = "toc"
+            elif mode != "toc":
+                kind, mode = "toc-heading", "toc"
+            else:
+                kind = "other"
+        elif mode == "summary" or is_summary_heading(text, lang):
+            kind = "summary" if mode == "summary" else "summary-heading"
+            mode = "summary"
+        elif text.strip().lower() in un_names:
+            kind = "un"
+        elif syms := symbols_in_line(text):
+            kind = "symbol"
+            res.symbols.extend(s for s in syms if s not in res.symbols)
+        elif parsed := parse_masthead_line(text, lang):
+            name, value = parsed
+            kind = {"body": "organ", "original_language": "original-language",
+                    "agenda_items": "agenda"}.get(name, name)
+            res.fields.setdefault(name, value)
+        else:
+            kind = "title"
+        kinds.append(kind)
+    _settle_titles(units, kinds, res)
+    for i, (unit, kind) in enumerate(zip(units, kinds, strict=True), start=1):
+        res.blocks.append(FrontBlock(id=f"front{i}", kind=kind, text=unit.text,
+                                     pages=sorted(set(unit.pages))))
+    return res
+
+
+def _settle_titles(units: list[Unit], kinds: list[str], res: FrontResult) -> None:
+    """The title is the last run of title lines of the masthead zone; when an agenda line
+    precedes it, all but the last line of that run are the agenda items' titles."""
+    end = next((i for i, k in enumerate(kinds) if k in ("summary-heading", "toc-heading")),
+               len(kinds))
+    run: list[int] = []
+    for i in range(end):
+        if kinds[i] == "title":
+            if run and run[-1] != i - 1:
+                run = []
+            run.append(i)
+    if not run:
+        return
+    after_agenda = any(k == "agenda" for k in kinds[: run[0]])
+    if after_agenda and len(run) > 1:
+        for i in run[:-1]:
+            kinds[i] = "agenda-title"
+        run = run[-1:]
+    res.title = " — ".join(strip_markers(units[i].text) for i in run)

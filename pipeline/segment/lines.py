@@ -1,0 +1,57 @@
+"""Joining the printed lines of a block into one text, hyphenation decided by the document."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable
+
+_WORD = re.compile(r"\w+(?:[-‐]\w+)*")
+_HYPHENATED_END = re.compile(r"(\w+)[-‐]$")
+_LEADING_WORD = re.compile(r"^(\w+)")
+
+
+class Lexicon:
+    """Word forms of one document, to decide whether a line-end hyphen is real (``sous-régional``)
+    or a break inside a word (``régio-`` / ``nal``)."""
+
+    def __init__(self, texts: Iterable[str]) -> None:
+        self.counts: Counter[str] = Counter()
+        for text in texts:
+            self.counts.update(w.lower() for w in _WORD.findall(text))
+
+    def keep_hyphen(self, left: str, right: str) -> bool:
+        joined = (left + right).lower()
+        hyphenated = f"{left}-{right}".lower()
+        if self.counts[hyphenated] != self.counts[joined]:
+            return self.counts[hyphenated] > self.counts[joined]
+        # Unseen either way: a capital after the break (`Bosnie-` / `Herzégovine`) or a digit
+        # means a real hyphen; a lowercase continuation is a broken word.
+        return not right[:1].islower()
+
+
+def join_lines(lines: list[str], lexicon: Lexicon) -> str:
+    """One text from printed lines: single spaces, line-end hyphens resolved with ``lexicon``."""
+    out = ""
+    for raw in lines:
+        line = " ".join(raw.split())
+        if not line:
+            continue
+        if not out:
+            out = line
+            continue
+        end = _HYPHENATED_END.search(out)
+        start = _LEADING_WORD.match(line)
+        if end and start and not out.endswith(" -"):
+            if lexicon.keep_hyphen(end.group(1), start.group(1)):
+                out += line
+            else:
+                out = out[:-1] + line
+        else:
+            out += " " + line
+    return out
+
+
+def join_texts(left: str, right: str, lexicon: Lexicon) -> str:
+    """Rejoin a text cut by a page break (``… organisé du`` + ``31 mars …``)."""
+    return join_lines([left, right], lexicon)

@@ -1,0 +1,90 @@
+"""Blocks → units: one joined text per block, footnote bodies set apart from the body flow."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from pipeline.models import RawBlock
+from pipeline.segment.footnotes import split_body
+from pipeline.segment.lines import Lexicon, join_lines
+
+_TERMINAL = re.compile(r"[.!?:;»”\"')\]…]$")
+
+
+@dataclass
+class Unit:
+    """One block of the body flow (or one footnote), its lines joined."""
+
+    text: str
+    lines: list[str]
+    pages: list[int]
+    page_break_before: bool = False
+    after_footnotes: bool = False
+    bold: bool = False
+    font_size: float | None = None
+
+    def is_open(self) -> bool:
+        """The text stops mid-sentence (a page break or a footnote zone may have cut it)."""
+        return not _TERMINAL.search(self.text.rstrip("*⁰¹²³⁴⁵⁶⁷⁸⁹ "))
+
+
+@dataclass
+class FootnoteUnit:
+    marker: str
+    text: str
+    pages: list[int] = field(default_factory=list)
+
+
+@dataclass
+class Flow:
+    body: list[Unit]
+    footnotes: list[FootnoteUnit]
+    lexicon: Lexicon
+    orphan_footnote_text: list[str] = field(default_factory=list)
+
+
+def build_flow(blocks: list[RawBlock]) -> Flow:
+    """Join each block's lines; footnote bodies (footnote zone, or a block that starts with a
+    marker) go to ``footnotes``, a marker-less footnote-zone block continues the previous one.
+    The body unit that follows footnotes is flagged ``after_footnotes`` (a page turned there)."""
+    lexicon = Lexicon(line for b in blocks for line in b.lines)
+    body: list[Unit] = []
+    notes: list[FootnoteUnit] = []
+    orphans: list[str] = []
+    saw_footnote = False
+    for block in blocks:
+        text = join_lines(block.lines, lexicon)
+        if not text:
+            continue
+        parsed = split_body(text)
+        if block.zone == "footnote" or (parsed and _looks_like_footnote(parsed[0], block)):
+            if parsed:
+                notes.append(FootnoteUnit(parsed[0], parsed[1], list(block.pages)))
+            elif notes:
+                notes[-1].text = join_lines([notes[-1].text, text], lexicon)
+                notes[-1].pages = sorted(set(notes[-1].pages) | set(block.pages))
+            else:
+                orphans.append(text)
+            saw_footnote = True
+            continue
+        body.append(Unit(
+            text=text,
+            lines=list(block.lines),
+            pages=list(block.pages),
+            page_break_before=block.page_break_before,
+            after_footnotes=saw_footnote,
+            bold=block.bold,
+            font_size=block.font_size,
+        ))
+        saw_footnote = False
+    return Flow(body=body, footnotes=notes, lexicon=lexicon, orphan_footnote_text=orphans)
+
+
+def _looks_like_footnote(marker: str, block: RawBlock) -> bool:
+    # In text input a body block never starts with a superscript digit; an asterisk bullet
+    # (`* item`) is told from a title footnote (`* A/63/150 et Corr.1.`) by the next character.
+    if marker.isdigit():
+        return True
+    first = block.lines[0].lstrip() if block.lines else ""
+    return bool(re.match(r"\*{1,4}\s+\S", first))
