@@ -95,7 +95,7 @@ def _cmd_run(args: argparse.Namespace, console: Console) -> int:
             os.environ.setdefault(key, value)
     from flows.batch import run_batch_flow  # the only Prefect import of the CLI
 
-    with ProgressReport(console) as report:
+    with ProgressReport(console, waiting="starting the Prefect flow") as report:
         state = run_batch_flow(corpus, args.out, report)
     status = _finish(console, report.summary, args.out)
     if not state.is_completed():

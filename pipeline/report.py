@@ -35,24 +35,33 @@ class ProgressReport:
     Keeps the summary it is told of in :attr:`summary`.
     """
 
-    def __init__(self, console: Console, label: str = "documents") -> None:
+    def __init__(
+        self, console: Console, label: str = "documents", waiting: str | None = None
+    ) -> None:
         self.console = console
         self.summary: RunSummary | None = None
         self._progress = Progress(
             TextColumn("[bold]{task.description}"),
             BarColumn(),
             MofNCompleteColumn(),
-            TextColumn("[red]{task.fields[failed]} failed"),
+            TextColumn("{task.fields[note]}"),
             TimeElapsedColumn(),
             TextColumn("{task.fields[current]}"),
             console=console,
             transient=False,
         )
         self._label = label
+        self._waiting = waiting
+        self._wait_task: TaskID | None = None
         self._task: TaskID | None = None
+        self._failed = 0
 
     def __enter__(self) -> ProgressReport:
         self._progress.start()
+        if self._waiting:
+            self._wait_task = self._progress.add_task(
+                self._waiting, total=None, note="", current=""
+            )
         return self
 
     def __exit__(
@@ -64,16 +73,21 @@ class ProgressReport:
         self._progress.stop()
 
     def started(self, total: int) -> None:
-        self._task = self._progress.add_task(self._label, total=total, failed=0, current="")
+        if self._wait_task is not None:
+            self._progress.remove_task(self._wait_task)
+            self._wait_task = None
+        self._task = self._progress.add_task(
+            self._label, total=total, note="[green]0 failed", current=""
+        )
 
     def finished(self, record: RunRecord) -> None:
         if self._task is None:
             return
-        failed = self._progress.tasks[self._task].fields["failed"]
+        self._failed += record.status == "failed"
         self._progress.update(
             self._task,
             advance=1,
-            failed=failed + (record.status == "failed"),
+            note=f"[{'red' if self._failed else 'green'}]{self._failed} failed",
             current=Path(record.input).name,
         )
 

@@ -59,6 +59,7 @@ class Lexicon:
     session_prefixes: dict[str, str]
     numerals: dict[str, int]
     res_number: re.Pattern[str]
+    pin_before: list[re.Pattern[str]]
 
 
 def _words(data: dict[str, Any], key: str, lang: str) -> list[str]:
@@ -151,10 +152,8 @@ def _compile(data: dict[str, Any], lang: str) -> Lexicon:
             out = out.replace("{" + key + "}", f"(?i:{wb_before}{_alt(_words(charter_data, key, lang))})")
         out = out.replace("{charter}", f"(?P<charter>{_alt(_words(charter_data, 'names', lang))})")
         out = out.replace("{charter_short}", f"(?:{_alt(_words(charter_data, 'short', lang))})")
-        n = 0
-        while "{number}" in out:
-            n += 1
-            out = out.replace("{number}", f"(?P<n{n}>{number})", 1)
+        out = out.replace("{art_no}", f"(?P<art>{number})")
+        out = out.replace("{para_no}", f"(?P<para>{number})")
         out = out.replace("{label}", f"(?P<label>{_LABEL}|{numeral_alt}+)")
         charter.append(re.compile(out))
 
@@ -182,4 +181,8 @@ def _compile(data: dict[str, Any], lang: str) -> Lexicon:
         session_prefixes=prefixes,
         numerals=numerals,
         res_number=re.compile(res_core),
+        pin_before=[
+            re.compile(rf"(?P<pin>{p.pattern})\s*,?\s*(?i:{of_words})\s+(?:{organ_plain}\s+)?$")
+            for p in kinds["paragraph"]
+        ],
     )

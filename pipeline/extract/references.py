@@ -1,14 +1,346 @@
-"""Resolution, decision, document, Charter and internal references (placeholder)."""
+"""Resolution, decision, document, Charter and internal references, in six languages.
+
+What becomes a reference (words from ``data/references/<lang>.yaml``, grammar in code):
+
+- ``resolution`` / ``decision``: a keyword with one or more numbers (``résolution 62/47``,
+  ``resoluciones 61/76 y 62/22``, ``第62/47号决议``): one mention per number (the first or, in
+  number-first languages, the last carries the keyword). The organ is, in this order: one named
+  next to the numbers (``… du Conseil de sécurité``, ``قرار مجلس الأمن 1990 (2011)``), the
+  nearest organ named before in the same sentence (``Human Rights Council resolution 5/1``,
+  ``The General Assembly, by its resolution 65/304``), else the number's form and the
+  document's own organ (:mod:`pipeline.extract.reference_numbers`). Resolutions get their
+  canonical ``symbol``; decisions keep their ``number`` and have no symbol. A resolution or
+  decision of another organization (``décision 11/07`` of the OSCE, a European Union
+  resolution) is no reference. A pinpoint before it (``paragraphs 9 and 11 of resolution
+  1807 (2008)``) becomes its ``pinpoint``.
+- ``charter``: ``Article 99 of the Charter``, ``Chapitre VIII de la Charte des Nations Unies``
+  (pinpoint ``Art. 99``, ``chap. VIII``) and the Charter named in full (no pinpoint).
+- ``document``: a symbol with a pinpoint (``S/2011/249, paras. 8 and 91``; ``(A/CONF.192/15),
+  chap. IV, par. 24``; ``A/60/88 et Corr.2, annexe``), or a pinpoint of a document named in the
+  same clause by a symbol in parentheses (``paragraph 120 of my report (S/2011/249)``) or by a
+  footnote whose text names a symbol (``paragraphe 18 du rapport …¹⁰`` → ``via: fn10``).
+  A plain symbol without a pinpoint is only a ``symbols`` mention, never a ``document``
+  reference (and a printed ``S/RES/…`` symbol is not a ``resolution`` reference either).
+- ``paragraph``, ``footnote``, ``chapter``, ``section``, ``annex`` (internal): a pinpoint that
+  the text marks as pointing into this document: ``ci-dessus``/``above``/``выше``/``أعلاه``
+  after it, ``上文`` or ``voir``/``see`` before it, or parentheses around it, and no ``of``-phrase
+  after it. ``targets`` are the ids of the segments that exist (``p26`` … ``p30``, ``fn10``,
+  headings by their ``label``); ranges are expanded; ``pinpoint`` gives the printed numbers
+  normalized (``paras. 26-30``), so a target missing from the document stays visible.
+
+Normalized pinpoints: ``para. 18``, ``paras. 8, 91``, ``paras. 26-30``, ``chap. IV``,
+``sect. B``, ``annex``, ``annex I``, ``Art. 17, para. 2``, joined by ``, ``.
+"""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
+from dataclasses import dataclass, field
 
-from pipeline.models import ReferenceMention, SegmentedDocument
+from pipeline.extract.reference_lexicon import ORGAN_KEYS, Lexicon, lexicon
+from pipeline.extract.reference_numbers import (
+    COMPATIBLE,
+    canonical_number,
+    default_organ,
+    integer_items,
+    integer_pinpoint,
+    number_form,
+    numeral_value,
+    resolution_symbol,
+    to_roman,
+)
+from pipeline.extract.reference_targets import TargetIndex
+from pipeline.extract.symbol_grammar import FoundSymbol, find_symbols
+from pipeline.extract.symbol_text import normalize_digits
+from pipeline.models import ReferenceKind, ReferenceMention, SegmentedDocument
 from pipeline.segments import SegmentText
+
+_SUPERSCRIPT = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
+_MARKER = re.compile(r"[⁰¹²³⁴⁵⁶⁷⁸⁹]+")
+_SENTENCE_END = re.compile(r"[.;!?。；؛](?:\s|$)")
+_CLAUSE_END = re.compile(r"[.;:。；؛](?:\s|$)")
+_PIN_NAMES = {"paragraph": "para", "chapter": "chap.", "section": "sect.", "annex": "annex"}
+_WINDOW = 200
+
+
+@dataclass
+class _Segment:
+    seg: SegmentText
+    norm: str
+    symbols: list[FoundSymbol]
+    claimed: list[tuple[int, int]] = field(default_factory=list)
+    out: list[ReferenceMention] = field(default_factory=list)
+
+    def free(self, start: int, end: int) -> bool:
+        return all(end <= s or e <= start for s, e in self.claimed)
+
+    def add(self, start: int, end: int, kind: ReferenceKind, *, targets: list[str] | None = None,
+            symbol: str | None = None, number: str | None = None, pinpoint: str | None = None,
+            via: str | None = None) -> None:
+        self.out.append(ReferenceMention(
+            segment=self.seg.id, span=(start, end), text=self.seg.text[start:end], kind=kind,
+            targets=targets or [], symbol=symbol, number=number, pinpoint=pinpoint, via=via))
+        self.claimed.append((start, end))
 
 
 def extract_references(
     doc: SegmentedDocument, segments: Sequence[SegmentText], lang: str
 ) -> list[ReferenceMention]:
-    return []
+    """References in the document's segments (see the module docstring for what counts).
+
+    In: the segmented document (for its organ, paragraph numbers, footnotes and headings), its
+    text segments and language. Out: reference mentions, in reading order within each segment.
+    Holds: ``text == segment.text[span[0]:span[1]]``; spans do not overlap within a segment;
+    ``targets`` only name segments of ``doc``; never raises on text.
+    """
+    lex = lexicon(lang)
+    index = TargetIndex.build(doc, lex)
+    footnote_symbols = {
+        f.id: found[0].symbol for f in doc.footnotes if (found := find_symbols(f.text, lang))
+    }
+    out: list[ReferenceMention] = []
+    for seg in segments:
+        state = _Segment(seg, normalize_digits(seg.text), find_symbols(seg.text, lang))
+        _resolutions(state, lex, doc.document.body)
+        _charter(state, lex)
+        _document_pinpoints(state, lex)
+        _pinpoints(state, lex, index, footnote_symbols)
+        out += sorted(state.out, key=lambda r: r.span)
+    return out
+
+
+# ------------------------------------------------------------------ resolutions and decisions
+
+
+def _sentence_start(norm: str, pos: int) -> int:
+    start = max(0, pos - _WINDOW)
+    for m in _SENTENCE_END.finditer(norm, start, pos):
+        start = m.end()
+    return start
+
+
+def _organ_of(match: re.Match[str], lex: Lexicon) -> str | None:
+    for key in ORGAN_KEYS:
+        if match.group(key):
+            return lex.organ_names[key]
+    return None
+
+
+def _organ_before(norm: str, pos: int, lex: Lexicon) -> tuple[str | None, bool]:
+    """(nearest UN organ named before ``pos`` in its sentence, whether another organization is
+    named nearer)."""
+    start = _sentence_start(norm, pos)
+    best_un: tuple[int, str] | None = None
+    for m in lex.organ_any.finditer(norm, start, pos):
+        organ = _organ_of(m, lex)
+        if organ is not None:
+            best_un = (m.end(), organ)
+    best_other = -1
+    if lex.other_organ is not None:
+        for m in lex.other_organ.finditer(norm, start, pos):
+            best_other = m.end()
+    if best_un is None:
+        return None, best_other >= 0
+    return best_un[1], best_other > best_un[0]
+
+
+def _other_after(norm: str, pos: int, lex: Lexicon) -> bool:
+    if lex.other_organ is None:
+        return False
+    of = lex.of_after.match(norm, pos)
+    return lex.other_organ.match(norm, of.end() if of else pos) is not None and of is not None
+
+
+def _resolutions(state: _Segment, lex: Lexicon, body: str | None) -> None:
+    norm = state.norm
+    for kind in ("resolution", "decision"):
+        for pattern in lex.kinds[kind]:
+            for m in pattern.finditer(norm):
+                if state.free(m.start(), m.end()):
+                    _one_resolution_match(state, lex, body, kind, m)
+
+
+def _one_resolution_match(
+    state: _Segment, lex: Lexicon, body: str | None, kind: ReferenceKind, m: re.Match[str]
+) -> None:
+    norm = state.norm
+    numbers_start = m.start("numbers")
+    group = norm[numbers_start:m.end("numbers")]
+    # date phrases inside the list ("44/192 B of 21 December 1989, 45/269 …") are not numbers
+    blanked = re.sub(
+        rf"(?i:,?\s(?:{lex.date_link})\s[^,;()\n]{{0,30}}?(?:1[89]|20)[0-9]{{2}})",
+        lambda d: " " * len(d.group()), group)
+    items = [(numbers_start + x.start(), numbers_start + x.end(), x.group())
+             for x in lex.res_number.finditer(blanked)]
+    if not items:
+        return
+    keyword_first = m.start("keyword") < numbers_start
+    explicit: str | None = None
+    organ_end = items[-1][1]
+    if "organ" in m.re.groupindex and m.group("organ"):
+        organ_match = lex.organ_any.fullmatch(m.group("organ"))
+        explicit = _organ_of(organ_match, lex) if organ_match else None
+    if explicit is None and (after := lex.organ_after.match(norm, items[-1][1])):
+        explicit = _organ_of(after, lex)
+        organ_end = after.end()
+    if explicit is None and _other_after(norm, items[-1][1], lex):
+        return
+    before, other_nearer = (None, False) if explicit else _organ_before(norm, m.start(), lex)
+    if explicit is None and other_nearer:
+        return
+    pinpoint: str | None = None
+    first_start = m.start()
+    if kind == "resolution" and keyword_first:
+        window_start = max(0, m.start() - 120)
+        for pin in lex.pin_before:
+            pm = pin.search(norm[window_start:m.start()])
+            if pm and state.free(window_start + pm.start(), m.start()):
+                pinpoint = integer_pinpoint("para", pm.group("numbers"), lex.range_word)
+                first_start = window_start + pm.start()
+                break
+    for i, (start, end, printed) in enumerate(items):
+        number = canonical_number(printed, lex.session_prefixes)
+        organ = explicit or before
+        if organ is None or number_form(number) not in COMPATIBLE.get(organ, set()):
+            organ = default_organ(number, body)
+        if i == 0:
+            start = first_start
+        if i == len(items) - 1:
+            end = max(end, organ_end) if explicit else end
+            if not keyword_first:
+                end = m.end()
+        symbol = resolution_symbol(number, organ) if kind == "resolution" else None
+        state.add(start, end, kind, symbol=symbol, number=number,
+                  pinpoint=pinpoint if i == 0 else None)
+
+
+# ---------------------------------------------------------------------------------- Charter
+
+
+def _charter(state: _Segment, lex: Lexicon) -> None:
+    for pattern in lex.charter:
+        for m in pattern.finditer(state.norm):
+            if not state.free(m.start(), m.end()):
+                continue
+            groups = m.groupdict()
+            parts: list[str] = []
+            if groups.get("label"):
+                value = numeral_value(groups["label"], lex.numerals)
+                parts.append(f"chap. {to_roman(value) if value else groups['label']}")
+            if groups.get("art"):
+                parts.append(f"Art. {numeral_value(groups['art'], lex.numerals) or groups['art']}")
+            if groups.get("para"):
+                parts.append(
+                    f"para. {numeral_value(groups['para'], lex.numerals) or groups['para']}")
+            state.add(m.start(), m.end(), "charter", pinpoint=", ".join(parts) or None)
+
+
+# ------------------------------------------------------------------ pinpoints and documents
+
+
+def _pin_item(norm: str, pos: int, lex: Lexicon) -> tuple[int, str] | None:
+    """A pinpoint item starting at ``pos``: (end, normalized)."""
+    for kind in ("chapter", "section", "paragraph", "annex"):
+        for pattern in lex.kinds[kind]:
+            m = pattern.match(norm, pos)
+            if m:
+                return m.end(), _pin_text(kind, m, lex)
+    return None
+
+
+def _pin_text(kind: str, m: re.Match[str], lex: Lexicon) -> str:
+    groups = m.groupdict()
+    if kind == "paragraph":
+        return integer_pinpoint("para", groups["numbers"], lex.range_word)
+    if kind == "footnote":
+        return integer_pinpoint("note", groups["numbers"], lex.range_word)
+    label = groups.get("label")
+    return f"{_PIN_NAMES[kind]} {label}" if label else _PIN_NAMES[kind]
+
+
+def _document_pinpoints(state: _Segment, lex: Lexicon) -> None:
+    """``S/2011/249, paras. 8 and 91``; ``(A/CONF.192/15), chap. IV, par. 24``."""
+    norm = state.norm
+    for sym in state.symbols:
+        pos = sym.end
+        if norm[pos:pos + 1] == ")":
+            pos += 1
+        parts: list[str] = []
+        while (comma := re.compile(r"\s?[,，]\s?").match(norm, pos)) and (
+            item := _pin_item(norm, comma.end(), lex)
+        ):
+            pos, text = item
+            parts.append(text)
+        if parts and state.free(sym.start, pos):
+            state.add(sym.start, pos, "document", symbol=sym.symbol, pinpoint=", ".join(parts))
+
+
+def _pinpoints(
+    state: _Segment, lex: Lexicon, index: TargetIndex, footnote_symbols: dict[str, str]
+) -> None:
+    norm = state.norm
+    for kind in ("paragraph", "footnote", "chapter", "section", "annex"):
+        for pattern in lex.kinds[kind]:
+            for m in pattern.finditer(norm):
+                if state.free(m.start(), m.end()):
+                    _one_pinpoint(state, lex, index, footnote_symbols, kind, m)
+
+
+def _one_pinpoint(
+    state: _Segment, lex: Lexicon, index: TargetIndex, footnote_symbols: dict[str, str],
+    kind: ReferenceKind, m: re.Match[str],
+) -> None:
+    norm = state.norm
+    end = m.end()
+    # a chain "chap. IV, par. 24" is one pinpoint
+    parts = [_pin_text(kind, m, lex)]
+    while (comma := re.compile(r"\s?,\s?").match(norm, end)) and (
+        item := _pin_item(norm, comma.end(), lex)
+    ):
+        end, text = item
+        parts.append(text)
+    pinpoint = ", ".join(parts)
+    marker_after = lex.marker_after.match(norm, end) if lex.marker_after else None
+    before = norm[max(0, m.start() - 30):m.start()]
+    marked_before = bool(
+        (lex.marker_before and lex.marker_before.search(before))
+        or (lex.see_before and lex.see_before.search(before))
+    )
+    of = lex.of_after.match(norm, end)
+    if marker_after or (marked_before and not of):
+        stop = marker_after.end() if marker_after else end
+        targets = index.targets(kind, m, lex)
+        state.add(m.start(), stop, kind, targets=targets, pinpoint=pinpoint)
+        return
+    if of is None:
+        if re.search(r"\(\s*$", before) and re.match(r"\s*\)", norm[end:]):
+            state.add(m.start(), end, kind, targets=index.targets(kind, m, lex), pinpoint=pinpoint)
+        return
+    _document_of(state, lex, footnote_symbols, m.start(), end, pinpoint)
+
+
+def _document_of(state: _Segment, lex: Lexicon, footnote_symbols: dict[str, str],
+                 start: int, end: int, pinpoint: str) -> None:
+    """``paragraph 120 of my report (S/2011/249)``; ``paragraphe 18 du rapport …¹⁰``."""
+    norm = state.norm
+    stop = min(len(norm), end + 150)
+    if clause_end := _CLAUSE_END.search(norm, end, stop):
+        stop = clause_end.start()
+    clause = norm[end:stop]
+    noun = lex.document_noun.search(clause)
+    if noun is None:
+        return
+    for sym in state.symbols:
+        if end + noun.end() <= sym.start < stop and norm[sym.start - 1:sym.start] == "(":
+            if norm[end + noun.end():sym.start].count("(") == 1:
+                close = sym.end + 1 if norm[sym.end:sym.end + 1] == ")" else sym.end
+                if state.free(start, close):
+                    state.add(start, close, "document", symbol=sym.symbol, pinpoint=pinpoint)
+                return
+    marker = _MARKER.search(norm, end + noun.end(), stop)
+    if marker and "(" not in norm[end:marker.start()]:
+        fn = "fn" + marker.group().translate(_SUPERSCRIPT)
+        if fn in footnote_symbols and state.free(start, marker.end()):
+            state.add(start, marker.end(), "document", symbol=footnote_symbols[fn],
+                      pinpoint=pinpoint, via=fn)

@@ -10,8 +10,9 @@ from __future__ import annotations
 import re
 
 _KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("job-number", re.compile(r"^(?:GE\.|NY\.|V\.)?\d{2}-\d{4,6}(?:\s*\([A-Z]\))?(?:\s+\d{6})?"
+    ("job-number", re.compile(r"^(?:GE\.|NY\.|V\.)?\d{2}-\d{4,6}\**(?:\s*\([A-Z]\))?(?:\s+\d{6})?"
                               r"(?:\s+\d{6})?$")),
+    ("job-number", re.compile(r"^\d{6}$")),  # the date stamp of a job number on its own line
     ("barcode", re.compile(r"^\*\d{6,9}\*$")),
     ("page-number", re.compile(r"^(?:\d{1,4}|[ivxlc]{1,6}|-\s*\d{1,4}\s*-|\d{1,4}/\d{1,4})$")),
     ("recycle", re.compile(r"^(?:Please recycle|Merci de recycler|Sírvase reciclar|"

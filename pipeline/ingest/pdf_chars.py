@@ -183,6 +183,7 @@ def _read_glyphs(textpage: pdfium.PdfTextPage, height: float, content: PageConte
     get_textobj, get_box, get_origin = _get_textobj, _get_loose_box, _get_origin
     last_key: int | None = -1
     cur_style, cur_size = 0, 0.0
+    last_left = last_right = last_top = float("nan")
     for k in range(count):
         ch = text[k] if aligned else chr(_get_unicode(tp, k))
         if ch in _SKIP_CHARS:
@@ -208,6 +209,14 @@ def _read_glyphs(textpage: pdfium.PdfTextPage, height: float, content: PageConte
         elif not key:
             continue
         get_box(tp, k, rect_p)
+        if glyphs and rect.left == last_left and rect.right == last_right and rect.top == last_top:
+            # pdfium splits a ligature (Arabic lam-alef, ﬁ) into its letters, in logical order,
+            # all with the ligature's box: keep them together as one glyph
+            prev = glyphs[-1]
+            if prev.char != " " and ch != " ":
+                glyphs[-1] = prev._replace(char=prev.char + ch)
+                continue
+        last_left, last_right, last_top = rect.left, rect.right, rect.top
         get_origin(tp, k, ox_p, oy_p)
         glyphs.append(Glyph(ch, rect.left, rect.right, height - rect.top, height - rect.bottom,
                             height - oy.value, cur_size, cur_style))

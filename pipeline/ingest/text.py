@@ -93,6 +93,11 @@ def _measure(lines: list[str]) -> float:
     return float(statistics.quantiles(widths, n=10)[7])  # 80th percentile
 
 
+_FOOTNOTE_START = re.compile(r"^\s*(?:\*{1,4}|[⁰¹²³⁴⁵⁶⁷⁸⁹]+)\s+\S")
+_NUMBERED_START = re.compile(r"^\s*\d{1,3}\.\s+\S")
+_LABEL_ONLY = re.compile(r"^\s*(?:\d{1,4}|[A-Z]|[IVXL]{1,6})\.\s*$")
+
+
 def _ends_sentence(line: str) -> bool:
     return bool(re.search(r"[.:;!?»”\"')\]]\s*$", line))
 
@@ -103,6 +108,14 @@ def _cut_wrapped(lines: list[str], measure: float) -> list[list[str]]:
         return [lines]
     parts: list[list[str]] = [[]]
     for i, line in enumerate(lines):
+        prev = lines[i - 1] if i else ""
+        if parts[-1] and (
+            _LABEL_ONLY.match(line)  # a paragraph number or heading label on its own line
+            or _FOOTNOTE_START.match(line)  # a footnote under the body text of its page
+            or (_NUMBERED_START.match(line) and (len(prev) < 0.9 * measure
+                                                 or _ends_sentence(prev)))
+        ):
+            parts.append([])
         parts[-1].append(line)
         if i == len(lines) - 1:
             break

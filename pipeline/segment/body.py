@@ -49,13 +49,23 @@ class Body:
     issues: list[Issue]
 
 
-def _heading_match(text: str) -> tuple[int, str, str] | None:
+def _heading_match(text: str, stack: list[BodyHeading] | None = None
+                   ) -> tuple[int, str, str] | None:
+    """Level, label and title of a labeled heading (`IV. Title` level 1, `A. Title` level 2).
+    A label that is both a letter and a roman numeral (`I`, `V`, `X`, `L`, `C`) is the letter
+    when it follows its predecessor letter in the current chapter (`H.` then `I.`)."""
     if len(text) > MAX_HEADING_CHARS:
         return None
     for level, pattern in ((1, ROMAN), (2, LETTER)):
         m = pattern.match(text)
         if m:
-            return level, m["label"], m["title"].strip()
+            label = m["label"]
+            if level == 1 and len(label) == 1 and stack and any(
+                h.level == 2 and h.label and len(h.label) == 1
+                and ord(h.label) == ord(label) - 1 for h in stack[-1:]
+            ):
+                level = 2
+            return level, label, m["title"].strip()
     return None
 
 
@@ -69,9 +79,10 @@ def _looks_like_unnumbered_heading(unit: Unit, nxt: Unit | None) -> bool:
         return True
     if nxt is None:
         return False
+    # Followed by a numbered paragraph, a labeled heading or prose: a short line followed by
+    # other short lines is a table or a list, not a heading.
     return bool(NUMBERED.match(nxt.text) or _heading_match(nxt.text)
-                or (len(nxt.text) <= MAX_HEADING_CHARS and nxt.is_open()
-                    and nxt.text[:1].isupper() and not nxt.text.endswith((",", ";"))))
+                or (len(nxt.text) >= 120 and not nxt.is_open()))
 
 
 def _is_prose(item: BodyItem) -> bool:
@@ -122,7 +133,7 @@ def build_body(units: list[Unit], lexicon: Lexicon, *, source_has_pages: bool,
             assert last_content is not None
             last_content.absorb(unit, lexicon)
             continue
-        heading = _heading_match(text)
+        heading = _heading_match(text, stack)
         unnumbered = heading is None and not NUMBERED.match(text) and \
             _looks_like_unnumbered_heading(unit, nxt)
         if heading or unnumbered:
@@ -167,10 +178,7 @@ def _unnumbered_level(stack: list[BodyHeading], items: list[BodyItem]) -> int:
     if not stack:
         return 1
     top = stack[-1]
-    just_before = items[-1].heading if items and items[-1].kind == "heading" else None
-    if top.label is not None or just_before is top:
-        return top.level + 1
-    return top.level
+    return top.level + 1 if top.label is not None else top.level
 
 
 def _path(stack: list[BodyHeading]) -> list[str]:

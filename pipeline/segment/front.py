@@ -12,10 +12,8 @@ from pipeline.segment.masthead import MastheadValue, parse_masthead_line, readin
 from pipeline.segment.units import Unit
 
 # A UN symbol standing alone on a masthead line (`S/PRST/2007/24`, `A/80/500–S/2025/656`).
-_SYMBOL_LINE = re.compile(
-    r"^(?P<sym>[A-Z]{1,8}(?:/[A-Za-z0-9.\-]+)+(?:\s*\(\d{4}\))?)"
-    r"(?:\s*[-–—]\s*(?P<sym2>[A-Z]{1,8}(?:/[A-Za-z0-9.\-]+)+))?\*?$"
-)
+_SYMBOL = re.compile(r"^[A-Z]{1,8}(?:/[A-Za-z0-9.\-]+)+(?:\s*\(\d{4}\))?\**$")
+_JOINT = re.compile(r"\s*[-–—]\s*(?=[A-Z]{1,8}/)")
 _TOC_ENTRY = re.compile(r"^(?P<title>.*?\S)(?:\t+|\s*\.{3,}\s*|\s{2,})(?P<page>\d{1,4})$")
 _LABELED = re.compile(r"^(?P<label>[IVXLC]+|[A-Z])\.\s+(?P<title>\S.*)$")
 _TRAILING_MARKERS = re.compile(r"[*⁰¹²³⁴⁵⁶⁷⁸⁹]+$")
@@ -40,10 +38,10 @@ def _words(lang: str | None, key: str) -> set[str]:
 
 def symbols_in_line(text: str) -> list[str]:
     """The symbol(s) of a masthead symbol line, normalized dashes; [] for other lines."""
-    m = _SYMBOL_LINE.match(text.strip())
-    if not m:
+    parts = _JOINT.split(text.strip())
+    if not all(_SYMBOL.match(p) for p in parts):
         return []
-    return [s for s in (m["sym"], m["sym2"]) if s]
+    return [p.rstrip("*") for p in parts]
 
 
 def is_toc_heading(text: str, lang: str | None) -> bool:
@@ -136,11 +134,11 @@ def _settle_titles(units: list[Unit], kinds: list[str], res: FrontResult) -> Non
             if run and run[-1] != i - 1:
                 run = []
             run.append(i)
-    if not run:
-        return
-    after_agenda = any(k == "agenda" for k in kinds[: run[0]])
-    if after_agenda and len(run) > 1:
-        for i in run[:-1]:
+    for i in range(1, end):
+        if kinds[i] == "title" and kinds[i - 1] in ("agenda", "agenda-title"):
             kinds[i] = "agenda-title"
-        run = run[-1:]
-    res.title = " — ".join(strip_markers(units[i].text) for i in run)
+    if run and all(kinds[i] == "agenda-title" for i in run) and len(run) > 1:
+        kinds[run[-1]] = "title"  # the document title printed right under its agenda items
+    run = [i for i in run if kinds[i] == "title"]
+    if run:
+        res.title = " — ".join(strip_markers(units[i].text) for i in run)

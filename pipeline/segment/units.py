@@ -10,6 +10,8 @@ from pipeline.segment.footnotes import split_body
 from pipeline.segment.lines import Lexicon, join_lines
 
 _TERMINAL = re.compile(r"[.!?:;»”\"')\]…]$")
+# A paragraph number or item letter printed in its own column (`1.` then the text).
+_NUMBER_ONLY = re.compile(r"^(?:\d{1,4}\.|[A-Z]\.|[IVXL]{1,6}\.|\(?[a-z]{1,2}\))$")
 
 
 @dataclass
@@ -53,10 +55,16 @@ def build_flow(blocks: list[RawBlock]) -> Flow:
     notes: list[FootnoteUnit] = []
     orphans: list[str] = []
     saw_footnote = False
+    pending: str | None = None
     for block in blocks:
         text = join_lines(block.lines, lexicon)
         if not text:
             continue
+        if block.zone == "body" and _NUMBER_ONLY.match(text):
+            pending = f"{pending} {text}" if pending else text
+            continue
+        if pending and block.zone == "body":
+            text, pending = f"{pending} {text}", None
         parsed = split_body(text)
         if block.zone == "footnote" or (parsed and _looks_like_footnote(parsed[0], block)):
             if parsed:
@@ -78,6 +86,8 @@ def build_flow(blocks: list[RawBlock]) -> Flow:
             font_size=block.font_size,
         ))
         saw_footnote = False
+    if pending:
+        body.append(Unit(text=pending, lines=[pending], pages=[]))
     return Flow(body=body, footnotes=notes, lexicon=lexicon, orphan_footnote_text=orphans)
 
 

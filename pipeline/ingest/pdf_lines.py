@@ -1,0 +1,326 @@
+"""Glyphs → printed lines: baseline clustering, superscripts, word gaps, segments, bidi order.
+
+A :class:`Line` is every glyph on one baseline of a page; it is cut into :class:`Segment`s where
+the horizontal gap is wider than an em or so (columns, tab after a paragraph number), so that
+column detection can work on segments. Small glyphs on a raised baseline are superscripts: digits
+become Unicode superscript digits attached to the preceding word (``aspects¹``), other raised
+characters (``1er``, ``*``) are kept as plain characters.
+
+Right-to-left lines (Arabic, Hebrew) are drawn in visual order; they are turned into logical order
+(runs of Latin letters and digits keep their left-to-right order, mirrored brackets are swapped)
+and NFKC-normalized, which maps Arabic presentation forms to base letters.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass, field
+
+from pipeline.ingest.pdf_chars import FontStyle, Glyph, PageContent
+
+SUPERSCRIPT_DIGITS = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
+_BASE_TOLERANCE = 0.3  # × font size: glyphs on baselines this close share a line
+_SUP_MAX_RATIO = 0.88  # a superscript is at most this fraction of the line's size
+_SUP_MIN_RAISE = 0.12  # … and raised by at least this fraction of the line's size
+_SUP_MAX_RAISE = 0.75
+_SEGMENT_GAP = 1.2  # × size: a wider horizontal gap starts a new segment
+_SPACE_GAP = 0.18  # × size: a gap this wide between glyphs is a word space
+_STRONG_RTL = frozenset({"R", "AL"})
+_LTR_RUN = frozenset({"L", "EN", "AN"})
+_LTR_JOIN = frozenset({"ES", "ET", "CS"})
+_MARKER_START = frozenset("⁰¹²³⁴⁵⁶⁷⁸⁹*")
+_DROP = frozenset({"\u0640", "\u00ad", "\ufeff", "\u200b"})  # tatweel, soft hyphen, BOM, ZWSP
+
+
+@dataclass
+class Unit:
+    """A base glyph with its combining marks."""
+
+    glyph: Glyph
+    marks: str = ""
+    sup: bool = False
+    space_before: bool = False
+
+
+@dataclass
+class Segment:
+    units: list[Unit]
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+    text: str = ""
+    line: Line | None = None
+
+
+@dataclass
+class Line:
+    page: int
+    base: float
+    top: float
+    bottom: float
+    x0: float
+    x1: float
+    size: float
+    bold: bool
+    italic: bool
+    rtl: bool
+    segments: list[Segment] = field(default_factory=list)
+
+    @property
+    def text(self) -> str:
+        segs = sorted(self.segments, key=lambda s: -s.x0 if self.rtl else s.x0)
+        return " ".join(s.text for s in segs if s.text)
+
+
+def _is_rtl_char(ch: str) -> bool:
+    return unicodedata.bidirectional(ch) in _STRONG_RTL
+
+
+def build_lines(page: PageContent, rtl_default: bool) -> list[Line]:
+    """The printed lines of ``page``, top to bottom (segments left to right)."""
+    bases: list[Glyph] = []
+    marks: list[Glyph] = []
+    spaces: list[Glyph] = []
+    for g in page.glyphs:
+        if g.char.isspace():
+            spaces.append(g)
+        elif len(g.char) == 1 and unicodedata.combining(g.char):
+            marks.append(g)
+        elif g.char not in _DROP and g.x1 > g.x0 - 0.01:
+            bases.append(g)
+    if not bases:
+        return []
+    clusters = _cluster_baselines(bases)
+    clusters = _merge_superscript_clusters(clusters)
+    lines = [_make_line(page, c, page.styles, rtl_default) for c in clusters]
+    _attach(lines, marks, spaces)
+    for line in lines:
+        _finish_line(line)
+    lines.sort(key=lambda ln: (ln.base, ln.x0))
+    return lines
+
+
+def _cluster_baselines(glyphs: list[Glyph]) -> list[list[Glyph]]:
+    glyphs = sorted(glyphs, key=lambda g: g.base)
+    clusters: list[list[Glyph]] = []
+    cur: list[Glyph] = []
+    cur_base = 0.0
+    for g in glyphs:
+        if cur and g.base - cur_base <= _BASE_TOLERANCE * min(g.size, cur[0].size):
+            cur.append(g)
+            cur_base += (g.base - cur_base) / len(cur)
+        else:
+            if cur:
+                clusters.append(cur)
+            cur, cur_base = [g], g.base
+    if cur:
+        clusters.append(cur)
+    return clusters
+
+
+def _dominant_size(glyphs: list[Glyph]) -> float:
+    counts: dict[float, int] = {}
+    for g in glyphs:
+        counts[g.size] = counts.get(g.size, 0) + 1
+    return max(counts.items(), key=lambda kv: (kv[1], kv[0]))[0]
+
+
+def _merge_superscript_clusters(clusters: list[list[Glyph]]) -> list[list[Glyph]]:
+    """Fold runs of small raised glyphs (footnote markers) into the line they belong to."""
+    sizes = [_dominant_size(c) for c in clusters]
+    bases = [sum(g.base for g in c) / len(c) for c in clusters]
+    merged: list[list[Glyph]] = [list(c) for c in clusters]
+    alive = [True] * len(clusters)
+    for i, c in enumerate(clusters):
+        size = sizes[i]
+        rest: list[Glyph] = []
+        for g in c:
+            target = -1
+            for j in range(i + 1, len(clusters)):
+                raise_ = bases[j] - g.base
+                if raise_ > _SUP_MAX_RAISE * sizes[j]:
+                    break
+                if (raise_ >= _SUP_MIN_RAISE * sizes[j] and g.size <= _SUP_MAX_RATIO * sizes[j]
+                        and size <= _SUP_MAX_RATIO * sizes[j]
+                        and _near_horizontally(g, clusters[j], sizes[j])):
+                    target = j
+                    break
+            if target >= 0:
+                merged[target].append(g)
+            else:
+                rest.append(g)
+        merged[i] = rest if len(rest) != len(c) else merged[i]
+        if not rest:
+            alive[i] = False
+    return [m for m, ok in zip(merged, alive, strict=True) if ok and m]
+
+
+def _near_horizontally(g: Glyph, cluster: list[Glyph], size: float) -> bool:
+    reach = 1.5 * size
+    return any(h.x0 - reach <= g.x0 <= h.x1 + reach for h in cluster)
+
+
+def _make_line(page: PageContent, glyphs: list[Glyph], styles: list[FontStyle],
+               rtl_default: bool) -> Line:
+    size = _dominant_size(glyphs)
+    main = [g for g in glyphs if g.size >= _SUP_MAX_RATIO * size] or glyphs
+    base = sorted(g.base for g in main)[len(main) // 2]
+    bold = sum(1 for g in main if styles[g.style].bold) * 2 > len(main)
+    italic = sum(1 for g in main if styles[g.style].italic) * 2 > len(main)
+    rtl_count = sum(1 for g in main if _is_rtl_char(g.char[0]))
+    ltr_count = sum(1 for g in main if unicodedata.bidirectional(g.char[0]) == "L")
+    rtl = rtl_count > ltr_count or (rtl_count == ltr_count == 0 and rtl_default)
+    units: list[Unit] = []
+    for g in sorted(glyphs, key=lambda g: g.x0):
+        sup = g.size <= _SUP_MAX_RATIO * size and base - g.base >= _SUP_MIN_RAISE * size
+        units.append(Unit(g, sup=sup))
+    line = Line(page.number, base, min(g.top for g in main), max(g.bottom for g in main),
+                units[0].glyph.x0, max(u.glyph.x1 for u in units), size, bold, italic, rtl)
+    line.segments = [Segment(units, line.x0, line.x1, line.top, line.bottom, line=line)]
+    return line
+
+
+def _attach(lines: list[Line], marks: list[Glyph], spaces: list[Glyph]) -> None:
+    """Give combining marks to the base glyph under them, and note word spaces."""
+    if not lines:
+        return
+    by_base = sorted(lines, key=lambda ln: ln.base)
+
+    def line_of(g: Glyph) -> Line | None:
+        best: Line | None = None
+        best_d = 1e9
+        for ln in by_base:
+            if ln.top - 2 <= (g.top + g.bottom) / 2 <= ln.bottom + 2:
+                d = abs(ln.base - g.base)
+                if d < best_d:
+                    best, best_d = ln, d
+        return best
+
+    for m in marks:
+        ln = line_of(m)
+        if ln is None:
+            continue
+        cx = (m.x0 + m.x1) / 2
+        units = ln.segments[0].units
+        host = min(units, key=lambda u: abs((u.glyph.x0 + u.glyph.x1) / 2 - cx))
+        host.marks += m.char
+    if not spaces:
+        return
+    for s in spaces:
+        ln = line_of(s)
+        if ln is None:
+            continue
+        units = ln.segments[0].units
+        cx = (s.x0 + s.x1) / 2
+        # the first unit whose centre lies right of the space's centre gets the space
+        lo, hi = 0, len(units)
+        while lo < hi:
+            mid = (lo + hi) // 2
+            u = units[mid].glyph
+            if (u.x0 + u.x1) / 2 < cx:
+                lo = mid + 1
+            else:
+                hi = mid
+        if 0 < lo < len(units):
+            units[lo].space_before = True
+
+
+def _finish_line(line: Line) -> None:
+    """Split the line into segments at wide gaps and compute each segment's text."""
+    units = line.segments[0].units
+    segments: list[Segment] = []
+    cur: list[Unit] = [units[0]]
+    for prev, u in zip(units, units[1:], strict=False):
+        gap = u.glyph.x0 - prev.glyph.x1
+        if gap > _SEGMENT_GAP * line.size:
+            segments.append(_segment(line, cur))
+            cur = [u]
+        else:
+            if gap > _SPACE_GAP * min(line.size, max(u.glyph.size, prev.glyph.size)):
+                u.space_before = True
+            cur.append(u)
+    segments.append(_segment(line, cur))
+    line.segments = segments
+
+
+def _segment(line: Line, units: list[Unit]) -> Segment:
+    seg = Segment(units, units[0].glyph.x0, max(u.glyph.x1 for u in units),
+                  min(u.glyph.top for u in units), max(u.glyph.bottom for u in units), line=line)
+    seg.text = segment_text(units, line.rtl)
+    return seg
+
+
+def segment_text(units: list[Unit], rtl: bool) -> str:
+    """Logical-order text of units given in visual (left-to-right) order."""
+    if rtl:
+        units = _visual_to_logical(units)
+    out: list[str] = []
+    lead_end = _leading_sup_end(units)
+    for i, u in enumerate(units):
+        ch = u.glyph.char + u.marks
+        space = u.space_before
+        if u.sup:
+            if ch.isdigit():
+                ch = ch.translate(SUPERSCRIPT_DIGITS)
+            if i > 0 and not units[i - 1].sup and ch[0] in _MARKER_START:
+                space = False  # marker attaches to the preceding word
+        elif i > 0 and i - 1 == lead_end:
+            space = True  # a footnote marker at the start is followed by a space
+        if space and out:
+            out.append(" ")
+        out.append(ch)
+    text = "".join(out)
+    return unicodedata.normalize("NFKC", text) if rtl or _needs_nfkc(text) else text
+
+
+def _leading_sup_end(units: list[Unit]) -> int:
+    i = -1
+    for k, u in enumerate(units):
+        if not u.sup:
+            break
+        i = k
+    return i
+
+
+def _needs_nfkc(text: str) -> bool:
+    # presentation forms and compatibility ligatures (ﬁ, ﬂ) only; NFKC would also rewrite
+    # superscript digits, which we keep
+    return any("\ufb00" <= c <= "\ufdff" or "\ufe70" <= c <= "\ufeff" for c in text)
+
+
+def _visual_to_logical(units: list[Unit]) -> list[Unit]:
+    """Reverse a right-to-left run, then restore the order of embedded left-to-right runs
+    (Latin words, numbers). Word spaces are recomputed for the logical neighbours. The text
+    layer maps glyphs to logical characters, so brackets are not mirrored."""
+    n = len(units)
+    classes = [unicodedata.bidirectional(u.glyph.char[0]) for u in units]
+
+    def gap_before_visual(v: int) -> bool:  # a space between visual v-1 and v
+        return 0 < v < n and units[v].space_before
+
+    out: list[Unit] = []
+    v = n - 1
+    while v >= 0:
+        if classes[v] in _LTR_RUN:
+            # extend the run leftwards over LTR characters and separators between them
+            q = v
+            k = v
+            while k - 1 >= 0 and (classes[k - 1] in _LTR_RUN or classes[k - 1] in _LTR_JOIN
+                                  or classes[k - 1] == "WS" or units[k - 1].glyph.char in "()"):
+                k -= 1
+                if classes[k] in _LTR_RUN:
+                    q = k
+            r = v
+            for w in range(q, r + 1):
+                sb = gap_before_visual(r + 1) if w == q else units[w].space_before
+                out.append(_with_space(units[w], sb))
+            v = q - 1
+        else:
+            out.append(_with_space(units[v], gap_before_visual(v + 1)))
+            v -= 1
+    return out
+
+
+def _with_space(u: Unit, space: bool) -> Unit:
+    return u if u.space_before == space else Unit(u.glyph, u.marks, u.sup, space)
