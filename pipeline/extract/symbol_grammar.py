@@ -101,7 +101,7 @@ def _grammar() -> _Grammar:
 
 def _canonical_element(raw: str, grammar: _Grammar) -> str | None:
     """One element in canonical spelling, or None when it is not a symbol element."""
-    elem = raw.replace(" ", "").replace(",", ".")
+    elem = re.sub(r"\s+(?![^(]*\))", "", raw).replace(",", ".")
     if re.fullmatch(r"l\.[0-9]+", elem):
         elem = "L" + elem[1:]
     head, dot, tail = elem.partition(".")

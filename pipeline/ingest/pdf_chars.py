@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import ctypes
 import math
+from unicodedata import combining
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
@@ -214,6 +215,14 @@ def _read_glyphs(textpage: pdfium.PdfTextPage, height: float, content: PageConte
             # all with the ligature's box: keep them together as one glyph
             prev = glyphs[-1]
             if prev.char != " " and ch != " ":
+                glyphs[-1] = prev._replace(char=prev.char + ch)
+                continue
+        if glyphs and combining(ch):
+            # a combining mark (Arabic harakat, a decomposed accent) follows its base in the
+            # text layer: keep it with the base when it sits over it
+            prev = glyphs[-1]
+            centre = (rect.left + rect.right) / 2
+            if prev.char != " " and prev.x0 - 1 <= centre <= prev.x1 + 1:
                 glyphs[-1] = prev._replace(char=prev.char + ch)
                 continue
         last_left, last_right, last_top = rect.left, rect.right, rect.top

@@ -85,7 +85,7 @@ def build_lines(page: PageContent, rtl_default: bool) -> list[Line]:
     for g in page.glyphs:
         if g.char.isspace():
             spaces.append(g)
-        elif len(g.char) == 1 and unicodedata.combining(g.char):
+        elif unicodedata.combining(g.char[0]):
             marks.append(g)
         elif g.char not in _DROP and g.x1 > g.x0 - 0.01:
             bases.append(g)

@@ -75,6 +75,8 @@ def _looks_like_unnumbered_heading(unit: Unit, nxt: Unit | None) -> bool:
         return False
     if text.endswith((",", ";")) or _QUOTE_OPEN.match(text) or SUB_ITEM.match(text):
         return False
+    if re.search(r"[.!?] [A-Z]", text):
+        return False  # two sentences: prose cut by a page break, not a heading
     if unit.bold:
         return True
     if nxt is None:

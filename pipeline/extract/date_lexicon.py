@@ -1,0 +1,188 @@
+"""The calendar words of one language (``pipeline/data/dates/<lang>.yaml``), compiled for matching.
+
+Words are data: month names, connectors (`et`, `au`, `entre`…), year words (`года`, `年`), day
+suffixes (`er`, `日`). The grammar that strings them together is in :mod:`date_grammar`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+from pipeline.errors import ConfigError
+from pipeline.langdata import load_lang_data
+
+CONCERN = "dates"
+WORD_KEYS = (
+    "day_suffixes", "year_words", "fillers", "list_and", "range_to", "range_open", "between",
+    "openers", "glued", "not_year_after", "reporting_period_cues", "context_only",
+)
+# roles of connector words in the token stream
+ROLE_KEYS = ("year_words", "fillers", "list_and", "range_to", "range_open", "between", "openers")
+
+_LETTER = r"[^\W\d_]"
+
+
+def is_cjk(ch: str) -> bool:
+    """True for ideographs, kana and full-width forms: scripts written without spaces."""
+    o = ord(ch)
+    return 0x2E80 <= o <= 0x9FFF or 0xF900 <= o <= 0xFAFF or 0xFF00 <= o <= 0xFFEF
+
+
+def fold(word: str) -> str:
+    """Case- and spacing-insensitive key of a word as printed."""
+    return " ".join(word.split()).casefold()
+
+
+def word_pattern(word: str, glued: tuple[str, ...] = ()) -> str:
+    """Regex of a word with the boundaries its edge characters need.
+
+    A letter edge must not touch another letter (``au`` is not in ``autres``), unless a glued
+    connector (Arabic ``و``) stands right before it; a digit edge must not touch a digit; CJK and
+    punctuation edges need nothing.
+    """
+    body = r"\s+".join(re.escape(part) for part in word.split())
+    first, last = word[0], word[-1]
+    left = right = ""
+    if first.isalpha() and not is_cjk(first):
+        alts = [f"(?<!{_LETTER})"] + [f"(?<=(?<!{_LETTER}){re.escape(g)})" for g in glued]
+        left = "(?:" + "|".join(alts) + ")"
+    elif first.isdigit():
+        left = r"(?<!\d)"
+    if last.isalpha() and not is_cjk(last):
+        right = f"(?!{_LETTER})"
+    elif last.isdigit():
+        right = r"(?!\d)"
+    return left + body + right
+
+
+def _alternation(words: list[str], glued: tuple[str, ...] = ()) -> str:
+    ordered = sorted(set(words), key=lambda w: (-len(w), w))
+    return "|".join(word_pattern(w, glued) for w in ordered)
+
+
+@dataclass(frozen=True)
+class DateLexicon:
+    """One language's calendar words, compiled."""
+
+    lang: str
+    year_first: bool
+    month_first: bool
+    month_of: dict[str, int]          # folded form -> month number
+    context_only: frozenset[str]      # forms (as printed) valid only next to a day or a year
+    roles: dict[str, frozenset[str]]  # folded word -> roles (ROLE_KEYS)
+    token_re: re.Pattern[str]
+    not_year_re: re.Pattern[str] | None   # matches at the end of the text before a number
+    period_cue_re: re.Pattern[str] | None
+    examples: tuple[tuple[str, tuple[tuple[str, str], ...]], ...]
+    counterexamples: tuple[str, ...]
+
+
+def _str_list(data: dict[str, Any], key: str, lang: str) -> list[str]:
+    value = data.get(key)
+    if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
+        raise ConfigError(f"dates/{lang}.yaml: `{key}` must be a list of non-empty strings")
+    return list(value)
+
+
+def _month_map(data: dict[str, Any], key: str, lang: str) -> dict[int, list[str]]:
+    value = data.get(key)
+    if not isinstance(value, dict):
+        raise ConfigError(f"dates/{lang}.yaml: `{key}` must be a mapping month -> forms")
+    out: dict[int, list[str]] = {}
+    for month, forms in value.items():
+        if not isinstance(month, int) or not 1 <= month <= 12:
+            raise ConfigError(f"dates/{lang}.yaml: `{key}` has a bad month {month!r}")
+        if not isinstance(forms, list) or not all(isinstance(f, str) and f for f in forms):
+            raise ConfigError(f"dates/{lang}.yaml: `{key}.{month}` must be a list of strings")
+        out[month] = list(forms)
+    return out
+
+
+def _examples(
+    data: dict[str, Any], lang: str
+) -> tuple[tuple[tuple[str, tuple[tuple[str, str], ...]], ...], tuple[str, ...]]:
+    examples = data.get("examples")
+    counter = data.get("counterexamples")
+    if not isinstance(examples, list) or not isinstance(counter, list):
+        raise ConfigError(f"dates/{lang}.yaml: `examples` and `counterexamples` must be lists")
+    out: list[tuple[str, tuple[tuple[str, str], ...]]] = []
+    for ex in examples:
+        if not isinstance(ex, dict) or not isinstance(ex.get("text"), str):
+            raise ConfigError(f"dates/{lang}.yaml: example without `text`: {ex!r}")
+        pairs = ex.get("dates")
+        if not isinstance(pairs, list) or not all(
+            isinstance(p, list) and len(p) == 2 and all(isinstance(x, str) for x in p)
+            for p in pairs
+        ):
+            raise ConfigError(f"dates/{lang}.yaml: `dates` of {ex['text']!r} must be pairs")
+        out.append((ex["text"], tuple((p[0], p[1]) for p in pairs)))
+    if not all(isinstance(c, str) for c in counter):
+        raise ConfigError(f"dates/{lang}.yaml: `counterexamples` must be strings")
+    return tuple(out), tuple(counter)
+
+
+@cache
+def date_lexicon(lang: str) -> DateLexicon:
+    """The compiled calendar words of ``lang`` (``en`` for a language without a file).
+
+    Raises :class:`ConfigError` for a malformed file.
+    """
+    data = load_lang_data(CONCERN, lang)
+    name = str(data.get("language", lang))
+    words = {key: _str_list(data, key, name) for key in WORD_KEYS}
+    months = _month_map(data, "months", name)
+    abbreviations = _month_map(data, "abbreviations", name)
+    year_first, month_first = data.get("year_first"), data.get("month_first")
+    if not isinstance(year_first, bool) or not isinstance(month_first, bool):
+        raise ConfigError(f"dates/{name}.yaml: `year_first` and `month_first` must be booleans")
+
+    month_of: dict[str, int] = {}
+    for table in (months, abbreviations):
+        for month, forms in table.items():
+            for form in forms:
+                if month_of.setdefault(fold(form), month) != month:
+                    raise ConfigError(f"dates/{name}.yaml: {form!r} names two months")
+    context_only = frozenset(words["context_only"]) | frozenset(
+        f for forms in abbreviations.values() for f in forms
+    )
+    roles: dict[str, set[str]] = {}
+    for key in ROLE_KEYS:
+        for word in words[key]:
+            roles.setdefault(fold(word), set()).add(key)
+
+    glued = tuple(words["glued"])
+    forms = [f for table in (months, abbreviations) for fs in table.values() for f in fs]
+    month_alt = _alternation(forms, glued)
+    month_alt_plain = _alternation(forms)
+    suffix_alt = _alternation(words["day_suffixes"]) if words["day_suffixes"] else None
+    connectors = [w for key in ROLE_KEYS for w in words[key]]
+    glued_alt = "|".join(
+        f"(?<!{_LETTER}){re.escape(g)}(?=\\d|(?:{month_alt_plain}))" for g in glued
+    )
+    parts = [
+        f"(?P<month>(?:{month_alt})(?:\\s*/\\s*(?:{month_alt_plain}))?)",
+        r"(?P<num>(?<!\d)\d+(?!\d))" + (f"(?P<dsuf>{suffix_alt})?" if suffix_alt else ""),
+    ]
+    if glued_alt:
+        parts.append(f"(?P<glued>{glued_alt})")
+    if connectors:
+        parts.append(f"(?P<word>{_alternation(connectors, glued)})")
+    parts += [r"(?P<dash>--|[-‐‑‒–—―−])", r"(?P<comma>[,،、，])"]
+    token_re = re.compile("|".join(parts), re.IGNORECASE)
+
+    not_year = words["not_year_after"]
+    not_year_re = (
+        re.compile(f"(?:{_alternation(not_year)})\\s*$", re.IGNORECASE) if not_year else None
+    )
+    cues = words["reporting_period_cues"]
+    period_cue_re = re.compile(_alternation(cues), re.IGNORECASE) if cues else None
+    examples, counter = _examples(data, name)
+    return DateLexicon(
+        lang=name, year_first=year_first, month_first=month_first, month_of=month_of,
+        context_only=context_only, roles={k: frozenset(v) for k, v in roles.items()},
+        token_re=token_re, not_year_re=not_year_re, period_cue_re=period_cue_re,
+        examples=examples, counterexamples=counter,
+    )

@@ -1,0 +1,130 @@
+"""Text → calendar tokens (numbers, month names, connectors), with offsets into the original text.
+
+Matching runs on a folded copy of the text: Arabic presentation forms and full-width characters
+are folded (NFKC), bidi controls, tatweel, Arabic diacritics and soft hyphens are dropped. Every
+folded character remembers the original character it came from, so spans stay exact.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+from pipeline.extract.date_lexicon import DateLexicon, fold, is_cjk
+
+_DROP = frozenset(
+    [0x00AD, 0x0640, 0x0670, 0x200B, 0x200C, 0x200D, 0x200E, 0x200F, 0xFEFF]
+    + list(range(0x202A, 0x202F))
+    + list(range(0x2066, 0x206A))
+    + list(range(0x064B, 0x0660))
+)
+
+
+def _folds(o: int) -> bool:
+    return 0xFB50 <= o <= 0xFDFF or 0xFE70 <= o <= 0xFEFE or 0xFF01 <= o <= 0xFFEF
+
+
+@dataclass(frozen=True)
+class Folded:
+    """The folded text and, for each of its characters, the index of its original character."""
+
+    text: str
+    origin: tuple[int, ...]
+
+    def span(self, start: int, end: int) -> tuple[int, int]:
+        """Original [start, end) of the folded [start, end) (end > start)."""
+        return self.origin[start], self.origin[end - 1] + 1
+
+
+def fold_text(text: str) -> Folded:
+    chars: list[str] = []
+    origin: list[int] = []
+    for i, ch in enumerate(text):
+        o = ord(ch)
+        if o in _DROP:
+            continue
+        out = unicodedata.normalize("NFKC", ch) if _folds(o) else ch
+        for c in out:
+            chars.append(c)
+            origin.append(i)
+    return Folded("".join(chars), tuple(origin))
+
+
+@dataclass
+class Token:
+    """One calendar token; offsets index the folded text."""
+
+    kind: str                 # month, num, word, glued, dash, comma, bad
+    start: int
+    end: int
+    value: int = 0            # month number, or the number's value
+    digits: int = 0           # how many digits a number has
+    suffix: bool = False      # a day suffix is glued to the number (1er, 14日)
+    context_only: bool = False
+    roles: frozenset[str] = field(default_factory=frozenset)
+
+
+_SYMBOL_BEFORE = re.compile(r"(?:[/.]|\d[.,\s\u00a0\u202f])$")
+_SYMBOL_AFTER = re.compile(r"^(?:/|[.,]\d|[\s\u00a0\u202f]\d{3}(?!\d))")
+_LETTER_BEFORE = re.compile(r"[^\W\d_]$")
+_LETTER_AFTER = re.compile(r"^[^\W\d_]")
+
+
+def _number(lex: DateLexicon, text: str, m: re.Match[str], prev: Token | None) -> Token:
+    start, end = m.span()
+    digits = m.group("num")
+    tok = Token("num", start, end, value=int(digits), digits=len(digits),
+                suffix=bool(m.groupdict().get("dsuf")))
+    before, after = text[max(0, start - 2):start], text[m.end("num"):m.end("num") + 5]
+    glued_before = prev is not None and prev.kind == "glued" and prev.end == start
+    if _SYMBOL_BEFORE.search(before) or _SYMBOL_AFTER.match(after):
+        tok.kind = "bad"      # 62/22, S/2008/258, 1,5, 500 500, RMDS/G 06.20
+    elif _LETTER_BEFORE.search(before) and not glued_before and not is_cjk(before[-1]):
+        tok.kind = "bad"      # G8, I-24
+    elif not tok.suffix and _LETTER_AFTER.match(after) and not is_cjk(after[0]):
+        tok.kind = "bad"      # 5709th without a listed suffix, 3D
+    return tok
+
+
+def tokenize(lex: DateLexicon, text: str) -> list[Token]:
+    """Calendar tokens of a folded text, in order; numbers that belong to symbols or amounts are
+    ``bad`` tokens (they break any date)."""
+    out: list[Token] = []
+    for m in lex.token_re.finditer(text):
+        kind = m.lastgroup if m.lastgroup != "dsuf" else "num"
+        prev = out[-1] if out else None
+        if kind == "num" or m.group("num") is not None:
+            out.append(_number(lex, text, m, prev))
+        elif kind == "month":
+            tok = _month(lex, m)
+            if tok is not None:
+                out.append(tok)
+        elif kind == "word":
+            out.append(Token("word", m.start(), m.end(), roles=lex.roles.get(fold(m.group()),
+                                                                            frozenset())))
+        elif kind in ("glued", "dash", "comma"):
+            out.append(Token(kind or "", m.start(), m.end()))
+    return out
+
+
+def _month(lex: DateLexicon, m: re.Match[str]) -> Token | None:
+    printed = m.group("month")
+    first, _, second = printed.partition("/")
+    month = lex.month_of.get(fold(first))
+    if month is None:
+        return None
+    end = m.end()
+    if second:
+        if lex.month_of.get(fold(second)) != month:
+            end = m.start() + len(first.rstrip())   # two different months: keep the first
+    folded_ctx = {fold(f): f for f in lex.context_only}
+    name = first.strip()
+    context_only = False
+    if not second or end != m.end():
+        listed = folded_ctx.get(fold(name))
+        if listed is not None:
+            if listed != name:
+                return None       # `may`, `march`: the verbs, not the months
+            context_only = True
+    return Token("month", m.start(), end, value=month, context_only=context_only)
