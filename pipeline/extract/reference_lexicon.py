@@ -107,7 +107,8 @@ def _compile(data: dict[str, Any], lang: str) -> Lexicon:
         data, "session_prefixes", lang).items()}
     session = ""
     if prefixes:
-        session = rf"|{_INT}\ ?\((?:{_alt([re.escape(p) for p in prefixes.values()])})\s?-?\s?[0-9]{{1,2}}\)"
+        marks = _alt([re.escape(p) for p in prefixes.values()])
+        session = rf"|{_INT}\ ?\((?:{marks})\s?-?\s?[0-9]{{1,2}}\)"
     res_core = _RES_CORE.replace("{session}", session)
     numerals = {str(k): int(v) for k, v in _section(data, "numerals", lang).items()}
     numeral_alt = _alt([re.escape(n) for n in numerals]) if numerals else "(?!)"
@@ -149,7 +150,8 @@ def _compile(data: dict[str, Any], lang: str) -> Lexicon:
     for t in _words(templates, "charter", lang):
         out = t.replace(" ", r"\s+")
         for key in ("article", "paragraph", "chapter"):
-            out = out.replace("{" + key + "}", f"(?i:{wb_before}{_alt(_words(charter_data, key, lang))})")
+            key_alt = _alt(_words(charter_data, key, lang))
+            out = out.replace("{" + key + "}", f"(?i:{wb_before}{key_alt})")
         out = out.replace("{charter}", f"(?P<charter>{_alt(_words(charter_data, 'names', lang))})")
         out = out.replace("{charter_short}", f"(?:{_alt(_words(charter_data, 'short', lang))})")
         out = out.replace("{art_no}", f"(?P<art>{number})")
@@ -182,7 +184,8 @@ def _compile(data: dict[str, Any], lang: str) -> Lexicon:
         numerals=numerals,
         res_number=re.compile(res_core),
         pin_before=[
-            re.compile(rf"(?P<pin>{p.pattern})\s*,?\s*(?i:{of_words})\s+(?:{organ_plain}\s+)?$")
+            re.compile(
+                rf"(?P<pin>{p.pattern})\s*,?\s*(?:(?i:{of_words})\s+)?(?:{organ_plain}\s+)?$")
             for p in kinds["paragraph"]
         ],
     )

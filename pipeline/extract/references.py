@@ -43,7 +43,6 @@ from pipeline.extract.reference_numbers import (
     COMPATIBLE,
     canonical_number,
     default_organ,
-    integer_items,
     integer_pinpoint,
     number_form,
     numeral_value,
@@ -149,7 +148,9 @@ def _other_after(norm: str, pos: int, lex: Lexicon) -> bool:
     if lex.other_organ is None:
         return False
     of = lex.of_after.match(norm, pos)
-    return lex.other_organ.match(norm, of.end() if of else pos) is not None and of is not None
+    start = of.end() if of else pos
+    return lex.other_organ.match(norm, start + len(norm[start:]) - len(norm[start:].lstrip()))\
+        is not None
 
 
 def _resolutions(state: _Segment, lex: Lexicon, body: str | None) -> None:
@@ -272,8 +273,11 @@ def _document_pinpoints(state: _Segment, lex: Lexicon) -> None:
         ):
             pos, text = item
             parts.append(text)
-        if parts and state.free(sym.start, pos):
-            state.add(sym.start, pos, "document", symbol=sym.symbol, pinpoint=", ".join(parts))
+        start = sym.start
+        if norm[sym.end:sym.end + 1] == ")" and norm[start - 1:start] == "(":
+            start -= 1  # "(A/CONF.192/15), chap. IV": keep the parentheses balanced
+        if parts and state.free(start, pos):
+            state.add(start, pos, "document", symbol=sym.symbol, pinpoint=", ".join(parts))
 
 
 def _pinpoints(
@@ -332,12 +336,12 @@ def _document_of(state: _Segment, lex: Lexicon, footnote_symbols: dict[str, str]
     if noun is None:
         return
     for sym in state.symbols:
-        if end + noun.end() <= sym.start < stop and norm[sym.start - 1:sym.start] == "(":
-            if norm[end + noun.end():sym.start].count("(") == 1:
-                close = sym.end + 1 if norm[sym.end:sym.end + 1] == ")" else sym.end
-                if state.free(start, close):
-                    state.add(start, close, "document", symbol=sym.symbol, pinpoint=pinpoint)
-                return
+        if (end + noun.end() <= sym.start < stop and norm[sym.start - 1:sym.start] == "("
+                and norm[end + noun.end():sym.start].count("(") == 1):
+            close = sym.end + 1 if norm[sym.end:sym.end + 1] == ")" else sym.end
+            if state.free(start, close):
+                state.add(start, close, "document", symbol=sym.symbol, pinpoint=pinpoint)
+            return
     marker = _MARKER.search(norm, end + noun.end(), stop)
     if marker and "(" not in norm[end:marker.start()]:
         fn = "fn" + marker.group().translate(_SUPERSCRIPT)

@@ -24,8 +24,8 @@ from functools import cache
 from typing import Any
 
 from pipeline.errors import ConfigError
-from pipeline.langdata import DATA_DIR, load_lang_data
 from pipeline.extract.symbol_text import normalize_digits
+from pipeline.langdata import DATA_DIR, load_lang_data
 
 _DIGIT = "[0-9]"
 # one element after a slash (OCR: "l" read for "1" after a period; "l.628" for "L.628")
@@ -36,7 +36,8 @@ _ELEMENT = r"""
       | l\.[0-9]+
     )(?![A-Za-z0-9])
 """
-_RES_TAIL = r"(?P<restail>\ ?\((?:(?:19|20)[0-9]{2}|(?:E?S-)?[IVXL]+)\))?(?P<part>\ [A-H](?![A-Za-z0-9]))?"
+_RES_TAIL = (r"(?P<restail>\ ?\((?:(?:19|20)[0-9]{2}|(?:E?S-)?[IVXL]+)\))?"
+             r"(?P<part>\ [A-H](?![A-Za-z0-9]))?")
 _URL = re.compile(r"(?:https?://|www\.)[^\s<>\"»]+")
 
 
@@ -88,7 +89,8 @@ def _grammar() -> _Grammar:
     mixed = _str_list(data, "mixed_case_elements", "symbols.yaml")
     alternation = "|".join(re.escape(s) for s in sorted(series, key=len, reverse=True))
     candidate = re.compile(
-        rf"(?<![A-Za-z0-9/.@:_\\])(?P<series>{alternation})(?P<rest>(?:/\ ?{_ELEMENT})+){_RES_TAIL}",
+        rf"(?<![A-Za-z0-9/.@:_\\])(?P<series>{alternation})"
+        rf"(?P<rest>(?:/\ ?{_ELEMENT})+){_RES_TAIL}",
         re.VERBOSE,
     )
     return _Grammar(
