@@ -76,6 +76,7 @@ def write_atomic(path: Path, text: str) -> None:
             fh.write(text)
             fh.flush()
             os.fsync(fh.fileno())
+        os.chmod(tmp, 0o644)  # mkstemp makes 0600; outputs are for other users too
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)

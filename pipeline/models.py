@@ -7,11 +7,11 @@ Change a field here, bump :data:`SCHEMA_VERSION`, run ``make schema``.
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import Annotated, Final, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-SCHEMA_NAME = "un-docpipe.document"
+SCHEMA_NAME: Final = "un-docpipe.document"
 SCHEMA_VERSION = "1.0.0"
 
 Severity = Literal["info", "warning", "error"]

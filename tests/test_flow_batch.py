@@ -1,0 +1,106 @@
+"""One end-to-end run of the Prefect batch flow (on Prefect's temporary test server).
+
+Everything else of the batch is tested through plain functions (tests/test_batch_*.py).
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import time
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+import pytest
+
+from pipeline.models import RunSummary
+from pipeline.schema import schema_text
+from pipeline.summary import SUMMARY_NAME
+
+ROOT = Path(__file__).resolve().parents[1]
+GOOD = ROOT / "corpus" / "S_PRST_2007_24-EN.txt"
+
+
+def _task_runs(flow_run_id: Any) -> dict[str, str]:
+    """name → state of the flow run's task runs (reported through events: allow them to land)."""
+    from prefect.client.orchestration import get_client
+    from prefect.client.schemas.filters import FlowRunFilter, FlowRunFilterId
+
+    runs: dict[str, str] = {}
+    with get_client(sync_client=True) as client:
+        for _ in range(40):
+            found = client.read_task_runs(
+                flow_run_filter=FlowRunFilter(id=FlowRunFilterId(any_=[flow_run_id]))
+            )
+            runs = {r.name: r.state.type.value if r.state else "" for r in found}
+            if runs.get("emit[good/S_PRST_2007_24-EN.txt]") == "COMPLETED" and runs.get(
+                "ingest[empty.txt]"
+            ) == "FAILED":
+                break
+            time.sleep(0.25)
+    return runs
+
+
+@pytest.mark.usefixtures("prefect_harness")
+def test_batch_flow_isolates_a_failing_document(tmp_path: Path) -> None:
+    from flows.batch import run_batch_flow
+
+    corpus = tmp_path / "corpus"
+    (corpus / "good").mkdir(parents=True)
+    shutil.copy(GOOD, corpus / "good" / GOOD.name)
+    (corpus / "empty.txt").write_bytes(b"")
+    out = tmp_path / "out"
+
+    state = run_batch_flow(corpus, out)
+
+    assert state.is_failed(), "a failed document fails the flow run"
+    summary = RunSummary.model_validate_json((out / SUMMARY_NAME).read_text(encoding="utf-8"))
+    assert (summary.ok, summary.failed, summary.skipped) == (1, 1, 0)
+    bad, good = summary.documents  # sorted by input
+    assert bad.input == str(corpus / "empty.txt") and bad.status == "failed"
+    assert bad.error is not None and bad.error.code == "empty-input"
+    assert bad.output is None
+    assert good.status == "ok" and good.error is None
+    assert good.output == str(out / "S_PRST_2007_24.en.json")
+    assert set(good.timings) == {"ingest", "language", "segment", "extract", "emit"}
+
+    doc = json.loads(Path(good.output).read_text(encoding="utf-8"))
+    jsonschema.validate(doc, json.loads(schema_text()))
+    assert doc["document"]["symbol"] == "S/PRST/2007/24"
+    assert doc["document"]["language"] == "en"
+    assert sorted(p.name for p in out.iterdir()) == ["S_PRST_2007_24.en.json", SUMMARY_NAME]
+
+    runs = _task_runs(state.state_details.flow_run_id)
+    stages = ["ingest", "language", "segment", "extract", "emit"]
+    assert {f"{s}[good/S_PRST_2007_24-EN.txt]": "COMPLETED" for s in stages}.items() <= (
+        runs.items()
+    )
+    assert runs["ingest[empty.txt]"] == "FAILED"
+    assert not any(name.startswith("language[empty") for name in runs)
+
+
+@pytest.mark.usefixtures("prefect_harness")
+def test_docpipe_run_exit_status_and_table(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from pipeline.cli import QUIET_PREFECT_ENV, main
+
+    for key in QUIET_PREFECT_ENV:  # restored after the test, whatever `docpipe run` sets
+        monkeypatch.delenv(key, raising=False)
+    monkeypatch.setenv("COLUMNS", "400")  # table rows on one line each
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    shutil.copy(GOOD, corpus / GOOD.name)
+    out = tmp_path / "out"
+    assert main(["run", str(corpus), "--out", str(out)]) == 0
+    assert "1 ok, 0 failed" in capsys.readouterr().out
+
+    (corpus / "broken.pdf").write_bytes(b"%PDF-1.4\nnot really a PDF\n")
+    assert main(["run", str(corpus), "--out", str(out)]) == 1
+    printed = capsys.readouterr().out
+    assert "1 ok, 1 failed" in printed and "broken.pdf" in printed
+    summary = RunSummary.model_validate_json((out / SUMMARY_NAME).read_text(encoding="utf-8"))
+    broken = next(r for r in summary.documents if r.input.endswith("broken.pdf"))
+    assert broken.status == "failed" and broken.error is not None
+    assert broken.error.code != "internal-error", broken.error
