@@ -159,12 +159,18 @@ DatePrecision = Literal["year", "month", "day"]
 
 class DateMention(Mention):
     value: str = Field(
-        description="ISO 8601 `YYYY`, `YYYY-MM`, `YYYY-MM-DD` or an interval `start/end`. "
-        "A date printed without its year gets one only when the same sentence or the "
-        "document's reporting period makes it certain; otherwise its value is `--MM-DD` "
-        "(ISO 8601:2000 truncated form) and says only what is known."
+        description="ISO 8601 `YYYY`, `YYYY-MM`, `YYYY-MM-DD`, or an interval `start/end` of "
+        "those. A range is one mention whose value is the interval (`du 14 au 18 juillet 2008` "
+        "→ `2008-07-14/2008-07-18`); a list gives one mention per item, each with its full "
+        "value (`10` in `les 10 et 11 décembre 2007` → `2007-12-10`). A date printed without "
+        "its year gets one only when certain: every year printed in its sentence is that year, "
+        "at least one with its month, and the months run in order; or exactly one year puts it "
+        "inside a reporting period the document states. Otherwise its value is `--MM-DD` or "
+        "`--MM` (ISO 8601:2000 truncated forms) and says only what is known."
     )
-    precision: DatePrecision
+    precision: DatePrecision = Field(
+        description="`day`, `month` or `year`; for a range, the coarser end's."
+    )
 
 
 EntityLabel = Literal["PER", "ORG", "GPE", "LOC", "MISC"]

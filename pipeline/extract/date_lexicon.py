@@ -17,12 +17,13 @@ from pipeline.langdata import load_lang_data
 CONCERN = "dates"
 WORD_KEYS = (
     "day_suffixes", "year_words", "fillers", "list_and", "range_to", "range_open", "between",
-    "openers", "glued", "not_year_after", "reporting_period_cues", "context_only",
+    "openers", "glued", "not_year_after", "not_year_before", "reporting_period_cues",
+    "context_only", "front_also_read_as",
 )
 # roles of connector words in the token stream
 ROLE_KEYS = ("year_words", "fillers", "list_and", "range_to", "range_open", "between", "openers")
 
-_LETTER = r"[^\W\d_]"
+_LETTER = r"[^\W\d_\u00b2\u00b3\u00b9\u2070-\u209f]"
 
 
 def is_cjk(ch: str) -> bool:
@@ -71,11 +72,13 @@ class DateLexicon:
     year_first: bool
     month_first: bool
     month_of: dict[str, int]          # folded form -> month number
-    context_only: frozenset[str]      # forms (as printed) valid only next to a day or a year
+    context_only: dict[str, str]      # folded -> printed form valid only next to a day or a year
     roles: dict[str, frozenset[str]]  # folded word -> roles (ROLE_KEYS)
     token_re: re.Pattern[str]
     not_year_re: re.Pattern[str] | None   # matches at the end of the text before a number
+    not_year_before_re: re.Pattern[str] | None   # matches (with .match) right after a number
     period_cue_re: re.Pattern[str] | None
+    front_also_read_as: tuple[str, ...]   # languages whose rules also read the front matter
     examples: tuple[tuple[str, tuple[tuple[str, str], ...]], ...]
     counterexamples: tuple[str, ...]
 
@@ -83,6 +86,7 @@ class DateLexicon:
 def _str_list(data: dict[str, Any], key: str, lang: str) -> list[str]:
     value = data.get(key)
     if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
+        # (YAML 1.1 reads a bare `no` or `on` as a boolean: quote such words)
         raise ConfigError(f"dates/{lang}.yaml: `{key}` must be a list of non-empty strings")
     return list(value)
 
@@ -145,9 +149,10 @@ def date_lexicon(lang: str) -> DateLexicon:
             for form in forms:
                 if month_of.setdefault(fold(form), month) != month:
                     raise ConfigError(f"dates/{name}.yaml: {form!r} names two months")
-    context_only = frozenset(words["context_only"]) | frozenset(
-        f for forms in abbreviations.values() for f in forms
-    )
+    context_only = {
+        fold(f): f
+        for f in [*words["context_only"], *(f for fs in abbreviations.values() for f in fs)]
+    }
     roles: dict[str, set[str]] = {}
     for key in ROLE_KEYS:
         for word in words[key]:
@@ -159,9 +164,7 @@ def date_lexicon(lang: str) -> DateLexicon:
     month_alt_plain = _alternation(forms)
     suffix_alt = _alternation(words["day_suffixes"]) if words["day_suffixes"] else None
     connectors = [w for key in ROLE_KEYS for w in words[key]]
-    glued_alt = "|".join(
-        f"(?<!{_LETTER}){re.escape(g)}(?=\\d|(?:{month_alt_plain}))" for g in glued
-    )
+    glued_alt = "|".join(f"(?<!{_LETTER}){re.escape(g)}(?=\\w)" for g in glued)
     parts = [
         f"(?P<month>(?:{month_alt})(?:\\s*/\\s*(?:{month_alt_plain}))?)",
         r"(?P<num>(?<!\d)\d+(?!\d))" + (f"(?P<dsuf>{suffix_alt})?" if suffix_alt else ""),
@@ -177,12 +180,17 @@ def date_lexicon(lang: str) -> DateLexicon:
     not_year_re = (
         re.compile(f"(?:{_alternation(not_year)})\\s*$", re.IGNORECASE) if not_year else None
     )
+    units = words["not_year_before"]
+    not_year_before_re = (
+        re.compile(f"\\s*(?:{_alternation(units)})", re.IGNORECASE) if units else None
+    )
     cues = words["reporting_period_cues"]
     period_cue_re = re.compile(_alternation(cues), re.IGNORECASE) if cues else None
     examples, counter = _examples(data, name)
     return DateLexicon(
         lang=name, year_first=year_first, month_first=month_first, month_of=month_of,
         context_only=context_only, roles={k: frozenset(v) for k, v in roles.items()},
-        token_re=token_re, not_year_re=not_year_re, period_cue_re=period_cue_re,
+        token_re=token_re, not_year_re=not_year_re, not_year_before_re=not_year_before_re,
+        period_cue_re=period_cue_re, front_also_read_as=tuple(words["front_also_read_as"]),
         examples=examples, counterexamples=counter,
     )

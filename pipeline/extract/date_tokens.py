@@ -13,12 +13,10 @@ from dataclasses import dataclass, field
 
 from pipeline.extract.date_lexicon import DateLexicon, fold, is_cjk
 
-_DROP = frozenset(
-    [0x00AD, 0x0640, 0x0670, 0x200B, 0x200C, 0x200D, 0x200E, 0x200F, 0xFEFF]
-    + list(range(0x202A, 0x202F))
-    + list(range(0x2066, 0x206A))
-    + list(range(0x064B, 0x0660))
-)
+_DROP = frozenset([
+    0x00AD, 0x0640, 0x0670, 0x200B, 0x200C, 0x200D, 0x200E, 0x200F, 0xFEFF,
+    *range(0x202A, 0x202F), *range(0x2066, 0x206A), *range(0x064B, 0x0660),
+])
 
 
 def _folds(o: int) -> bool:
@@ -67,8 +65,6 @@ class Token:
 
 _SYMBOL_BEFORE = re.compile(r"(?:[/.]|\d[.,\s\u00a0\u202f])$")
 _SYMBOL_AFTER = re.compile(r"^(?:/|[.,]\d|[\s\u00a0\u202f]\d{3}(?!\d))")
-_LETTER_BEFORE = re.compile(r"[^\W\d_]$")
-_LETTER_AFTER = re.compile(r"^[^\W\d_]")
 
 
 def _number(lex: DateLexicon, text: str, m: re.Match[str], prev: Token | None) -> Token:
@@ -80,9 +76,9 @@ def _number(lex: DateLexicon, text: str, m: re.Match[str], prev: Token | None) -
     glued_before = prev is not None and prev.kind == "glued" and prev.end == start
     if _SYMBOL_BEFORE.search(before) or _SYMBOL_AFTER.match(after):
         tok.kind = "bad"      # 62/22, S/2008/258, 1,5, 500 500, RMDS/G 06.20
-    elif _LETTER_BEFORE.search(before) and not glued_before and not is_cjk(before[-1]):
+    elif before[-1:].isalpha() and not glued_before and not is_cjk(before[-1]):
         tok.kind = "bad"      # G8, I-24
-    elif not tok.suffix and _LETTER_AFTER.match(after) and not is_cjk(after[0]):
+    elif not tok.suffix and after[:1].isalpha() and not is_cjk(after[0]):
         tok.kind = "bad"      # 5709th without a listed suffix, 3D
     return tok
 
@@ -115,14 +111,12 @@ def _month(lex: DateLexicon, m: re.Match[str]) -> Token | None:
     if month is None:
         return None
     end = m.end()
-    if second:
-        if lex.month_of.get(fold(second)) != month:
-            end = m.start() + len(first.rstrip())   # two different months: keep the first
-    folded_ctx = {fold(f): f for f in lex.context_only}
+    if second and lex.month_of.get(fold(second)) != month:
+        end = m.start() + len(first.rstrip())   # two different months: keep the first
     name = first.strip()
     context_only = False
     if not second or end != m.end():
-        listed = folded_ctx.get(fold(name))
+        listed = lex.context_only.get(fold(name))
         if listed is not None:
             if listed != name:
                 return None       # `may`, `march`: the verbs, not the months

@@ -1,0 +1,160 @@
+"""Dated elements → ISO 8601 values, and the rules that give a year to a date printed without one.
+
+A date printed without its year gets one only when it is certain:
+
+- *same sentence*: every year printed in the sentence is the same year Y, at least one of them
+  comes with its month, and the months run in order around the date (a date before
+  ``30 avril 2015`` is not later than April, one after it not earlier) — ``du 3 au 5 février,
+  et du 28 au 30 avril 2015`` gives 2015-02-03/2015-02-05;
+- *reporting period*: exactly one year puts the date inside the periods the document says it
+  covers (``Il porte sur la période allant de juillet 2007 à juillet 2008``): ``le 25 février``
+  → 2008-02-25, but ``le 10 juillet`` stays ``--07-10``. A date printed with its month only needs
+  to overlap a period, a day to lie in one.
+
+When both rules give a year and they differ, neither is used. Otherwise the value says only what
+is printed: ``--MM-DD``, ``--MM`` (ISO 8601:2000 truncated forms).
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from collections.abc import Sequence
+
+from pipeline.extract.date_grammar import Element
+
+Fields = tuple[int | None, int | None, int | None]
+Period = tuple[dt.date, dt.date]
+
+_SENTENCE_END = re.compile(r"[.!?؟;؛](?=\s)|[。！？；\n]")
+
+
+def iso(f: Fields) -> str:
+    y, m, d = f
+    if y is None:
+        return f"--{m:02d}" + (f"-{d:02d}" if d is not None else "")
+    if m is None:
+        return f"{y:04d}"
+    return f"{y:04d}-{m:02d}" + (f"-{d:02d}" if d is not None else "")
+
+
+def precision(f: Fields) -> str:
+    return "day" if f[2] is not None else "month" if f[1] is not None else "year"
+
+
+def value_of(first: Fields, last: Fields | None) -> tuple[str, str]:
+    """ISO value and precision (the coarser end of a range)."""
+    if last is None:
+        return iso(first), precision(first)
+    order = ["year", "month", "day"]
+    prec = min(precision(first), precision(last), key=order.index)
+    return f"{iso(first)}/{iso(last)}", prec
+
+
+def first_day(f: Fields) -> dt.date:
+    y, m, d = f
+    assert y is not None
+    return dt.date(y, m or 1, d or 1)
+
+
+def last_day(f: Fields) -> dt.date:
+    y, m, d = f
+    assert y is not None
+    if m is None:
+        return dt.date(y, 12, 31)
+    return dt.date(y, m, d or calendar.monthrange(y, m)[1])
+
+
+def _with_year(e: Element, year: int) -> tuple[Fields, Fields | None]:
+    first: Fields = (year, e.first[1], e.first[2])
+    if e.last is None:
+        return first, None
+    wraps = (e.last[1] or 0, e.last[2] or 0) < (e.first[1] or 0, e.first[2] or 0)
+    return first, (year + 1 if wraps else year, e.last[1], e.last[2])
+
+
+def _months(e: Element) -> tuple[int, int]:
+    lo = e.first[1] or 1
+    hi = (e.last[1] if e.last is not None else None) or e.first[1] or 12
+    return lo, hi
+
+
+def _sentence(text: str, pos: int) -> tuple[int, int]:
+    start, end = 0, len(text)
+    for m in _SENTENCE_END.finditer(text):
+        if m.end() <= pos:
+            start = m.end()
+        else:
+            end = m.end()
+            break
+    return start, end
+
+
+def _sentence_year(e: Element, others: Sequence[Element], text: str) -> int | None:
+    s0, s1 = _sentence(text, e.start)
+    if e.last is not None and _months(e)[1] < _months(e)[0]:
+        return None
+    years: set[int] = set()
+    evidence = False
+    lo, hi = _months(e)
+    for q in others:
+        if q is e or q.start < s0 or q.end > s1 or q.first[0] is None:
+            continue
+        years.add(q.first[0])
+        if q.last is not None and q.last[0] is not None:
+            years.add(q.last[0])
+        if q.first[1] is None:
+            continue
+        evidence = True
+        q_lo, q_hi = _months(q)
+        if (q.end <= e.start and q_hi > lo) or (q.start >= e.end and q_lo < hi):
+            return None
+    return years.pop() if evidence and len(years) == 1 else None
+
+
+def _period_year(e: Element, periods: Sequence[Period]) -> int | None:
+    if not periods:
+        return None
+    span = range(min(p[0].year for p in periods) - 1, max(p[1].year for p in periods) + 1)
+    fits: set[int] = set()
+    for year in span:
+        first, last = _with_year(e, year)
+        end = last or first
+        try:
+            lo, hi = first_day(first), last_day(end)
+        except ValueError:            # 29 February of a common year
+            continue
+        day = (last or first)[2] is not None and first[2] is not None
+        for p0, p1 in periods:
+            inside = p0 <= lo and hi <= p1 if day else lo <= p1 and p0 <= hi
+            if inside:
+                fits.add(year)
+    return fits.pop() if len(fits) == 1 else None
+
+
+def infer_year(
+    e: Element, others: Sequence[Element], text: str, periods: Sequence[Period]
+) -> int | None:
+    """The year of an element printed without one, when the sentence or the periods make it
+    certain (see the module docstring), else None."""
+    if e.first[0] is not None or e.first[1] is None:
+        return None
+    by_sentence = _sentence_year(e, others, text)
+    by_period = _period_year(e, periods)
+    if by_sentence is not None and by_period is not None and by_sentence != by_period:
+        return None
+    return by_sentence if by_sentence is not None else by_period
+
+
+def resolved(e: Element, year: int | None) -> tuple[Fields, Fields | None]:
+    if year is None:
+        return e.first, e.last
+    return _with_year(e, year)
+
+
+def period_of(e: Element) -> Period | None:
+    """The period a range with its years spans, or None."""
+    if e.last is None or e.first[0] is None or e.last[0] is None:
+        return None
+    return first_day(e.first), last_day(e.last)
