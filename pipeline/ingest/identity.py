@@ -44,11 +44,10 @@ def read_sidecar(path: Path) -> dict[str, object]:
     raw = side.read_bytes()
     if len(raw) > _SIDECAR_MAX_BYTES:
         raise DocumentError("bad-sidecar", f"{side.name} is larger than {_SIDECAR_MAX_BYTES} bytes")
-    if b"&" in raw and b"*" in raw:
-        # YAML anchors and aliases have no use in a metadata sidecar; refusing them defeats
-        # alias bombs before the parser expands anything.
-        if re.search(rb"(^|\s)&[\w-]+", raw) and re.search(rb"(^|\s)\*[\w-]+", raw):
-            raise DocumentError("bad-sidecar", f"{side.name} uses YAML anchors/aliases")
+    # YAML anchors and aliases have no use in a metadata sidecar; refusing them defeats alias
+    # bombs before the parser expands anything.
+    if re.search(rb"(^|\s)&[\w-]+", raw) and re.search(rb"(^|\s)\*[\w-]+", raw):
+        raise DocumentError("bad-sidecar", f"{side.name} uses YAML anchors/aliases")
     try:
         data = yaml.safe_load(raw.decode("utf-8"))
     except (yaml.YAMLError, UnicodeDecodeError) as exc:

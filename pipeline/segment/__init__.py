@@ -59,8 +59,9 @@ def segment(doc: IngestedDocument, language: LanguageResult) -> SegmentedDocumen
     footnotes = _footnotes(flow.footnotes, issues)
     _link_footnotes(front, headings, paragraphs, blocks, footnotes, issues)
     for text in flow.orphan_footnote_text:
-        issues.append(Issue(code="footnote-orphan-text",
-                            message=f"footnote-zone text with no footnote to continue: {text[:60]}"))
+        issues.append(Issue(
+            code="footnote-orphan-text",
+            message=f"footnote-zone text with no footnote to continue: {text[:60]}"))
     info = _document_info(doc, language, front, issues)
     if not paragraphs and not blocks:
         issues.append(Issue(code="no-body-text", message="no body text was found"))
@@ -202,8 +203,9 @@ def _document_info(doc: IngestedDocument, language: LanguageResult, front: Front
     declared = front.fields.get("language")
     lang = language.language or (declared if isinstance(declared, str) else None)
     if isinstance(declared, str) and language.language and declared != language.language:
-        issues.append(Issue(code="language-masthead-mismatch",
-                            message=f"masthead says {declared!r}, document is {language.language!r}"))
+        issues.append(Issue(
+            code="language-masthead-mismatch",
+            message=f"masthead says {declared!r}, document is {language.language!r}"))
     values: dict[str, Any] = {
         "symbol": symbol, "symbols": symbols, "language": lang,
         "language_confidence": language.confidence,
@@ -215,9 +217,9 @@ def _document_info(doc: IngestedDocument, language: LanguageResult, front: Front
     for key, value in hints.sidecar.items():
         if key in _DOC_FIELDS:
             values[key] = value
-    if "symbol" in hints.sidecar and "symbols" not in hints.sidecar and values["symbol"]:
-        if values["symbol"] not in values["symbols"]:
-            values["symbols"] = [values["symbol"], *values["symbols"]]
+    if ("symbol" in hints.sidecar and "symbols" not in hints.sidecar and values["symbol"]
+            and values["symbol"] not in values["symbols"]):
+        values["symbols"] = [values["symbol"], *values["symbols"]]
     try:
         return DocumentInfo(**values)
     except ValidationError as exc:

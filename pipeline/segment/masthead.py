@@ -127,7 +127,8 @@ def _chinese_number(text: str, numbers: dict[str, int]) -> int | None:
 
 
 def parse_agenda_items(items: str, lang: str) -> list[str]:
-    """``91 e), j) et z)`` → ``["91 (e)", "91 (j)", "91 (z)"]``; ``34 and 35`` → ``["34", "35"]``."""
+    """``91 e), j) et z)`` → ``["91 (e)", "91 (j)", "91 (z)"]``;
+    ``34 and 35`` → ``["34", "35"]``."""
     conj = "|".join(re.escape(str(c)) for c in _data(lang)["agenda_conjunctions"])
     out: list[str] = []
     number: str | None = None
