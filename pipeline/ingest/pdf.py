@@ -1,10 +1,257 @@
-"""PDF reader (placeholder until layout analysis lands)."""
+"""PDF reader: a PDF's bytes → :class:`~pipeline.ingest.reading.Reading` (blocks in reading order).
+
+Pipeline: characters and rules with pypdfium2 (:mod:`pdf_chars`) → printed lines with
+superscripts and logical right-to-left order (:mod:`pdf_lines`) → page furniture by position
+and repetition (:mod:`pdf_furniture`) → footnote zone under the separator rule
+(:mod:`pdf_footnotes`) → reading order by XY-cut and blocks (:mod:`pdf_layout`) → masthead order
+on page 1 (the symbol first) and old-style ``1/`` note markers as superscripts.
+"""
 
 from __future__ import annotations
 
+import re
+import unicodedata
+
 from pipeline.errors import DocumentError
+from pipeline.ingest.pdf_chars import PageContent, open_pdf, read_page
+from pipeline.ingest.pdf_footnotes import (
+    normalize_marker,
+    old_style_citations,
+    split_zone,
+    starts_note,
+)
+from pipeline.ingest.pdf_furniture import find_furniture
+from pipeline.ingest.pdf_layout import (
+    LayoutBlock,
+    PageLine,
+    is_centred,
+    reading_order,
+    split_blocks,
+)
+from pipeline.ingest.pdf_lines import Line, build_lines
+from pipeline.ingest.pdf_ocr import noise_issues
 from pipeline.ingest.reading import Reading
+from pipeline.models import Issue, RawBlock
+
+MAX_PAGES = 5000
+_SYMBOL = re.compile(r"^[A-Z][A-Z0-9.]*(?:/[A-Za-z0-9.()\-]+)+\**$")
+_MASTHEAD_DEPTH = 0.4  # the masthead lies in this top fraction of page 1
+_MASTHEAD_LINE = 50  # masthead lines are shorter than this (characters)
+_LONE_ABBREVIATION = re.compile(r"^[^\W\d_]{2,8}\.$")
 
 
-def read_pdf(data: bytes) -> Reading:
-    raise DocumentError("unsupported-format", "PDF input is not supported yet")
+def read_pdf(data: bytes, *, max_pages: int = MAX_PAGES) -> Reading:
+    """Read a PDF into blocks.
+
+    In: the bytes of a PDF file. Out: a Reading whose ``blocks`` are in reading order (per page:
+    body blocks, then that page's footnote blocks), ``furniture`` the running headers/footers,
+    page numbers, job numbers and barcodes, ``pages`` the physical page count, ``issues`` the
+    partial problems (pages without text, noisy OCR layer).
+    Holds: raises DocumentError ``broken-pdf``, ``encrypted-pdf`` (a password is needed),
+    ``too-many-pages`` or ``no-text-layer`` (no character on any page); never anything else.
+    """
+    pdf = open_pdf(data)
+    try:
+        n_pages = len(pdf)
+        if n_pages > max_pages:
+            raise DocumentError("too-many-pages",
+                                f"{n_pages} pages exceed the limit of {max_pages}")
+        if n_pages == 0:
+            raise DocumentError("broken-pdf", "the PDF has no pages")
+        pages: list[PageContent] = []
+        issues: list[Issue] = []
+        for i in range(n_pages):
+            try:
+                pages.append(read_page(pdf, i))
+            except DocumentError:
+                raise
+            except Exception as exc:  # a damaged page must not sink the document
+                issues.append(Issue(code="unreadable-page", message=f"page {i + 1}: {exc}"))
+                pages.append(PageContent(i + 1, 612.0, 792.0))
+    finally:
+        pdf.close()
+    return _layout(pages, issues)
+
+
+def _document_rtl(pages: list[PageContent]) -> bool:
+    rtl = ltr = 0
+    for page in pages:
+        for g in page.glyphs[::7]:
+            bidi = unicodedata.bidirectional(g.char[0])
+            if bidi in ("R", "AL"):
+                rtl += 1
+            elif bidi == "L":
+                ltr += 1
+    return rtl > ltr
+
+
+def _layout(pages: list[PageContent], issues: list[Issue]) -> Reading:
+    if not any(p.glyphs for p in pages):
+        raise DocumentError("no-text-layer", "the PDF has no text layer (scanned images only?)")
+    rtl = _document_rtl(pages)
+    lines = [build_lines(p, rtl) for p in pages]
+    for page, page_lines in zip(pages, lines, strict=True):
+        if not page_lines:
+            issues.append(Issue(code="page-without-text", severity="info",
+                                message=f"page {page.number} has no text layer"))
+    furniture = find_furniture(pages, lines)
+    text_left = _text_left(lines, furniture.lines)
+    blocks: list[RawBlock] = []
+    old_markers: set[str] = set()
+    for page, page_lines in zip(pages, lines, strict=True):
+        kept = [ln for ln in page_lines if id(ln) not in furniture.lines]
+        body, notes, _separators = split_zone(page, kept, text_left)
+        placed = _body_blocks(page, body, rtl)
+        if page.number == 1:
+            page_blocks = _masthead_first(page, placed)
+        else:
+            page_blocks = [b for b, _top in placed]
+        note_blocks = _note_blocks(page, notes, old_markers)
+        page_raw = page_blocks + note_blocks
+        if page_raw:
+            page_raw[0] = page_raw[0].model_copy(update={"page_break_before": True})
+        blocks.extend(page_raw)
+    if old_markers:
+        blocks = [_cite_old_markers(b, old_markers) for b in blocks]
+    issues.extend(noise_issues(lines, furniture.lines))
+    return Reading(blocks=blocks, pages=len(pages), furniture=furniture.records, issues=issues)
+
+
+def _text_left(lines: list[list[Line]], furniture: set[int]) -> float:
+    """The usual left edge of the text (most common x0 of body lines, rounded)."""
+    counts: dict[int, int] = {}
+    for page_lines in lines:
+        for ln in page_lines:
+            if id(ln) not in furniture:
+                counts[round(ln.x0 / 4)] = counts.get(round(ln.x0 / 4), 0) + 1
+    if not counts:
+        return 0.0
+    return 4.0 * max(counts.items(), key=lambda kv: kv[1])[0]
+
+
+def _column(lines: list[Line]) -> tuple[float, float]:
+    if not lines:
+        return (0.0, 0.0)
+    x0s = sorted(ln.x0 for ln in lines)
+    x1s = sorted(ln.x1 for ln in lines)
+    return x0s[len(x0s) // 10], x1s[(len(x1s) * 9) // 10]
+
+
+def _body_blocks(page: PageContent, body: list[Line], rtl: bool
+                 ) -> list[tuple[RawBlock, float]]:
+    """Body blocks of the page in reading order, each with the top of its first line."""
+    column = _column(body)
+    out: list[tuple[RawBlock, float]] = []
+    for leaf in reading_order(body, rtl):
+        for lb in split_blocks(leaf, column):
+            out.append((_raw_block(lb, page, column, "body"), lb.lines[0].top))
+    return _merge_toc(out)
+
+
+def _is_toc(block: RawBlock) -> bool:
+    return any("\t" in t for t in block.lines)
+
+
+def _merge_toc(placed: list[tuple[RawBlock, float]]) -> list[tuple[RawBlock, float]]:
+    """The entries of a table of contents (lines with a tab for their dot leaders), and the
+    wrapped title lines between them, make one block, as in the text input."""
+    out: list[tuple[RawBlock, float]] = []
+    for i, (block, top) in enumerate(placed):
+        prev_toc = bool(out) and _is_toc(out[-1][0])
+        wrapped = (not _is_toc(block) and len(block.lines) <= 2 and i + 1 < len(placed)
+                   and _is_toc(placed[i + 1][0]) and not block.bold)
+        if prev_toc and (_is_toc(block) or wrapped):
+            head, head_top = out[-1]
+            out[-1] = (head.model_copy(update={"lines": head.lines + block.lines}), head_top)
+        else:
+            out.append((block, top))
+    return out
+
+
+def _raw_block(lb: LayoutBlock, page: PageContent, column: tuple[float, float],
+               zone: str) -> RawBlock:
+    lines = [pl.text for pl in lb.lines if pl.text]
+    sizes: dict[float, int] = {}
+    for pl in lb.lines:
+        sizes[pl.size] = sizes.get(pl.size, 0) + len(pl.text)
+    size = max(sizes.items(), key=lambda kv: kv[1])[0] if sizes else None
+    n = len(lb.lines)
+    first = lb.lines[0]
+    return RawBlock(
+        lines=lines,
+        pages=[page.number],
+        zone="footnote" if zone == "footnote" else "body",
+        bold=sum(1 for pl in lb.lines if pl.bold) * 2 > n,
+        italic=sum(1 for pl in lb.lines if pl.italic) * 2 > n,
+        font_size=round(size, 1) if size else None,
+        indent=round(first.x1 if first.line.rtl else first.x0, 1),
+        centered=all(is_centred(pl, column) for pl in lb.lines),
+    )
+
+
+def _note_blocks(page: PageContent, notes: list[Line], old_markers: set[str]) -> list[RawBlock]:
+    if not notes:
+        return []
+    column = _column(notes)
+    groups: list[LayoutBlock] = []
+    for pl in (PageLine(ln, ln.segments) for ln in sorted(notes, key=lambda x: (x.base, x.x0))):
+        if not groups or starts_note(pl.text):
+            groups.append(LayoutBlock())
+        groups[-1].lines.append(pl)
+    out: list[RawBlock] = []
+    for group in groups:
+        block = _raw_block(group, page, column, "footnote")
+        if block.lines and starts_note(block.lines[0]):
+            first, number = normalize_marker(block.lines[0])
+            if number:
+                old_markers.add(number)
+            block = block.model_copy(update={"lines": [first, *block.lines[1:]]})
+        out.append(block)
+    return out
+
+
+def _cite_old_markers(block: RawBlock, numbers: set[str]) -> RawBlock:
+    if block.zone != "body":
+        return block
+    lines = [old_style_citations(t, numbers) for t in block.lines]
+    return block if lines == block.lines else block.model_copy(update={"lines": lines})
+
+
+def _masthead_lines(lines: list[str]) -> bool:
+    """Short lines stacked in the masthead (not a title wrapped over lines)."""
+    return max(len(t) for t in lines) <= _MASTHEAD_LINE
+
+
+def _label_values(lines: list[str]) -> list[str]:
+    out: list[str] = []
+    for t in lines:
+        if out and _LONE_ABBREVIATION.match(out[-1]):
+            out[-1] = f"{out[-1]} {t}"
+        else:
+            out.append(t)
+    return out
+
+
+def _masthead_first(page: PageContent, placed: list[tuple[RawBlock, float]]) -> list[RawBlock]:
+    """Page 1: the symbol line(s) of the masthead first (``S/2012/197``, ``A/80/500-S/2025/656``),
+    so that the masthead reads symbol, organ, distribution, date, languages."""
+    symbols: list[str] = []
+    out: list[RawBlock] = []
+    for block, top in placed:
+        if top > _MASTHEAD_DEPTH * page.height:
+            out.append(block)
+            continue
+        keep = [t for t in block.lines if not _SYMBOL.match(t.strip())]
+        found = [t.strip() for t in block.lines if _SYMBOL.match(t.strip())]
+        symbols.extend(found)
+        if not keep:
+            continue
+        if len(keep) > 1 and not block.bold and _masthead_lines(keep):
+            # each masthead line is a field of its own (`Distr.: General`, the date, …); a lone
+            # abbreviation (`Distr.`) keeps the value printed under it (`GENERAL`)
+            out.extend(block.model_copy(update={"lines": [t]}) for t in _label_values(keep))
+        else:
+            out.append(block if not found else block.model_copy(update={"lines": keep}))
+    if not symbols:
+        return out
+    return [RawBlock(lines=symbols, pages=[page.number]), *out]

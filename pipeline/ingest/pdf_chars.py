@@ -14,9 +14,9 @@ from __future__ import annotations
 
 import ctypes
 import math
-from unicodedata import combining
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
+from unicodedata import combining
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
@@ -29,7 +29,9 @@ _FONT_FLAG_FORCE_BOLD = 1 << 18
 _MAX_RULE_THICKNESS = 2.0
 _MIN_RULE_WIDTH = 20.0
 _MAX_FORM_DEPTH = 3
-_SKIP_CHARS = frozenset("\r\n\x00\x02\ufffe\uffff")
+_SKIP_CHARS = frozenset("\r\n\x00\uffff")
+# pdfium reports a hyphen at a line end as U+FFFE (or 0x02); Word writes optional hyphens as U+00AD
+_HYPHENS = frozenset("\ufffe\x02\u00ad")
 
 
 class Glyph(NamedTuple):
@@ -87,16 +89,15 @@ def open_pdf(data: bytes) -> pdfium.PdfDocument:
         raise DocumentError("broken-pdf", f"the PDF cannot be parsed ({exc})") from exc
 
 
-def _font_style(textobj: object, name_buf: ctypes.Array[ctypes.c_char]) -> FontStyle:
+def _font_style(textobj: ctypes.c_void_p, name_buf: ctypes.Array[ctypes.c_char]) -> FontStyle:
     font = pdfium_c.FPDFTextObj_GetFont(ctypes.cast(textobj, pdfium_c.FPDF_PAGEOBJECT))
     if not font:
         return FontStyle("", False, False)
     n = pdfium_c.FPDFFont_GetBaseFontName(font, name_buf, len(name_buf))
     name = name_buf.raw[: max(0, n - 1)].decode("latin-1", "replace") if n else ""
     flags = pdfium_c.FPDFFont_GetFlags(font)
-    weight = pdfium_c.FPDFFont_GetWeight(font)
     low = name.lower()
-    bold = weight >= 600 or bool(flags & _FONT_FLAG_FORCE_BOLD) or any(
+    bold = bool(flags & _FONT_FLAG_FORCE_BOLD) or any(
         k in low for k in ("bold", "black", "heavy", "semibold", "demi"))
     italic = bool(flags & _FONT_FLAG_ITALIC) or "italic" in low or "oblique" in low
     return FontStyle(name, bold, italic)
@@ -185,10 +186,14 @@ def _read_glyphs(textpage: pdfium.PdfTextPage, height: float, content: PageConte
     last_key: int | None = -1
     cur_style, cur_size = 0, 0.0
     last_left = last_right = last_top = float("nan")
+    origin_key: int | None = None
+    descent = 0.0
     for k in range(count):
         ch = text[k] if aligned else chr(_get_unicode(tp, k))
         if ch in _SKIP_CHARS:
             continue
+        if ch in _HYPHENS:
+            ch = "-"
         key = get_textobj(tp, k)
         if key != last_key:
             last_key = key
@@ -226,6 +231,12 @@ def _read_glyphs(textpage: pdfium.PdfTextPage, height: float, content: PageConte
                 glyphs[-1] = prev._replace(char=prev.char + ch)
                 continue
         last_left, last_right, last_top = rect.left, rect.right, rect.top
-        get_origin(tp, k, ox_p, oy_p)
-        glyphs.append(Glyph(ch, rect.left, rect.right, height - rect.top, height - rect.bottom,
-                            height - oy.value, cur_size, cur_style))
+        if key != origin_key:
+            # the baseline sits at a fixed offset above the loose box's bottom within a text
+            # object: one origin call per object instead of one per character
+            get_origin(tp, k, ox_p, oy_p)
+            descent = oy.value - rect.bottom
+            origin_key = key
+        bottom = height - rect.bottom
+        glyphs.append(Glyph(ch, rect.left, rect.right, height - rect.top, bottom,
+                            bottom - descent, cur_size, cur_style))

@@ -7,7 +7,8 @@ become Unicode superscript digits attached to the preceding word (``aspects¹``)
 characters (``1er``, ``*``) are kept as plain characters.
 
 Right-to-left lines (Arabic, Hebrew) are drawn in visual order; they are turned into logical order
-(runs of Latin letters and digits keep their left-to-right order, mirrored brackets are swapped)
+(runs of Latin letters and digits keep their left-to-right order; the text layer already maps
+mirrored brackets to their logical characters)
 and NFKC-normalized, which maps Arabic presentation forms to base letters.
 """
 
@@ -15,6 +16,8 @@ from __future__ import annotations
 
 import unicodedata
 from dataclasses import dataclass, field
+from itertools import pairwise
+from unicodedata import bidirectional, combining
 
 from pipeline.ingest.pdf_chars import FontStyle, Glyph, PageContent
 
@@ -29,7 +32,7 @@ _STRONG_RTL = frozenset({"R", "AL"})
 _LTR_RUN = frozenset({"L", "EN", "AN"})
 _LTR_JOIN = frozenset({"ES", "ET", "CS"})
 _MARKER_START = frozenset("⁰¹²³⁴⁵⁶⁷⁸⁹*")
-_DROP = frozenset({"\u0640", "\u00ad", "\ufeff", "\u200b"})  # tatweel, soft hyphen, BOM, ZWSP
+_DROP = frozenset({"\u0640", "\ufeff", "\u200b"})  # tatweel (justification), BOM, ZWSP
 
 
 @dataclass
@@ -40,6 +43,8 @@ class Unit:
     marks: str = ""
     sup: bool = False
     space_before: bool = False
+    bold: bool = False
+    italic: bool = False
 
 
 @dataclass
@@ -51,6 +56,9 @@ class Segment:
     bottom: float
     text: str = ""
     line: Line | None = None
+    size: float = 0.0
+    bold: bool = False
+    italic: bool = False
 
 
 @dataclass
@@ -73,28 +81,23 @@ class Line:
         return " ".join(s.text for s in segs if s.text)
 
 
-def _is_rtl_char(ch: str) -> bool:
-    return unicodedata.bidirectional(ch) in _STRONG_RTL
-
-
 def build_lines(page: PageContent, rtl_default: bool) -> list[Line]:
     """The printed lines of ``page``, top to bottom (segments left to right)."""
-    bases: list[Glyph] = []
+    glyphs: list[Glyph] = []
     marks: list[Glyph] = []
-    spaces: list[Glyph] = []
     for g in page.glyphs:
-        if g.char.isspace():
-            spaces.append(g)
-        elif unicodedata.combining(g.char[0]):
+        if combining(g.char[0]):
             marks.append(g)
         elif g.char not in _DROP and g.x1 > g.x0 - 0.01:
-            bases.append(g)
-    if not bases:
-        return []
-    clusters = _cluster_baselines(bases)
-    clusters = _merge_superscript_clusters(clusters)
-    lines = [_make_line(page, c, page.styles, rtl_default) for c in clusters]
-    _attach(lines, marks, spaces)
+            glyphs.append(g)  # spaces included: they share their line's baseline
+    clusters = _merge_superscript_clusters(_cluster_baselines(glyphs))
+    lines: list[Line] = []
+    for c in clusters:
+        line = _make_line(page, c, page.styles, rtl_default)
+        if line is not None:
+            lines.append(line)
+    if marks:
+        _attach_marks(lines, marks)
     for line in lines:
         _finish_line(line)
     lines.sort(key=lambda ln: (ln.base, ln.x0))
@@ -127,103 +130,117 @@ def _dominant_size(glyphs: list[Glyph]) -> float:
 
 
 def _merge_superscript_clusters(clusters: list[list[Glyph]]) -> list[list[Glyph]]:
-    """Fold runs of small raised glyphs (footnote markers) into the line they belong to."""
+    """Fold short runs of small raised glyphs (note markers) into the line they belong to: the
+    run must sit right after (``aspects¹``) or right before (``¹ See``) a larger glyph of a
+    line whose baseline is a little lower."""
     sizes = [_dominant_size(c) for c in clusters]
     bases = [sum(g.base for g in c) / len(c) for c in clusters]
     merged: list[list[Glyph]] = [list(c) for c in clusters]
-    alive = [True] * len(clusters)
-    for i, c in enumerate(clusters):
-        size = sizes[i]
-        rest: list[Glyph] = []
-        for g in c:
-            target = -1
-            for j in range(i + 1, len(clusters)):
-                raise_ = bases[j] - g.base
-                if raise_ > _SUP_MAX_RAISE * sizes[j]:
+    for i, cluster in enumerate(clusters):
+        below = [j for j in range(i + 1, len(clusters))
+                 if bases[j] - bases[i] <= _SUP_MAX_RAISE * sizes[j]]
+        if not below or all(sizes[i] > _SUP_MAX_RATIO * sizes[j] for j in below):
+            continue
+        moved: set[int] = set()
+        ink = [g for g in cluster if not g.char.isspace()]
+        for run in _runs(ink, sizes[i]) if ink else []:
+            if len(run) > _SUP_MAX_RUN:
+                continue
+            for j in below:
+                if _raised_next_to(run, clusters[j]):
+                    merged[j].extend(run)
+                    moved.update(id(g) for g in run)
                     break
-                if (raise_ >= _SUP_MIN_RAISE * sizes[j] and g.size <= _SUP_MAX_RATIO * sizes[j]
-                        and size <= _SUP_MAX_RATIO * sizes[j]
-                        and _near_horizontally(g, clusters[j], sizes[j])):
-                    target = j
-                    break
-            if target >= 0:
-                merged[target].append(g)
-            else:
-                rest.append(g)
-        merged[i] = rest if len(rest) != len(c) else merged[i]
-        if not rest:
-            alive[i] = False
-    return [m for m, ok in zip(merged, alive, strict=True) if ok and m]
+        if moved:
+            merged[i] = [g for g in cluster if id(g) not in moved]
+    return [m for m in merged if m]
 
 
-def _near_horizontally(g: Glyph, cluster: list[Glyph], size: float) -> bool:
-    reach = 1.5 * size
-    return any(h.x0 - reach <= g.x0 <= h.x1 + reach for h in cluster)
+_SUP_MAX_RUN = 5
+
+
+def _runs(glyphs: list[Glyph], size: float) -> list[list[Glyph]]:
+    ordered = sorted(glyphs, key=lambda g: g.x0)
+    runs: list[list[Glyph]] = [[ordered[0]]]
+    for prev, g in pairwise(ordered):
+        if g.x0 - prev.x1 > 0.5 * size:
+            runs.append([g])
+        else:
+            runs[-1].append(g)
+    return runs
+
+
+def _raised_next_to(run: list[Glyph], line: list[Glyph]) -> bool:
+    x0, x1 = run[0].x0, run[-1].x1
+    base = min(g.base for g in run)
+    size = max(g.size for g in run)
+    for h in line:
+        if size > _SUP_MAX_RATIO * h.size:
+            continue
+        raise_ = h.base - base
+        if not _SUP_MIN_RAISE * h.size <= raise_ <= _SUP_MAX_RAISE * h.size:
+            continue
+        reach = 1.5 * h.size
+        if (-1.0 <= x0 - h.x1 <= reach) or (-1.0 <= h.x0 - x1 <= reach):
+            return True
+    return False
 
 
 def _make_line(page: PageContent, glyphs: list[Glyph], styles: list[FontStyle],
-               rtl_default: bool) -> Line:
-    size = _dominant_size(glyphs)
-    main = [g for g in glyphs if g.size >= _SUP_MAX_RATIO * size] or glyphs
+               rtl_default: bool) -> Line | None:
+    ink = [g for g in glyphs if not g.char.isspace()]
+    if not ink:
+        return None
+    size = _dominant_size(ink)
+    min_size = _SUP_MAX_RATIO * size
+    main = [g for g in ink if g.size >= min_size] or ink
     base = sorted(g.base for g in main)[len(main) // 2]
-    bold = sum(1 for g in main if styles[g.style].bold) * 2 > len(main)
-    italic = sum(1 for g in main if styles[g.style].italic) * 2 > len(main)
-    rtl_count = sum(1 for g in main if _is_rtl_char(g.char[0]))
-    ltr_count = sum(1 for g in main if unicodedata.bidirectional(g.char[0]) == "L")
-    rtl = rtl_count > ltr_count or (rtl_count == ltr_count == 0 and rtl_default)
+    n_bold = n_italic = n_rtl = n_ltr = 0
+    for g in main:
+        style = styles[g.style]
+        n_bold += style.bold
+        n_italic += style.italic
+        bidi = bidirectional(g.char[0])
+        if bidi == "L":
+            n_ltr += 1
+        elif bidi in _STRONG_RTL:
+            n_rtl += 1
+    rtl = n_rtl > n_ltr or (n_rtl == n_ltr == 0 and rtl_default)
     units: list[Unit] = []
-    for g in sorted(glyphs, key=lambda g: g.x0):
-        sup = g.size <= _SUP_MAX_RATIO * size and base - g.base >= _SUP_MIN_RAISE * size
-        units.append(Unit(g, sup=sup))
-    line = Line(page.number, base, min(g.top for g in main), max(g.bottom for g in main),
-                units[0].glyph.x0, max(u.glyph.x1 for u in units), size, bold, italic, rtl)
+    pending_space = False
+    raise_min = _SUP_MIN_RAISE * size
+    for g in sorted(glyphs, key=lambda g: g.x0 + g.x1):  # by centre: zero-width spaces
+        if g.char.isspace():
+            pending_space = True
+            continue
+        style = styles[g.style]
+        sup = g.size <= min_size and base - g.base >= raise_min
+        units.append(Unit(g, "", sup, pending_space and bool(units), style.bold, style.italic))
+        pending_space = False
+    top = min(g.top for g in main)
+    bottom = max(g.bottom for g in main)
+    x1 = max(u.glyph.x1 for u in units)
+    line = Line(page.number, base, top, bottom, units[0].glyph.x0, x1, size,
+                n_bold * 2 > len(main), n_italic * 2 > len(main), rtl)
     line.segments = [Segment(units, line.x0, line.x1, line.top, line.bottom, line=line)]
     return line
 
 
-def _attach(lines: list[Line], marks: list[Glyph], spaces: list[Glyph]) -> None:
-    """Give combining marks to the base glyph under them, and note word spaces."""
-    if not lines:
-        return
-    by_base = sorted(lines, key=lambda ln: ln.base)
-
-    def line_of(g: Glyph) -> Line | None:
+def _attach_marks(lines: list[Line], marks: list[Glyph]) -> None:
+    """Give a combining mark the text layer did not put after its base to the nearest base."""
+    for m in marks:
         best: Line | None = None
         best_d = 1e9
-        for ln in by_base:
-            if ln.top - 2 <= (g.top + g.bottom) / 2 <= ln.bottom + 2:
-                d = abs(ln.base - g.base)
+        for ln in lines:
+            if ln.top - 2 <= (m.top + m.bottom) / 2 <= ln.bottom + 2:
+                d = abs(ln.base - m.base)
                 if d < best_d:
                     best, best_d = ln, d
-        return best
-
-    for m in marks:
-        ln = line_of(m)
-        if ln is None:
+        if best is None:
             continue
         cx = (m.x0 + m.x1) / 2
-        units = ln.segments[0].units
-        host = min(units, key=lambda u: abs((u.glyph.x0 + u.glyph.x1) / 2 - cx))
+        host = min(best.segments[0].units, key=lambda u: abs((u.glyph.x0 + u.glyph.x1) / 2 - cx))
         host.marks += m.char
-    if not spaces:
-        return
-    for s in spaces:
-        ln = line_of(s)
-        if ln is None:
-            continue
-        units = ln.segments[0].units
-        cx = (s.x0 + s.x1) / 2
-        # the first unit whose centre lies right of the space's centre gets the space
-        lo, hi = 0, len(units)
-        while lo < hi:
-            mid = (lo + hi) // 2
-            u = units[mid].glyph
-            if (u.x0 + u.x1) / 2 < cx:
-                lo = mid + 1
-            else:
-                hi = mid
-        if 0 < lo < len(units):
-            units[lo].space_before = True
 
 
 def _finish_line(line: Line) -> None:
@@ -231,7 +248,7 @@ def _finish_line(line: Line) -> None:
     units = line.segments[0].units
     segments: list[Segment] = []
     cur: list[Unit] = [units[0]]
-    for prev, u in zip(units, units[1:], strict=False):
+    for prev, u in pairwise(units):
         gap = u.glyph.x0 - prev.glyph.x1
         if gap > _SEGMENT_GAP * line.size:
             segments.append(_segment(line, cur))
@@ -248,6 +265,10 @@ def _segment(line: Line, units: list[Unit]) -> Segment:
     seg = Segment(units, units[0].glyph.x0, max(u.glyph.x1 for u in units),
                   min(u.glyph.top for u in units), max(u.glyph.bottom for u in units), line=line)
     seg.text = segment_text(units, line.rtl)
+    main = [u for u in units if not u.sup] or units
+    seg.size = _dominant_size([u.glyph for u in main])
+    seg.bold = sum(1 for u in main if u.bold) * 2 > len(main)
+    seg.italic = sum(1 for u in main if u.italic) * 2 > len(main)
     return seg
 
 
@@ -265,7 +286,7 @@ def segment_text(units: list[Unit], rtl: bool) -> str:
                 ch = ch.translate(SUPERSCRIPT_DIGITS)
             if i > 0 and not units[i - 1].sup and ch[0] in _MARKER_START:
                 space = False  # marker attaches to the preceding word
-        elif i > 0 and i - 1 == lead_end:
+        elif i > 0 and i - 1 == lead_end and ch[0] not in _MARKER_START:
             space = True  # a footnote marker at the start is followed by a space
         if space and out:
             out.append(" ")
@@ -323,4 +344,5 @@ def _visual_to_logical(units: list[Unit]) -> list[Unit]:
 
 
 def _with_space(u: Unit, space: bool) -> Unit:
-    return u if u.space_before == space else Unit(u.glyph, u.marks, u.sup, space)
+    return u if u.space_before == space else Unit(u.glyph, u.marks, u.sup, space, u.bold,
+                                                   u.italic)

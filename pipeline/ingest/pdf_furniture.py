@@ -1,0 +1,177 @@
+"""Page furniture: running headers and footers, page numbers, job numbers, barcodes.
+
+Found by position and repetition, never by a list of known strings:
+
+- only lines in the header band (top of the page, not on page 1 where the masthead is) or in the
+  footer band (bottom of every page) are candidates;
+- a candidate segment whose text, digits masked, recurs on another page is furniture (running
+  symbol, ``2 12-27711`` / ``12-27711 3``, ``Page 2``, OCR variants compared on letters only);
+- a page number alone (``2``, ``-2-``, ``2/3``) is furniture;
+- a job number (``12-27711 (E) 170412``, ``GE.09-17088``) or a barcode (``*1227711*``) in the
+  footer band is furniture, and so is anything repeating the job number's digits;
+- the header lines above a rule spanning the text width (pages 2+) are furniture;
+- on a page, whatever lies on or beyond the furniture line closest to the edge is furniture too
+  (``Please recycle`` beside the barcode).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+from difflib import SequenceMatcher
+
+from pipeline.ingest.pdf_chars import PageContent
+from pipeline.ingest.pdf_lines import Line, Segment
+from pipeline.models import Furniture
+
+HEADER_BAND = 0.125  # baseline within this fraction of the page height from the top
+FOOTER_BAND = 0.875  # top below this fraction of the page height
+_PAGE_NUMBER = re.compile(r"^(?:[-–—]\s*)?\d{1,4}(?:\s*[-–—])?$|^\d{1,4}\s*/\s*\d{1,4}$")
+_JOB_NUMBER = re.compile(r"^(?:[A-Z]{1,3}\.)?(\d{2})-(\d{5})\b")
+_JOB_TOKEN = re.compile(r"(\d{2})-(\d{5})")
+_BARCODE = re.compile(r"^\*\d{5,}\*$")
+_DIGITS = re.compile(r"\d+")
+_LABEL_KEY = re.compile(r"^\(?0{1,3}[.)]?$")  # ``41.`` opening a paragraph, masked
+_NON_LETTERS = re.compile(r"[\W\d_]+")
+
+
+@dataclass
+class FurnitureResult:
+    """``lines``: ids of the furniture lines; ``records``: what goes to the output."""
+
+    lines: set[int]
+    records: list[Furniture]
+
+
+def _zone(line: Line, page: PageContent) -> str | None:
+    if line.top >= FOOTER_BAND * page.height:
+        return "footer"
+    if page.number > 1 and line.base <= HEADER_BAND * page.height:
+        return "header"
+    return None
+
+
+def _key(text: str) -> str:
+    return _DIGITS.sub("0", " ".join(text.lower().split()))
+
+
+def _letters_key(text: str) -> str:
+    return _NON_LETTERS.sub("", text.lower())
+
+
+def find_furniture(pages: list[PageContent], lines: list[list[Line]]) -> FurnitureResult:
+    """Mark the furniture lines of every page; ``lines[i]`` are the lines of ``pages[i]``."""
+    candidates: list[tuple[PageContent, Line, str]] = []
+    for page, page_lines in zip(pages, lines, strict=True):
+        for line in page_lines:
+            zone = _zone(line, page)
+            if zone:
+                candidates.append((page, line, zone))
+
+    pages_by_key: dict[tuple[str, str], set[int]] = defaultdict(set)
+    lettered: dict[tuple[str, int], list[tuple[int, str]]] = defaultdict(list)
+    for page, line, zone in candidates:
+        for seg in line.segments:
+            pages_by_key[(zone, _key(seg.text))].add(page.number)
+            letters = _letters_key(seg.text)
+            if len(letters) >= 8:
+                lettered[(zone, page.number)].append((id(seg), letters))
+    fuzzy_repeated = _fuzzy_repeats(lettered)
+
+    kinds: dict[int, str] = {}
+    job_tokens: set[str] = set()
+
+    def seg_kind(seg: Segment, zone: str) -> str | None:
+        text = seg.text.strip()
+        if _PAGE_NUMBER.match(text):
+            return "page-number"
+        if zone == "footer" and _BARCODE.match(text):
+            return "barcode"
+        if zone == "footer" and _JOB_NUMBER.match(text):
+            return "job-number"
+        key = _key(text)
+        if len(pages_by_key[(zone, key)]) >= 2 and not _LABEL_KEY.match(key):
+            return zone
+        if id(seg) in fuzzy_repeated:
+            return zone
+        return None
+
+    for _page, line, zone in candidates:
+        per_segment = [seg_kind(s, zone) for s in line.segments]
+        found = [k for k in per_segment if k]
+        # a page number decides alone only in the footer or when the whole line is furniture
+        # (``41.`` opening a paragraph at the top of a page is not a running head)
+        decisive = [k for k in found if k != "page-number"]
+        if found and (decisive or zone == "footer" or len(found) == len(per_segment)):
+            kinds[id(line)] = _best_kind(found)
+            for seg in line.segments:
+                for m in _JOB_TOKEN.finditer(seg.text):
+                    job_tokens.add(m.group(1) + m.group(2))
+
+    for page, line, zone in candidates:
+        if id(line) in kinds:
+            continue
+        digits = "".join(_DIGITS.findall(line.text))
+        if any(tok in digits for tok in job_tokens) and (
+                zone == "header" or len(digits) <= 3 * max(len(t) for t in job_tokens)):
+            kinds[id(line)] = "job-number" if zone == "footer" else zone
+            continue
+        if zone == "header" and _under_rule(line, page):
+            kinds[id(line)] = "header"
+
+    # everything between a furniture line and the page edge is furniture as well
+    for page, page_lines in zip(pages, lines, strict=True):
+        marked = [ln for ln in page_lines if id(ln) in kinds]
+        if not marked:
+            continue
+        foot = [ln.top for ln in marked if _zone(ln, page) == "footer"]
+        head = [ln.bottom for ln in marked if _zone(ln, page) == "header"]
+        for ln in page_lines:
+            if id(ln) in kinds:
+                continue
+            zone = _zone(ln, page)
+            if zone == "footer" and foot and ln.bottom >= min(foot):
+                kinds[id(ln)] = "footer"
+            elif zone == "header" and head and ln.top <= max(head):
+                kinds[id(ln)] = "header"
+
+    records: list[Furniture] = []
+    for page_lines in lines:
+        for ln in sorted(page_lines, key=lambda x: (x.base, x.x0)):
+            kind = kinds.get(id(ln))
+            if kind:
+                records.append(Furniture(page=ln.page, text=ln.text, kind=kind))
+    return FurnitureResult({id(ln) for pl in lines for ln in pl if id(ln) in kinds}, records)
+
+
+def _fuzzy_repeats(lettered: dict[tuple[str, int], list[tuple[int, str]]]) -> set[int]:
+    """Segments whose letters nearly equal those of a segment in the same band one or two pages
+    on (running heads alternate between odd and even pages; OCR misreads some letters)."""
+    found: set[int] = set()
+    for (zone, number), segs in lettered.items():
+        for step in (1, 2):
+            for sid, letters in segs:
+                for oid, other in lettered.get((zone, number + step), []):
+                    matcher = SequenceMatcher(None, letters, other, autojunk=False)
+                    if matcher.quick_ratio() >= _FUZZY and matcher.ratio() >= _FUZZY:
+                        found.update((sid, oid))
+    return found
+
+
+_FUZZY = 0.8
+_KIND_ORDER = ("job-number", "barcode", "header", "footer", "page-number")
+
+
+def _best_kind(found: list[str]) -> str:
+    return min(found, key=_KIND_ORDER.index)
+
+
+def _under_rule(line: Line, page: PageContent) -> bool:
+    """Is the line above a rule (or rules) spanning most of the text width, near the top?"""
+    limit = HEADER_BAND * page.height + 12
+    spans: dict[int, float] = defaultdict(float)
+    for rule in page.rules:
+        if line.bottom - 2 <= rule.y <= limit:
+            spans[round(rule.y)] += rule.x1 - rule.x0
+    return any(width >= 0.45 * page.width for width in spans.values())
