@@ -22,6 +22,18 @@ def concern_dir(concern: str) -> Path:
     return DATA_DIR / concern
 
 
+def load_yaml_mapping(path: Path) -> dict[str, Any]:
+    """The top-level mapping of one of the project's YAML data files (``yaml.safe_load``).
+    Raises :class:`ConfigError` for a missing, unreadable or malformed file."""
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError) as exc:
+        raise ConfigError(f"{path}: {exc}") from exc
+    if not isinstance(data, dict):
+        raise ConfigError(f"{path}: top level is not a mapping")
+    return data
+
+
 @cache
 def load_lang_data(concern: str, lang: str) -> dict[str, Any]:
     """The mapping of ``data/<concern>/<lang>.yaml``; falls back to ``en`` for a language that has
@@ -31,13 +43,7 @@ def load_lang_data(concern: str, lang: str) -> dict[str, Any]:
         path = concern_dir(concern) / "en.yaml"
     if not path.is_file():
         raise ConfigError(f"no language data for {concern!r} ({path})")
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except yaml.YAMLError as exc:
-        raise ConfigError(f"{path}: {exc}") from exc
-    if not isinstance(data, dict):
-        raise ConfigError(f"{path}: top level is not a mapping")
-    return data
+    return load_yaml_mapping(path)
 
 
 def available_languages(concern: str) -> list[str]:

@@ -12,29 +12,16 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cache
-from pathlib import Path
-from typing import Any
 
 import babel
-import yaml
 
 from pipeline.errors import ConfigError
 from pipeline.extract.entity_trie import INFLECT, SPACE, BoundaryRules, Entry, Match, NameTrie, fold
-from pipeline.langdata import DATA_DIR, LANGUAGES, load_lang_data
+from pipeline.langdata import DATA_DIR, LANGUAGES, load_lang_data, load_yaml_mapping
 
 GAZETTEER_DIR = DATA_DIR / "entities" / "gazetteer"
 _PARENTHETICAL = re.compile(r"\s*[(（][^)）]*[)）]")
 _SENTENCE_END = ".!?:;"
-
-
-def _read(path: Path) -> dict[str, Any]:
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as exc:
-        raise ConfigError(f"{path}: {exc}") from exc
-    if not isinstance(data, dict):
-        raise ConfigError(f"{path}: top level is not a mapping")
-    return data
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,7 +45,7 @@ def gazetteer_names(lang: str) -> tuple[NameRecord, ...]:
     """Every name of the gazetteer in ``lang``, explicit UN forms first, then CLDR names.
 
     A name listed twice keeps its first key (so a UN form wins over a CLDR name)."""
-    states = _read(GAZETTEER_DIR / "states.yaml")
+    states = load_yaml_mapping(GAZETTEER_DIR / "states.yaml")
     explicit: list[NameRecord] = []
     cldr: list[NameRecord] = []
     state_label = str(states.get("label", "GPE"))
@@ -83,7 +70,7 @@ def gazetteer_names(lang: str) -> tuple[NameRecord, ...]:
         if short != name:
             cldr.append(NameRecord(key, state_label, short, False))
     for file in ("bodies.yaml", "organizations.yaml"):
-        data = _read(GAZETTEER_DIR / file)
+        data = load_yaml_mapping(GAZETTEER_DIR / file)
         label = str(data.get("label", "ORG"))
         for key, spec in (data.get("bodies") or {}).items():
             names = (spec.get("names") or {}).get(lang)

@@ -52,10 +52,10 @@ from pipeline.extract.reference_numbers import (
 from pipeline.extract.reference_targets import TargetIndex
 from pipeline.extract.symbol_grammar import FoundSymbol, find_symbols
 from pipeline.extract.symbol_text import normalize_digits
+from pipeline.markers import to_digits
 from pipeline.models import ReferenceKind, ReferenceMention, SegmentedDocument
 from pipeline.segments import SegmentText
 
-_SUPERSCRIPT = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
 _MARKER = re.compile(r"[⁰¹²³⁴⁵⁶⁷⁸⁹]+")
 _SENTENCE_END = re.compile(r"[.;!?。；؛](?:\s|$)")
 _CLAUSE_END = re.compile(r"[.;:。；؛](?:\s|$)")
@@ -344,7 +344,7 @@ def _document_of(state: _Segment, lex: Lexicon, footnote_symbols: dict[str, str]
             return
     marker = _MARKER.search(norm, end + noun.end(), stop)
     if marker and "(" not in norm[end:marker.start()]:
-        fn = "fn" + marker.group().translate(_SUPERSCRIPT)
+        fn = "fn" + to_digits(marker.group())
         if fn in footnote_symbols and state.free(start, marker.end()):
             state.add(start, marker.end(), "document", symbol=footnote_symbols[fn],
                       pinpoint=pinpoint, via=fn)

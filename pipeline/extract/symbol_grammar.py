@@ -25,7 +25,7 @@ from typing import Any
 
 from pipeline.errors import ConfigError
 from pipeline.extract.symbol_text import normalize_digits
-from pipeline.langdata import DATA_DIR, load_lang_data
+from pipeline.langdata import DATA_DIR, load_lang_data, load_yaml_mapping
 
 _DIGIT = "[0-9]"
 # one element after a slash (OCR: "l" read for "1" after a period; "l.628" for "L.628")
@@ -69,16 +69,7 @@ def _str_list(data: dict[str, Any], key: str, where: str) -> list[str]:
 
 def load_symbol_data() -> dict[str, Any]:
     """The mapping of ``data/symbols.yaml`` (raises :class:`ConfigError` when malformed)."""
-    import yaml
-
-    path = DATA_DIR / "symbols.yaml"
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as exc:
-        raise ConfigError(f"{path}: {exc}") from exc
-    if not isinstance(data, dict):
-        raise ConfigError(f"{path}: top level is not a mapping")
-    return data
+    return load_yaml_mapping(DATA_DIR / "symbols.yaml")
 
 
 @cache

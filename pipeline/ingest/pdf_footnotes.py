@@ -13,7 +13,8 @@ from __future__ import annotations
 import re
 
 from pipeline.ingest.pdf_chars import PageContent
-from pipeline.ingest.pdf_lines import SUPERSCRIPT_DIGITS, Line
+from pipeline.ingest.pdf_lines import Line
+from pipeline.markers import to_superscript
 
 _UNDERSCORES = re.compile(r"^_{5,}$")
 _MARKER = re.compile(r"^(?:[⁰¹²³⁴⁵⁶⁷⁸⁹]+|\*{1,4}|\d{1,3}/|\d{1,3}(?=\s))")
@@ -74,7 +75,7 @@ def normalize_marker(text: str) -> tuple[str, str | None]:
     m = _OLD_MARKER.match(text)
     if m:
         rest = text[m.end():].lstrip()
-        return f"{m.group(1).translate(SUPERSCRIPT_DIGITS)} {rest}", m.group(1)
+        return f"{to_superscript(m.group(1))} {rest}", m.group(1)
     m = re.match(r"^([⁰¹²³⁴⁵⁶⁷⁸⁹]+|\*{1,4})(?=[^\s*⁰¹²³⁴⁵⁶⁷⁸⁹])", text)
     if m:
         return f"{m.group(1)} {text[m.end():]}", None
@@ -90,6 +91,6 @@ def old_style_citations(text: str, numbers: set[str]) -> str:
     def repl(m: re.Match[str]) -> str:
         if m.group(2) not in numbers:
             return m.group(0)
-        return m.group(1) + m.group(2).translate(SUPERSCRIPT_DIGITS)
+        return m.group(1) + to_superscript(m.group(2))
 
     return re.sub(r"(\S) (\d{1,3})/(?=[\s,.;:)]|$)", repl, text)

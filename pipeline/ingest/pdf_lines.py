@@ -20,8 +20,8 @@ from itertools import pairwise
 from unicodedata import bidirectional, combining
 
 from pipeline.ingest.pdf_chars import FontStyle, Glyph, PageContent
+from pipeline.markers import to_superscript
 
-SUPERSCRIPT_DIGITS = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
 _BASE_TOLERANCE = 0.3  # × font size: glyphs on baselines this close share a line
 _SUP_MAX_RATIO = 0.88  # a superscript is at most this fraction of the line's size
 _SUP_MIN_RAISE = 0.12  # … and raised by at least this fraction of the line's size
@@ -283,7 +283,7 @@ def segment_text(units: list[Unit], rtl: bool) -> str:
         space = u.space_before
         if u.sup:
             if ch.isdigit():
-                ch = ch.translate(SUPERSCRIPT_DIGITS)
+                ch = to_superscript(ch)
             if i > 0 and not units[i - 1].sup and ch[0] in _MARKER_START:
                 space = False  # marker attaches to the preceding word
         elif i > 0 and i - 1 == lead_end and ch[0] not in _MARKER_START:

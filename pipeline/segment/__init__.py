@@ -23,7 +23,7 @@ from pipeline.models import (
     Paragraph,
     SegmentedDocument,
 )
-from pipeline.segment.body import NUMBERED, Body, _heading_match, build_body
+from pipeline.segment.body import NUMBERED, Body, build_body, heading_match
 from pipeline.segment.footnotes import find_markers, footnote_id
 from pipeline.segment.front import (
     FrontResult,
@@ -88,7 +88,7 @@ def find_body_start(units: list[Unit], lang: str | None) -> int:
         if is_summary_heading(text, lang):
             mode = "summary"
             continue
-        if _heading_match(text) or NUMBERED.match(text):
+        if heading_match(text) or NUMBERED.match(text):
             return i
         if mode == "summary" or symbols_in_line(text):
             continue

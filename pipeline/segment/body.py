@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from pipeline.models import Issue
 from pipeline.segment.lines import Lexicon, join_texts
-from pipeline.segment.units import Unit
+from pipeline.segment.units import Unit, ends_open
 
 ROMAN = re.compile(r"^(?P<label>[IVXL]{1,6})\.\s+(?P<title>\S.*)$")
 LETTER = re.compile(r"^(?P<label>[A-Z])\.\s+(?P<title>\S.*)$")
@@ -49,7 +49,7 @@ class Body:
     issues: list[Issue]
 
 
-def _heading_match(text: str, stack: list[BodyHeading] | None = None
+def heading_match(text: str, stack: list[BodyHeading] | None = None
                    ) -> tuple[int, str, str] | None:
     """Level, label and title of a labeled heading (`IV. Title` level 1, `A. Title` level 2).
     A label that is both a letter and a roman numeral (`I`, `V`, `X`, `L`, `C`) is the letter
@@ -83,7 +83,7 @@ def _looks_like_unnumbered_heading(unit: Unit, nxt: Unit | None) -> bool:
         return False
     # Followed by a numbered paragraph, a labeled heading or prose: a short line followed by
     # other short lines is a table or a list, not a heading.
-    return bool(NUMBERED.match(nxt.text) or _heading_match(nxt.text)
+    return bool(NUMBERED.match(nxt.text) or heading_match(nxt.text)
                 or (len(nxt.text) >= 120 and not nxt.is_open()))
 
 
@@ -98,12 +98,12 @@ def _continues(prev: BodyItem | None, unit: Unit, expected: int, source_has_page
     """Does ``unit`` continue ``prev`` across a page break or a footnote zone?"""
     if prev is None or prev.kind == "heading":
         return False
-    if not Unit(text=prev.text, lines=[], pages=[]).is_open():
+    if not ends_open(prev.text):
         return False
     m = NUMBERED.match(unit.text)
     if m and int(m["num"]) == expected:
         return False
-    if _heading_match(unit.text) and not unit.text[:1].islower():
+    if heading_match(unit.text) and not unit.text[:1].islower():
         return False
     starts_lower = unit.text[:1].islower()
     if starts_lower:
@@ -135,7 +135,7 @@ def build_body(units: list[Unit], lexicon: Lexicon, *, source_has_pages: bool,
             assert last_content is not None
             last_content.absorb(unit, lexicon)
             continue
-        heading = _heading_match(text, stack)
+        heading = heading_match(text, stack)
         unnumbered = heading is None and not NUMBERED.match(text) and \
             _looks_like_unnumbered_heading(unit, nxt)
         if heading or unnumbered:

@@ -9,25 +9,13 @@ from __future__ import annotations
 
 import re
 
-SUPERSCRIPTS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
-_TO_DIGIT = str.maketrans(SUPERSCRIPTS, "0123456789")
-_TO_SUPER = str.maketrans("0123456789", SUPERSCRIPTS)
+from pipeline.markers import SUPERSCRIPTS, to_digits
 
 _BODY_START = re.compile(rf"^\s*(?P<marker>[{SUPERSCRIPTS}]+|\*{{1,4}})\s*(?P<text>\S.*)$", re.S)
 # A marker in running text: superscript digits after a letter, digit, closing punctuation or
 # another mark; asterisks glued to the end of a word (not a multiplication or a bullet).
 _REF = re.compile(rf"(?<=[\w.,;:)\]»”\"’'%])(?P<marker>[{SUPERSCRIPTS}]+|\*{{1,4}})(?![\w*])")
 _UNIT_BEFORE = re.compile(r"(?:^|\W)(?:k?m|cm|mm|ft|in)$")
-
-
-def to_digits(marker: str) -> str:
-    """``¹⁰`` → ``10``; asterisks unchanged."""
-    return marker.translate(_TO_DIGIT)
-
-
-def to_superscript(number: str) -> str:
-    """``10`` → ``¹⁰``."""
-    return number.translate(_TO_SUPER)
 
 
 def footnote_id(marker: str) -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cache
 from typing import Any
 
 from pipeline.langdata import load_lang_data
@@ -28,12 +29,13 @@ class FrontResult:
     title: str | None = None
 
 
-def _words(lang: str | None, key: str) -> set[str]:
+@cache
+def _words(lang: str | None, key: str) -> frozenset[str]:
     out: set[str] = set()
     for code in reading_languages(lang):
         data: dict[str, Any] = load_lang_data("masthead", code)
         out |= {str(w).lower() for w in data.get(key, [])}
-    return out
+    return frozenset(out)
 
 
 def symbols_in_line(text: str) -> list[str]:

@@ -24,6 +24,21 @@ def _data(lang: str) -> dict[str, Any]:
     return load_lang_data("masthead", lang)
 
 
+@cache
+def _organs(lang: str) -> dict[str, str]:
+    return {str(k).lower(): str(v) for k, v in _data(lang)["organs"].items()}
+
+
+@cache
+def _numbers(lang: str) -> tuple[dict[str, int], list[str], list[str]]:
+    """Number words of ``lang`` with their values, the words longest first, the connectors."""
+    data = _data(lang)
+    numbers = {str(k).lower(): int(v) for k, v in data["numbers"].items()}
+    words = sorted(numbers, key=len, reverse=True)
+    connectors = sorted((str(c) for c in data["number_connectors"]), key=len, reverse=True)
+    return numbers, words, connectors
+
+
 def reading_languages(lang: str | None) -> list[str]:
     """The languages a masthead line is tried in: the document's, then English."""
     first = lang if lang in LANGUAGES else "en"
@@ -77,8 +92,7 @@ def parse_date_line(line: str, lang: str) -> str | None:
 def parse_number_words(phrase: str, lang: str) -> int | None:
     """A spelled-out (ordinal) number: ``Soixante-troisième`` → 63, ``الثالثة والستون`` → 63,
     ``六十三`` → 63. None unless the whole phrase is number words."""
-    data = _data(lang)
-    numbers: dict[str, int] = {str(k).lower(): int(v) for k, v in data["numbers"].items()}
+    numbers, keys, connectors = _numbers(lang)
     text = phrase.strip().lower()
     if text.isdigit():
         return int(text)
@@ -87,8 +101,6 @@ def parse_number_words(phrase: str, lang: str) -> int | None:
         return int(m[1])
     if lang == "zh":
         return _chinese_number(text, numbers)
-    connectors = sorted((str(c) for c in data["number_connectors"]), key=len, reverse=True)
-    keys = sorted(numbers, key=len, reverse=True)
     total, found, rest = 0, False, text
     while rest:
         for conn in connectors:
@@ -158,7 +170,7 @@ def parse_masthead_line(line: str, lang: str | None) -> tuple[str, MastheadValue
         return None
     for code in reading_languages(lang):
         data = _data(code)
-        organs = {str(k).lower(): str(v) for k, v in data["organs"].items()}
+        organs = _organs(code)
         if text.lower() in organs:
             return "body", organs[text.lower()]
         dist = data["distribution"]

@@ -14,6 +14,12 @@ _TERMINAL = re.compile(r"[.!?:;»”\"')\]…]$")
 _NUMBER_ONLY = re.compile(r"^(?:\d{1,4}\.|[A-Z]\.|[IVXL]{1,6}\.|\(?[a-z]{1,2}\))$")
 
 
+def ends_open(text: str) -> bool:
+    """The text stops mid-sentence (a page break or a footnote zone may have cut it); footnote
+    markers after the last word do not count."""
+    return not _TERMINAL.search(text.rstrip("*⁰¹²³⁴⁵⁶⁷⁸⁹ "))
+
+
 @dataclass
 class Unit:
     """One block of the body flow (or one footnote), its lines joined."""
@@ -27,8 +33,7 @@ class Unit:
     font_size: float | None = None
 
     def is_open(self) -> bool:
-        """The text stops mid-sentence (a page break or a footnote zone may have cut it)."""
-        return not _TERMINAL.search(self.text.rstrip("*⁰¹²³⁴⁵⁶⁷⁸⁹ "))
+        return ends_open(self.text)
 
 
 @dataclass
