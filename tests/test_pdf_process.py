@@ -110,14 +110,11 @@ def test_hrc_fr_footnote_and_paragraphs() -> None:
         "l’état de droit dans l’application des mesures répressives.")
 
 
-@pytest.mark.xfail(strict=True, reason="segmenter: bold numbered sub-headings (`1. Les comités "
-                   "parlementaires…`) are taken for paragraphs")
 def test_hrc_fr_paragraph_numbers_complete() -> None:
     assert [p.number for p in out("A_HRC_WG.6_7_ITA_1-FR.pdf").paragraphs] == list(
         range(1, 139))
 
 
-@pytest.mark.xfail(strict=True, reason="segmenter: Arabic paragraph labels `1-` not recognized")
 def test_escwa_ar_paragraph_numbers_complete() -> None:
     assert [p.number for p in out("E_ESCWA_30_8-AR.pdf").paragraphs] == list(range(1, 40))
 

@@ -23,7 +23,7 @@ from pipeline.models import (
     Paragraph,
     SegmentedDocument,
 )
-from pipeline.segment.body import NUMBERED, Body, build_body, heading_match
+from pipeline.segment.body import NUMBERED, Body, build_body
 from pipeline.segment.footnotes import find_markers, footnote_id
 from pipeline.segment.front import (
     FrontResult,
@@ -33,6 +33,7 @@ from pipeline.segment.front import (
     read_front,
     symbols_in_line,
 )
+from pipeline.segment.labels import heading_match
 from pipeline.segment.lines import join_texts
 from pipeline.segment.units import Flow, FootnoteUnit, Unit, build_flow
 
@@ -53,7 +54,7 @@ def segment(doc: IngestedDocument, language: LanguageResult) -> SegmentedDocumen
     front_units = _join_front_continuations(flow.body[:start], flow)
     front = read_front(front_units, lang)
     body = build_body(flow.body[start:], flow.lexicon,
-                      source_has_pages=doc.source.format == "pdf")
+                      source_has_pages=doc.source.format == "pdf", lang=lang)
     issues: list[Issue] = [*doc.issues, *language.issues, *body.issues]
     headings, paragraphs, blocks = _number_segments(body, issues)
     footnotes = _footnotes(flow.footnotes, issues)
@@ -88,7 +89,7 @@ def find_body_start(units: list[Unit], lang: str | None) -> int:
         if is_summary_heading(text, lang):
             mode = "summary"
             continue
-        if heading_match(text) or NUMBERED.match(text):
+        if heading_match(text, lang) or NUMBERED.match(text):
             return i
         if mode == "summary" or symbols_in_line(text):
             continue

@@ -6,15 +6,14 @@ import re
 from dataclasses import dataclass, field
 
 from pipeline.models import Issue
+from pipeline.segment.labels import MAX_HEADING_CHARS, heading_match
 from pipeline.segment.lines import Lexicon, join_texts
 from pipeline.segment.units import Unit, ends_open
 
-ROMAN = re.compile(r"^(?P<label>[IVXL]{1,6})\.\s+(?P<title>\S.*)$")
-LETTER = re.compile(r"^(?P<label>[A-Z])\.\s+(?P<title>\S.*)$")
-NUMBERED = re.compile(r"^(?P<num>\d{1,4})\.\s+(?P<text>\S.*)$", re.S)
+# A numbered paragraph: `14. Text`, or `14- Text` as Arabic documents print it.
+NUMBERED = re.compile(r"^(?P<num>\d{1,4})(?:\.|-(?=\s))\s*(?P<text>\S.*)$", re.S)
 SUB_ITEM = re.compile(r"^\(?(?:[a-z]{1,2}|[ivx]{1,5}|\d{1,2})\)\s+\S")
 _QUOTE_OPEN = re.compile(r"^[“«\"‘„]")
-MAX_HEADING_CHARS = 260
 
 
 @dataclass
@@ -36,6 +35,8 @@ class BodyItem:
     number: int | None = None
     block_kind: str = "paragraph"
     heading: BodyHeading | None = None
+    bold: bool = False
+    font_size: float | None = None
 
     def absorb(self, unit: Unit, lexicon: Lexicon, *, newline: bool = False) -> None:
         self.text = f"{self.text}\n{unit.text}" if newline else join_texts(self.text, unit.text,
@@ -49,29 +50,18 @@ class Body:
     issues: list[Issue]
 
 
-def heading_match(text: str, stack: list[BodyHeading] | None = None
-                   ) -> tuple[int, str, str] | None:
-    """Level, label and title of a labeled heading (`IV. Title` level 1, `A. Title` level 2).
-    A label that is both a letter and a roman numeral (`I`, `V`, `X`, `L`, `C`) is the letter
-    when it follows its predecessor letter in the current chapter (`H.` then `I.`)."""
-    if len(text) > MAX_HEADING_CHARS:
-        return None
-    for level, pattern in ((1, ROMAN), (2, LETTER)):
-        m = pattern.match(text)
-        if m:
-            label = m["label"]
-            if level == 1 and len(label) == 1 and stack and any(
-                h.level == 2 and h.label and len(h.label) == 1
-                and ord(h.label) == ord(label) - 1 for h in stack[-1:]
-            ):
-                level = 2
-            return level, label, m["title"].strip()
-    return None
+def _after(stack: list[BodyHeading]) -> tuple[int, str | None] | None:
+    return (stack[-1].level, stack[-1].label) if stack else None
 
 
-def _looks_like_unnumbered_heading(unit: Unit, nxt: Unit | None) -> bool:
+def _starts_capitalized(text: str) -> bool:
+    """Starts with a letter that is not lowercase (scripts without case count as capitalized)."""
+    return text[:1].isalpha() and not text[:1].islower()
+
+
+def _looks_like_unnumbered_heading(unit: Unit, nxt: Unit | None, lang: str | None) -> bool:
     text = unit.text
-    if len(text) > MAX_HEADING_CHARS or not unit.is_open() or not text[:1].isupper():
+    if len(text) > MAX_HEADING_CHARS or not unit.is_open() or not _starts_capitalized(text):
         return False
     if text.endswith((",", ";")) or _QUOTE_OPEN.match(text) or SUB_ITEM.match(text):
         return False
@@ -83,8 +73,24 @@ def _looks_like_unnumbered_heading(unit: Unit, nxt: Unit | None) -> bool:
         return False
     # Followed by a numbered paragraph, a labeled heading or prose: a short line followed by
     # other short lines is a table or a list, not a heading.
-    return bool(NUMBERED.match(nxt.text) or heading_match(nxt.text)
+    return bool(NUMBERED.match(nxt.text) or heading_match(nxt.text, lang)
                 or (len(nxt.text) >= 120 and not nxt.is_open()))
+
+
+def _numbered_heading(unit: Unit) -> bool:
+    """A bold, short, unpunctuated numbered line (`1. Les comités parlementaires`) is a numbered
+    sub-heading, not a paragraph."""
+    return unit.bold and len(unit.text) <= 200 and unit.is_open()
+
+
+def _continues_heading(prev: BodyItem | None, unit: Unit) -> bool:
+    """A heading printed over two lines that the layout gave as two blocks: same style, and the
+    second starts in lowercase (`… le Conseil` / `supérieur de la magistrature`)."""
+    if prev is None or prev.kind != "heading" or not prev.bold or not unit.bold:
+        return False
+    same_size = (prev.font_size is None or unit.font_size is None
+                 or abs(prev.font_size - unit.font_size) < 0.5)
+    return same_size and unit.text[:1].islower() and len(prev.text + unit.text) <= MAX_HEADING_CHARS
 
 
 def _is_prose(item: BodyItem) -> bool:
@@ -94,7 +100,8 @@ def _is_prose(item: BodyItem) -> bool:
     )
 
 
-def _continues(prev: BodyItem | None, unit: Unit, expected: int, source_has_pages: bool) -> bool:
+def _continues(prev: BodyItem | None, unit: Unit, expected: int, source_has_pages: bool,
+               lang: str | None) -> bool:
     """Does ``unit`` continue ``prev`` across a page break or a footnote zone?"""
     if prev is None or prev.kind == "heading":
         return False
@@ -103,7 +110,7 @@ def _continues(prev: BodyItem | None, unit: Unit, expected: int, source_has_page
     m = NUMBERED.match(unit.text)
     if m and int(m["num"]) == expected:
         return False
-    if heading_match(unit.text) and not unit.text[:1].islower():
+    if heading_match(unit.text, lang) and not unit.text[:1].islower():
         return False
     starts_lower = unit.text[:1].islower()
     if starts_lower:
@@ -116,7 +123,7 @@ def _continues(prev: BodyItem | None, unit: Unit, expected: int, source_has_page
 
 
 def build_body(units: list[Unit], lexicon: Lexicon, *, source_has_pages: bool,
-               first_number: int = 1) -> Body:
+               lang: str | None = None, first_number: int = 1) -> Body:
     """Headings, numbered paragraphs and blocks from the body units.
 
     Holds: a numbered paragraph cut by a page break (and the footnotes of that page) is one text
@@ -131,17 +138,29 @@ def build_body(units: list[Unit], lexicon: Lexicon, *, source_has_pages: bool,
     for i, unit in enumerate(units):
         nxt = units[i + 1] if i + 1 < len(units) else None
         text = unit.text
-        if _continues(last_content, unit, expected, source_has_pages):
+        if _continues(last_content, unit, expected, source_has_pages, lang):
             assert last_content is not None
             last_content.absorb(unit, lexicon)
             continue
-        heading = heading_match(text, stack)
-        unnumbered = heading is None and not NUMBERED.match(text) and \
-            _looks_like_unnumbered_heading(unit, nxt)
-        if heading or unnumbered:
+        if items and _continues_heading(items[-1], unit):
+            item = items[-1]
+            item.absorb(unit, lexicon)
+            assert item.heading is not None
+            item.heading.title = item.text
+            item.heading.pages = sorted(set(item.heading.pages) | set(unit.pages))
+            continue
+        heading = heading_match(text, lang, _after(stack))
+        numbered = NUMBERED.match(text)
+        numbered_heading = numbered is not None and _numbered_heading(unit)
+        unnumbered = heading is None and numbered is None and \
+            _looks_like_unnumbered_heading(unit, nxt, lang)
+        if heading or unnumbered or numbered_heading:
             if heading:
                 level, label, title = heading
                 label_or_none: str | None = label
+            elif numbered is not None and numbered_heading:
+                level = _numbered_heading_level(stack)
+                label_or_none, title = numbered["num"], numbered["text"]
             else:
                 level = _unnumbered_level(stack, items)
                 label_or_none, title = None, text
@@ -150,7 +169,8 @@ def build_body(units: list[Unit], lexicon: Lexicon, *, source_has_pages: bool,
             h = BodyHeading(level=level, label=label_or_none, title=title, pages=list(unit.pages))
             stack.append(h)
             items.append(BodyItem(kind="heading", text=title, pages=list(unit.pages),
-                                  section_path=_path(stack[:-1]), heading=h))
+                                  section_path=_path(stack[:-1]), heading=h, bold=unit.bold,
+                                  font_size=unit.font_size))
             last_content = None
             continue
         m = NUMBERED.match(text)
@@ -181,6 +201,15 @@ def _unnumbered_level(stack: list[BodyHeading], items: list[BodyItem]) -> int:
         return 1
     top = stack[-1]
     return top.level + 1 if top.label is not None else top.level
+
+
+def _numbered_heading_level(stack: list[BodyHeading]) -> int:
+    """One level under the innermost chapter or section (a labeled heading that is not itself a
+    numbered sub-heading); unnumbered headings in between do not count."""
+    for h in reversed(stack):
+        if h.label and not h.label.isdigit():
+            return h.level + 1
+    return 1
 
 
 def _path(stack: list[BodyHeading]) -> list[str]:

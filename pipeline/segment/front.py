@@ -18,6 +18,8 @@ _JOINT = re.compile(r"\s*[-–—]\s*(?=[A-Z]{1,8}/)")
 _TOC_ENTRY = re.compile(r"^(?P<title>.*?\S)(?:\t+|\s*\.{3,}\s*|\s{2,})(?P<page>\d{1,4})$")
 _LABELED = re.compile(r"^(?P<label>[IVXLC]+|[A-Z])\.\s+(?P<title>\S.*)$")
 _TRAILING_MARKERS = re.compile(r"[*⁰¹²³⁴⁵⁶⁷⁸⁹]+$")
+# `Genève, 8-19 février 2010`, `بيروت، 25-28 حزيران/يونيو 2018`: where and when a meeting is held.
+_PLACE_DATE = re.compile(r"^[^\d,،]{2,40}[,،]\s*\S.{0,40}\b(?:1[89]|20)\d\d\b\W*$")
 
 
 @dataclass
@@ -74,17 +76,42 @@ def strip_markers(text: str) -> str:
     return _TRAILING_MARKERS.sub("", text).strip()
 
 
+def _is_masthead_line(text: str, lang: str | None) -> bool:
+    return bool(text.strip().lower() in _words(lang, "un_names") or symbols_in_line(text)
+                or parse_masthead_line(text, lang))
+
+
+def split_masthead_lines(units: list[Unit], lang: str | None) -> list[Unit]:
+    """A masthead block that is not one field but whose lines are (`General Assembly` /
+    `Security Council` printed as one bold block) becomes one unit per line; a field printed over
+    two lines (`ECONOMIC AND SOCIAL` / `COUNCIL`) stays whole. Stops at the summary or TOC."""
+    out: list[Unit] = []
+    for i, unit in enumerate(units):
+        if is_summary_heading(unit.text, lang) or is_toc_heading(unit.text, lang):
+            return out + units[i:]
+        if (len(unit.lines) > 1 and not _is_masthead_line(unit.text, lang)
+                and any(_is_masthead_line(line, lang) for line in unit.lines)):
+            out.extend(Unit(text=" ".join(line.split()), lines=[line], pages=list(unit.pages),
+                            bold=unit.bold, font_size=unit.font_size)
+                       for line in unit.lines if line.strip())
+        else:
+            out.append(unit)
+    return out
+
+
 def read_front(units: list[Unit], lang: str | None) -> FrontResult:
     """Classify the units before the body.
 
     In: the front units in reading order and the document language.
     Out: front blocks (kinds: ``un``, ``symbol``, ``organ``, ``distribution``, ``date``,
     ``language``, ``original-language``, ``session``, ``agenda``, ``agenda-title``, ``title``,
+    ``place-date``,
     ``summary-heading``, ``summary``, ``toc-heading``, ``toc``, ``other``), the TOC, the
     masthead fields, the symbols printed and the title.
     """
     res = FrontResult()
     un_names = _words(lang, "un_names")
+    units = split_masthead_lines(units, lang)
     kinds: list[str] = []
     mode = "masthead"
     for unit in units:
@@ -115,6 +142,10 @@ def read_front(units: list[Unit], lang: str | None) -> FrontResult:
             kind = {"body": "organ", "original_language": "original-language",
                     "agenda_items": "agenda"}.get(name, name)
             res.fields.setdefault(name, value)
+        elif _PLACE_DATE.match(text):
+            kind = "place-date"
+        elif len(text.strip()) < 3:
+            kind = "other"  # the organ's logo letter (`E`, `A`, `S`) printed in the masthead
         else:
             kind = "title"
         kinds.append(kind)
@@ -142,5 +173,11 @@ def _settle_titles(units: list[Unit], kinds: list[str], res: FrontResult) -> Non
     if run and all(kinds[i] == "agenda-title" for i in run) and len(run) > 1:
         kinds[run[-1]] = "title"  # the document title printed right under its agenda items
     run = [i for i in run if kinds[i] == "title"]
+    if not run:
+        # No title of its own: the document is titled by its agenda item's title.
+        agenda_titles = [i for i in range(end) if kinds[i] == "agenda-title"]
+        run = agenda_titles[-1:]
+        for i in run:
+            kinds[i] = "title"
     if run:
         res.title = " — ".join(strip_markers(units[i].text) for i in run)

@@ -7,6 +7,7 @@ English, so every line is read with the document's language first and English se
 from __future__ import annotations
 
 import re
+import unicodedata
 from datetime import date
 from functools import cache
 from typing import Any
@@ -24,16 +25,31 @@ def _data(lang: str) -> dict[str, Any]:
     return load_lang_data("masthead", lang)
 
 
+def fold(text: str) -> str:
+    """Lowercase, Latin accents and apostrophe variants removed: old and capitalized mastheads
+    drop accents (`ASSEMBLEE GENERALE`, `QUATORZIEME SESSION`). Non-Latin marks are kept."""
+    decomposed = unicodedata.normalize("NFD", text.replace("’", "'").lower())
+    kept = "".join(ch for ch in decomposed
+                   if not ("\u0300" <= ch <= "\u036f"))  # combining marks of Latin letters
+    return unicodedata.normalize("NFC", kept)
+
+
+def _organ_key(name: str) -> str:
+    """Organ names compared folded (:func:`fold`) and without a trailing acronym
+    (`Economic and Social Commission for Western Asia (ESCWA)`)."""
+    return fold(re.sub(r"\s*\([^()]{2,12}\)$", "", name.strip()))
+
+
 @cache
 def _organs(lang: str) -> dict[str, str]:
-    return {str(k).lower(): str(v) for k, v in _data(lang)["organs"].items()}
+    return {_organ_key(str(k)): str(v) for k, v in _data(lang)["organs"].items()}
 
 
 @cache
 def _numbers(lang: str) -> tuple[dict[str, int], list[str], list[str]]:
     """Number words of ``lang`` with their values, the words longest first, the connectors."""
     data = _data(lang)
-    numbers = {str(k).lower(): int(v) for k, v in data["numbers"].items()}
+    numbers = {fold(str(k)): int(v) for k, v in data["numbers"].items()}
     words = sorted(numbers, key=len, reverse=True)
     connectors = sorted((str(c) for c in data["number_connectors"]), key=len, reverse=True)
     return numbers, words, connectors
@@ -93,7 +109,7 @@ def parse_number_words(phrase: str, lang: str) -> int | None:
     """A spelled-out (ordinal) number: ``Soixante-troisième`` → 63, ``الثالثة والستون`` → 63,
     ``六十三`` → 63. None unless the whole phrase is number words."""
     numbers, keys, connectors = _numbers(lang)
-    text = phrase.strip().lower()
+    text = fold(phrase.strip())
     if text.isdigit():
         return int(text)
     m = re.fullmatch(rf"(\d+){_ORDINAL_SUFFIX}", text)
@@ -171,8 +187,8 @@ def parse_masthead_line(line: str, lang: str | None) -> tuple[str, MastheadValue
     for code in reading_languages(lang):
         data = _data(code)
         organs = _organs(code)
-        if text.lower() in organs:
-            return "body", organs[text.lower()]
+        if _organ_key(text) in organs:
+            return "body", organs[_organ_key(text)]
         dist = data["distribution"]
         m = re.match(dist["pattern"], text, re.I)
         if m and m["value"].lower() in dist["values"]:
