@@ -265,7 +265,7 @@ def test_s2012_report_from_pdftotext() -> None:
     assert labels[:4] == [(1, "I"), (1, "II"), (1, "III"), (2, "A")]
     assert (2, "I") in labels  # "I. Human rights" after "H.": a letter, not chapter I
     assert [h.label for h in out.headings if h.level == 1] == [
-        "I", "II", "III", "IV", "V", "VI", "VII", "VIII"]
+        "I", "II", "III", "IV", "V", "VI", "VII", "VIII", "Annex"]  # the annex on page 24
     notes = {f.id: f for f in out.footnotes}
     assert notes["fn***"].text == "Third reissue for technical reasons (17 April 2012)."
     for p in out.paragraphs:
@@ -290,3 +290,25 @@ def test_joint_letter_from_pdftotext() -> None:
     texts = [b.text for b in out.blocks]
     assert texts[0].startswith("I have the honour to convey to you a statement")
     assert not any(t in ("291025", "25-17062 (E)") for t in texts)
+
+
+# ----------------------------------------------------------------------------- endnotes
+
+
+def test_endnotes_section_becomes_footnotes(tmp_path: Path) -> None:
+    doc = tmp_path / "S_2099_1-EN.txt"
+    doc.write_text(
+        "United Nations\n\nSecurity Council\n\nDistr.: General\n1 May 2099\n\n"
+        "1. The Council met twice in the period under review.¹ It adopted one statement.²\n\n"
+        "2. The work continues.\n\nNotes\n\n1 See S/2008/258.\n\n"
+        "2 See S/PRST/2007/24, issued on 29 June 2007 after the 5709th\n\nmeeting.\n",
+        encoding="utf-8")
+    out = process_file(doc).output
+    notes = {f.id: f for f in out.footnotes}
+    assert notes["fn1"].text == "See S/2008/258."
+    assert notes["fn2"].text == "See S/PRST/2007/24, issued on 29 June 2007 after the 5709th " \
+        "meeting."
+    assert notes["fn1"].cited_in == ["p1"] and notes["fn2"].cited_in == ["p1"]
+    assert [p.text for p in out.paragraphs][1] == "The work continues."
+    assert [h.title for h in out.headings] == ["Notes"]
+    assert not [i for i in out.issues if i.code.startswith("footnote")]

@@ -24,6 +24,7 @@ from pipeline.models import (
     SegmentedDocument,
 )
 from pipeline.segment.body import NUMBERED, Body, build_body
+from pipeline.segment.endnotes import move_endnotes
 from pipeline.segment.footnotes import find_markers, footnote_id
 from pipeline.segment.front import (
     FrontResult,
@@ -49,7 +50,7 @@ def segment(doc: IngestedDocument, language: LanguageResult) -> SegmentedDocumen
     anomaly (numbering, footnotes, identity) is an issue.
     """
     lang = language.language
-    flow = build_flow(doc.blocks)
+    flow = move_endnotes(build_flow(doc.blocks), lang)
     start = find_body_start(flow.body, lang)
     front_units = _join_front_continuations(flow.body[:start], flow)
     front = read_front(front_units, lang)

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass, field
 
 from pipeline.models import Issue
-from pipeline.segment.labels import MAX_HEADING_CHARS, heading_match
+from pipeline.segment.labels import MAX_HEADING_CHARS, heading_match, is_notes_heading
 from pipeline.segment.lines import Lexicon, join_texts
 from pipeline.segment.units import Unit, ends_open
 
@@ -152,8 +152,8 @@ def build_body(units: list[Unit], lexicon: Lexicon, *, source_has_pages: bool,
         heading = heading_match(text, lang, _after(stack))
         numbered = NUMBERED.match(text)
         numbered_heading = numbered is not None and _numbered_heading(unit)
-        unnumbered = heading is None and numbered is None and \
-            _looks_like_unnumbered_heading(unit, nxt, lang)
+        unnumbered = heading is None and numbered is None and (
+            is_notes_heading(text, lang) or _looks_like_unnumbered_heading(unit, nxt, lang))
         if heading or unnumbered or numbered_heading:
             if heading:
                 level, label, title = heading
@@ -161,6 +161,8 @@ def build_body(units: list[Unit], lexicon: Lexicon, *, source_has_pages: bool,
             elif numbered is not None and numbered_heading:
                 level = _numbered_heading_level(stack)
                 label_or_none, title = numbered["num"], numbered["text"]
+            elif is_notes_heading(text, lang):
+                level, label_or_none, title = 1, None, text
             else:
                 level = _unnumbered_level(stack, items)
                 label_or_none, title = None, text

@@ -24,6 +24,8 @@ MAX_HEADING_CHARS = 260
 class WordLabels:
     chapters: frozenset[str]
     sections: frozenset[str]
+    annexes: frozenset[str]
+    notes: frozenset[str]
 
 
 @cache
@@ -32,7 +34,25 @@ def word_labels(lang: str | None) -> WordLabels:
     return WordLabels(
         chapters=frozenset(str(x) for x in data["chapter_labels"]),
         sections=frozenset(str(x) for x in data["section_labels"]),
+        annexes=frozenset(str(x).lower() for x in data["annex_headings"]),
+        notes=frozenset(str(x).lower() for x in data["notes_headings"]),
     )
+
+
+_ANNEX = re.compile(r"^(?P<word>\S+)(?:\s+(?P<num>[IVXL]{1,6}|\d{1,2}|[A-Z]))?\s*[.:]?$")
+
+
+def annex_heading(text: str, lang: str | None) -> str | None:
+    """``Annex``, ``Annexe II``, ``Anexo 3`` alone on a line → that text as the annex label."""
+    m = _ANNEX.match(text.strip())
+    if m and m["word"].lower() in word_labels(lang).annexes:
+        return " ".join(text.strip().rstrip(".:").split())
+    return None
+
+
+def is_notes_heading(text: str, lang: str | None) -> bool:
+    """``Notes``, ``Notas``, ``Примечания``… alone on a line: the endnotes follow."""
+    return text.strip().rstrip(".:").lower() in word_labels(lang).notes
 
 
 def heading_match(text: str, lang: str | None = None,
@@ -45,6 +65,9 @@ def heading_match(text: str, lang: str | None = None,
     """
     if len(text) > MAX_HEADING_CHARS:
         return None
+    annex = annex_heading(text, lang)
+    if annex:
+        return 1, annex, annex
     for level, pattern in ((1, ROMAN), (2, LETTER)):
         m = pattern.match(text)
         if m:
