@@ -90,3 +90,30 @@ def test_1959_masthead_without_accents() -> None:
     doc = out("A_C.4_SR.985-FR.pdf").document
     assert doc.body == "General Assembly"  # printed "ASSEMBLEE GENERALE"
     assert doc.session == 14  # "QUATORZIEME SESSION"
+
+
+# The table of contents of A/HRC/WG.6/7/ITA/1, read on pages 2-3 (fr) and 2-4 (en): chapters I-V,
+# sections A-K, numbered sub-headings 1-4 and 1-10, lettered items a-d; titles wrapped over two
+# lines and pages continued under "CONTENTS (continued)" are one entry each.
+ITA_TOC_LABELS = ["I", "II", "A", "B", "C", "D", "E", "F", "G", "H", "I", "1", "2", "3", "4",
+                  "J", "K", "III", "A", "B", "1", "a", "b", "c", "d", "2", "3", "a", "4", "5",
+                  "6", "7", "8", "9", "10", "IV", "A", "B", "C", "D", "V", "A", "B", "C", "D"]
+
+
+def test_hrc_table_of_contents_in_both_languages() -> None:
+    fr, en = out("A_HRC_WG.6_7_ITA_1-FR.pdf"), out("A_HRC_WG.6_7_ITA_1-EN.pdf")
+    assert [t.label for t in fr.toc] == ITA_TOC_LABELS
+    assert [t.label for t in en.toc] == ITA_TOC_LABELS
+    assert (fr.toc[0].title, fr.toc[0].page) == ("Méthodologie et procédures de consultation", 4)
+    assert (en.toc[0].title, en.toc[0].page) == ("METHODOLOGY AND CONSULTATION PROCESS", 5)
+    assert fr.toc[7].title == ("Le pouvoir judiciaire, l’indépendance des magistrats, le Conseil "
+                               "supérieur de la magistrature")
+    assert (en.toc[40].title, en.toc[40].page) == ("NATIONAL PRIORITIES", 23)
+    assert (en.toc[-1].title, en.toc[-1].page) == ("Promotion of international initiatives", 24)
+
+
+def test_arabic_table_of_contents_labels() -> None:
+    toc = out("E_ESCWA_30_8-AR.pdf").toc
+    assert [t.label for t in toc] == [None, "أولا", "ثانيا", "ثالثا", "رابعا", "خامسا", "سادسا",
+                                      "سابعا"]
+    assert toc[0].title == "مقدمة"

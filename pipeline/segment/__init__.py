@@ -29,6 +29,7 @@ from pipeline.segment.footnotes import find_markers, footnote_id
 from pipeline.segment.front import (
     FrontResult,
     is_summary_heading,
+    is_toc_column_line,
     is_toc_heading,
     parse_toc_lines,
     read_front,
@@ -84,7 +85,7 @@ def find_body_start(units: list[Unit], lang: str | None) -> int:
             mode = "toc"
             continue
         if mode == "toc":
-            if parse_toc_lines(unit.lines) or text.strip().lower() in ("page", "página", "стр."):
+            if parse_toc_lines(unit.lines, lang) or is_toc_column_line(text, lang):
                 continue
             return i
         if is_summary_heading(text, lang):
@@ -107,6 +108,7 @@ def _join_front_continuations(units: list[Unit], flow: Flow) -> list[Unit]:
         prev = out[-1] if out else None
         if prev and prev.is_open() and unit.text[:1].islower() and len(prev.text) >= 100:
             prev.text = join_texts(prev.text, unit.text, flow.lexicon)
+            prev.lines = [*prev.lines, *unit.lines]
             prev.pages = sorted(set(prev.pages) | set(unit.pages))
             continue
         out.append(Unit(text=unit.text, lines=list(unit.lines), pages=list(unit.pages),

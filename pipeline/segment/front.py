@@ -9,14 +9,18 @@ from typing import Any
 
 from pipeline.langdata import load_lang_data
 from pipeline.models import FrontBlock, TocEntry
+from pipeline.segment.labels import heading_match
 from pipeline.segment.masthead import MastheadValue, parse_masthead_line, reading_languages
 from pipeline.segment.units import Unit
 
 # A UN symbol standing alone on a masthead line (`S/PRST/2007/24`, `A/80/500–S/2025/656`).
 _SYMBOL = re.compile(r"^[A-Z]{1,8}(?:/[A-Za-z0-9.\-]+)+(?:\s*\(\d{4}\))?\**$")
 _JOINT = re.compile(r"\s*[-–—]\s*(?=[A-Z]{1,8}/)")
-_TOC_ENTRY = re.compile(r"^(?P<title>.*?\S)(?:\t+|\s*\.{3,}\s*|\s{2,})(?P<page>\d{1,4})$")
-_LABELED = re.compile(r"^(?P<label>[IVXLC]+|[A-Z])\.\s+(?P<title>\S.*)$")
+# A TOC line: title, optionally the paragraphs it spans (`4-10`), then its page.
+_TOC_ENTRY = re.compile(
+    r"^(?P<title>.*?\S)(?:(?:\t+|\s*\.{3,}\s*|\s{2,})(?P<paras>\d{1,4}(?:\s*[-−–]\s*\d{1,4})?))?"
+    r"(?:\t+|\s*\.{3,}\s*|\s{2,})(?P<page>\d{1,4})$"
+)
 _TRAILING_MARKERS = re.compile(r"[*⁰¹²³⁴⁵⁶⁷⁸⁹]+$")
 # `Genève, 8-19 février 2010`, `بيروت، 25-28 حزيران/يونيو 2018`: where and when a meeting is held.
 _PLACE_DATE = re.compile(r"^[^\d,،]{2,40}[,،]\s*\S.{0,40}\b(?:1[89]|20)\d\d\b\W*$")
@@ -49,25 +53,48 @@ def symbols_in_line(text: str) -> list[str]:
 
 
 def is_toc_heading(text: str, lang: str | None) -> bool:
-    return text.strip().lower() in _words(lang, "toc_headings")
+    """`Contents`, `Table des matières`, also `CONTENTS (continued)` on the following pages."""
+    return re.sub(r"\s*\([^()]*\)$", "", text.strip()).lower() in _words(lang, "toc_headings")
+
+
+def is_toc_column_line(text: str, lang: str | None) -> bool:
+    """`Paragraphs Page`, `Chapter`, `Página`: the column headings printed over a TOC."""
+    words = text.split()
+    return bool(words) and all(w.lower() in _words(lang, "toc_column_words") for w in words)
 
 
 def is_summary_heading(text: str, lang: str | None) -> bool:
     return text.strip().lower() in _words(lang, "summary_headings")
 
 
-def parse_toc_lines(lines: list[str]) -> list[TocEntry]:
-    """TOC lines with a page number after a tab, dot leaders or a wide gap."""
+# … or, single-spaced, a title followed by a paragraph range and a page (`… ITALY 46 - 111 11`).
+_TOC_RANGE_ENTRY = re.compile(
+    r"^(?P<title>.*?\S)\s+(?P<paras>\d{1,4}\s*[-−–]\s*\d{1,4})\s+(?P<page>\d{1,4})$")
+_TOC_SUB_LABEL = re.compile(r"^(?P<label>\d{1,2}|[a-z])[.)]\s+(?P<title>\S.*)$")
+
+
+def parse_toc_lines(lines: list[str], lang: str | None = None) -> list[TocEntry]:
+    """TOC lines with a page number after a tab, dot leaders or a wide gap; a title wrapped over
+    several lines is joined; labels are read as the body's headings are (`IV.`, `أولا-`)."""
     entries: list[TocEntry] = []
+    pending: list[str] = []
     for line in lines:
-        m = _TOC_ENTRY.match(line.strip(" "))
+        clean = line.strip(" ").replace(" \t", "\t")
+        m = _TOC_ENTRY.match(clean) or _TOC_RANGE_ENTRY.match(clean)
         if not m:
+            if line.strip() and not is_toc_column_line(line, lang):
+                pending.append(line.strip())
             continue
-        title = " ".join(m["title"].split())
+        title = " ".join(" ".join([*pending, m["title"]]).split())
+        pending = []
         label = None
-        lm = _LABELED.match(title)
-        if lm:
-            label, title = lm["label"], lm["title"].rstrip(".").strip()
+        labeled = heading_match(title, lang)
+        sub = _TOC_SUB_LABEL.match(title)
+        if labeled:
+            _level, label, title = labeled
+        elif sub:
+            label, title = sub["label"], sub["title"]
+        title = title.rstrip(".").strip()
         entries.append(TocEntry(label=label, title=title, page=int(m["page"])))
     return entries
 
@@ -118,12 +145,11 @@ def read_front(units: list[Unit], lang: str | None) -> FrontResult:
         text = unit.text
         kind = "other"
         if mode == "toc" or is_toc_heading(text, lang):
-            entries = parse_toc_lines(unit.lines) if mode == "toc" else []
+            entries = parse_toc_lines(unit.lines, lang) if mode == "toc" else []
             if mode == "toc" and entries:
                 res.toc.extend(entries)
                 kind = "toc"
-            elif mode == "toc" and re.fullmatch(r"\s*(Page|Página|Стр\.|الصفحة|页次)\s*",
-                                                text, re.I):
+            elif mode == "toc" and is_toc_column_line(text, lang):
                 kind = "toc"
             elif mode != "toc":
                 kind, mode = "toc-heading", "toc"
