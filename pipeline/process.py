@@ -11,6 +11,7 @@ from pipeline.emit import build_output
 from pipeline.extract import extract
 from pipeline.ingest import ingest
 from pipeline.language import detect_language
+from pipeline.limits import DEFAULT_LIMITS, Limits
 from pipeline.models import DocumentOutput
 from pipeline.segment import segment
 
@@ -21,11 +22,12 @@ class Processed:
     timings: dict[str, float] = field(default_factory=dict)
 
 
-def process_file(path: Path) -> Processed:
+def process_file(path: Path, *, limits: Limits = DEFAULT_LIMITS) -> Processed:
     """Run ingest → language → segment → extract → build output on one file.
 
-    In: a PDF or text file. Out: the output document and seconds spent per stage.
-    Holds: raises :class:`pipeline.errors.DocumentError` only for unreadable input.
+    In: a PDF or text file, the resource limits. Out: the output document and seconds spent per
+    stage. Holds: raises :class:`pipeline.errors.DocumentError` only for unreadable input or
+    input beyond ``limits``.
     """
     timings: dict[str, float] = {}
     t = time.perf_counter()
@@ -36,7 +38,7 @@ def process_file(path: Path) -> Processed:
         timings[name] = round(now - t, 4)
         t = now
 
-    ingested = ingest(path)
+    ingested = ingest(path, limits=limits)
     lap("ingest")
     lang = detect_language(ingested)
     lap("language")

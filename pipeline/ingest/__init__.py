@@ -8,9 +8,8 @@ from pathlib import Path
 from pipeline.errors import DocumentError
 from pipeline.ingest.identity import document_hints
 from pipeline.ingest.reading import Reading
+from pipeline.limits import DEFAULT_LIMITS, Limits
 from pipeline.models import IngestedDocument, Source
-
-MAX_INPUT_BYTES = 200 * 1024 * 1024
 
 
 def detect_format(path: Path, head: bytes) -> str:
@@ -21,19 +20,20 @@ def detect_format(path: Path, head: bytes) -> str:
     return "pdf" if path.suffix.lower() == ".pdf" else "text"
 
 
-def ingest(path: Path, *, max_bytes: int = MAX_INPUT_BYTES) -> IngestedDocument:
+def ingest(path: Path, *, limits: Limits = DEFAULT_LIMITS) -> IngestedDocument:
     """Read one input file.
 
     In: a path to a PDF or a text file (optional sidecar ``FILE.meta.yaml`` beside it).
     Out: blocks in reading order (body and footnote zones), page furniture set aside, identity
     hints from the file name and sidecar, the source record (path, sha256, format, pages).
     Holds: raises :class:`DocumentError` only when the file cannot be read at all (missing,
-    empty, too large, not decodable, encrypted or broken PDF); anything else is an issue.
+    empty, beyond ``limits``, not decodable, encrypted or broken PDF); anything else is an issue.
     """
     try:
         size = path.stat().st_size
-        if size > max_bytes:
-            raise DocumentError("too-large", f"{size} bytes exceeds the limit of {max_bytes}")
+        if size > limits.max_bytes:
+            raise DocumentError("too-large",
+                                f"{size} bytes exceeds the limit of {limits.max_bytes}")
         data = path.read_bytes()
     except FileNotFoundError as exc:
         raise DocumentError("missing-input", f"{path} disappeared before it was read") from exc
@@ -48,11 +48,15 @@ def ingest(path: Path, *, max_bytes: int = MAX_INPUT_BYTES) -> IngestedDocument:
     if fmt == "pdf":
         from pipeline.ingest.pdf import read_pdf
 
-        reading = read_pdf(data)
+        reading = read_pdf(data, max_pages=limits.max_pages)
     else:
         from pipeline.ingest.text import read_text
 
         reading = read_text(data)
+    chars = sum(len(line) for block in reading.blocks for line in block.lines)
+    if chars > limits.max_chars:
+        raise DocumentError("too-large", f"{chars} characters of text exceed the limit of "
+                            f"{limits.max_chars}")
     source = Source(
         path=str(path),
         sha256=hashlib.sha256(data).hexdigest(),

@@ -72,6 +72,15 @@ def decode(data: bytes) -> tuple[str, list[Issue]]:
         return data.decode("utf-8-sig"), issues
     except UnicodeDecodeError:
         pass
+    # UTF-8 with a few broken bytes (a truncated or spliced file): keep the text, mark the bad
+    # bytes with U+FFFD and say how many there were. Reading it as Windows-1252 would garble
+    # every accented letter of the valid part.
+    replaced = data.decode("utf-8-sig", errors="replace")
+    bad = replaced.count("\ufffd")
+    if bad <= max(3, len(replaced) // 1000) and _valid_utf8_multibyte(data):
+        issues.append(Issue(code="invalid-utf8",
+                            message=f"{bad} invalid UTF-8 byte sequence(s) replaced by U+FFFD"))
+        return replaced, issues
     # Not UTF-8. Windows-1252 covers Latin-1's printable range; bytes it leaves undefined
     # (0x81, 0x8D, 0x8F, 0x90, 0x9D) mean the input is no text encoding we know.
     try:
@@ -83,6 +92,12 @@ def decode(data: bytes) -> tuple[str, list[Issue]]:
         raise DocumentError("binary-input", "the file does not decode to text")
     issues.append(Issue(code="encoding-cp1252", message="input is not UTF-8; read as Windows-1252"))
     return text, issues
+
+
+def _valid_utf8_multibyte(data: bytes) -> bool:
+    """Does the file contain well-formed UTF-8 multi-byte sequences (so it is UTF-8 text with some
+    damage), or only single bytes above 0x7F (a legacy 8-bit encoding)?"""
+    return re.search(rb"[\xc2-\xf4][\x80-\xbf]+", data) is not None
 
 
 def _measure(lines: list[str]) -> float:
