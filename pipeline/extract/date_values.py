@@ -20,7 +20,9 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
+from bisect import bisect_right
 from collections.abc import Sequence
+from functools import lru_cache
 
 from pipeline.extract.date_grammar import Element
 
@@ -80,19 +82,20 @@ def _months(e: Element) -> tuple[int, int]:
     return lo, hi
 
 
-def _sentence(text: str, pos: int) -> tuple[int, int]:
-    start, end = 0, len(text)
-    for m in _SENTENCE_END.finditer(text):
-        if m.end() <= pos:
-            start = m.end()
-        else:
-            end = m.end()
-            break
-    return start, end
+@lru_cache(maxsize=4)
+def _sentence_ends(text: str) -> tuple[int, ...]:
+    return tuple(m.end() for m in _SENTENCE_END.finditer(text))
+
+
+def sentence_of(text: str, pos: int) -> tuple[int, int]:
+    """``[start, end)`` of the sentence of ``text`` that holds position ``pos``."""
+    ends = _sentence_ends(text)
+    i = bisect_right(ends, pos)
+    return (ends[i - 1] if i else 0), (ends[i] if i < len(ends) else len(text))
 
 
 def _sentence_year(e: Element, others: Sequence[Element], text: str) -> int | None:
-    s0, s1 = _sentence(text, e.start)
+    s0, s1 = sentence_of(text, e.start)
     if e.last is not None and _months(e)[1] < _months(e)[0]:
         return None
     years: set[int] = set()

@@ -39,6 +39,7 @@ from pipeline.extract.date_values import (
     infer_year,
     period_of,
     resolved,
+    sentence_of,
     value_of,
 )
 from pipeline.models import DateMention, DatePrecision, SegmentedDocument
@@ -88,9 +89,15 @@ def find_dates(text: str, lang: str, context: DateContext | None = None) -> list
     lex = date_lexicon(lang)
     folded = fold_text(text)
     elements = parse(lex, folded.text, tokenize(lex, folded.text))
+    # Year inference looks only inside an element's sentence: hand it that sentence's elements,
+    # so a long text costs linear time, not quadratic.
+    by_sentence: dict[tuple[int, int], list[Element]] = {}
+    for e in elements:
+        by_sentence.setdefault(sentence_of(folded.text, e.start), []).append(e)
     out: list[FoundDate] = []
     for e in elements:
-        year = infer_year(e, elements, folded.text, ctx.periods)
+        same = by_sentence[sentence_of(folded.text, e.start)]
+        year = infer_year(e, same, folded.text, ctx.periods)
         first, last = resolved(e, year)
         if not _real(first) or (last is not None and not _real(last)):
             first, last = e.first, e.last
