@@ -220,6 +220,15 @@ class RunRecord(Strict):
     output: str | None
     error: RunError | None
     timings: dict[str, float] = Field(default_factory=dict, description="seconds per stage")
+    reason: str | None = Field(
+        default=None,
+        description="why a document was skipped: `unchanged` (incremental run) or "
+        "`language-not-selected`",
+    )
+    pages: int | None = Field(default=None, description="pages of an ok document")
+    mentions: dict[str, int] = Field(
+        default_factory=dict, description="mentions of an ok document, by kind"
+    )
 
 
 class RunSummary(Strict):
@@ -227,6 +236,14 @@ class RunSummary(Strict):
     ok: int
     failed: int
     skipped: int
+    stage_seconds: dict[str, float] = Field(
+        default_factory=dict, description="seconds per stage, summed over the documents run"
+    )
+    wall_seconds: float | None = Field(default=None, description="elapsed time of the run")
+    crosscheck_disagreements: int = Field(
+        default=0, description="cross-check disagreements between language versions, over the "
+        "whole output folder (`_siblings/`)"
+    )
 
 
 # ---------------------------------------------------------------------------- stage records

@@ -1,0 +1,101 @@
+"""Corpus views: what links the documents of one output folder.
+
+Entry point :func:`update_corpus_views`. In: an output folder holding document JSON files
+(``<slug>.<lang>.json``). Out, in that folder:
+
+- ``_index.json`` (and ``_index.jsonl``, one document per line): every document, its identity,
+  counts of segments and mentions, its siblings;
+- ``_siblings/<slug>.json``: for each symbol held by several language versions, every pair of
+  versions aligned (paragraphs by number, footnotes by marker, headings by level and label) and
+  cross-checked (symbols, resolutions, dates and footnote calls of aligned segments);
+- ``_citations.json``: every cited symbol, who cites it where, whether it is in the corpus, and
+  the reverse links;
+
+and a :class:`~pipeline.corpus.models.CorpusReport`.
+Holds: the views are rebuilt from the JSON files alone (no document is reprocessed), so adding a
+document costs one read of each JSON; a missing or invalid JSON file is skipped and listed in the
+index, never a crash; every file is written atomically, with the same bytes for the same
+documents; sibling files of groups that no longer exist are removed.
+"""
+
+from __future__ import annotations
+
+from itertools import combinations
+from pathlib import Path
+
+from pipeline.corpus.align import align_footnotes, align_headings, align_paragraphs
+from pipeline.corpus.citations import citation_graph
+from pipeline.corpus.crosscheck import cross_check
+from pipeline.corpus.digest import DocumentDigest
+from pipeline.corpus.index import build_index, index_lines
+from pipeline.corpus.load import load_documents
+from pipeline.corpus.models import CorpusReport, PairAlignment, SiblingGroup
+from pipeline.corpus.siblings import SIBLINGS_DIR, SiblingSet, sibling_sets
+from pipeline.emit import write_atomic
+
+INDEX_NAME = "_index.json"
+INDEX_LINES_NAME = "_index.jsonl"
+CITATIONS_NAME = "_citations.json"
+
+__all__ = ["CITATIONS_NAME", "INDEX_LINES_NAME", "INDEX_NAME", "SIBLINGS_DIR",
+           "CorpusReport", "update_corpus_views"]
+
+
+def _pair(left: DocumentDigest, right: DocumentDigest) -> PairAlignment:
+    paragraphs = align_paragraphs(left, right)
+    footnotes = align_footnotes(left, right)
+    return PairAlignment(
+        left=left.ref,
+        right=right.ref,
+        paragraphs=paragraphs,
+        footnotes=footnotes,
+        headings=align_headings(left, right),
+        disagreements=cross_check(left, right, paragraphs, footnotes),
+    )
+
+
+def _group(found: SiblingSet) -> SiblingGroup:
+    return SiblingGroup(
+        symbol=found.symbol,
+        members=[m.ref for m in found.members],
+        pairs=[_pair(a, b) for a, b in combinations(found.members, 2)],
+    )
+
+
+def update_corpus_views(out_dir: Path) -> CorpusReport:
+    """Rebuild the index, the sibling files and the citation graph of ``out_dir``."""
+    docs, skipped = load_documents(out_dir)
+    found = sibling_sets(docs)
+    groups = [_group(s) for s in found]
+    index = build_index(docs, found, skipped)
+    graph = citation_graph(docs)
+
+    written: list[str] = []
+    for sibling_set, group in zip(found, groups, strict=True):
+        write_atomic(out_dir / sibling_set.file, group.model_dump_json(indent=2) + "\n")
+        written.append(sibling_set.file)
+    write_atomic(out_dir / INDEX_NAME, index.model_dump_json(indent=2) + "\n")
+    write_atomic(out_dir / INDEX_LINES_NAME, index_lines(index))
+    write_atomic(out_dir / CITATIONS_NAME, graph.model_dump_json(indent=2) + "\n")
+    written += [INDEX_NAME, INDEX_LINES_NAME, CITATIONS_NAME]
+
+    removed: list[str] = []
+    keep = {Path(s.file).name for s in found}
+    siblings_dir = out_dir / SIBLINGS_DIR
+    if siblings_dir.is_dir():
+        for stale in sorted(siblings_dir.glob("*.json")):
+            if stale.name not in keep and stale.is_file():
+                stale.unlink()
+                removed.append(f"{SIBLINGS_DIR}/{stale.name}")
+
+    return CorpusReport(
+        documents=len(docs),
+        skipped=index.skipped,
+        groups=len(groups),
+        pairs=sum(len(g.pairs) for g in groups),
+        disagreements=sum(len(p.disagreements) for g in groups for p in g.pairs),
+        cited_symbols=len(graph.symbols),
+        cited_in_corpus=sum(s.in_corpus for s in graph.symbols),
+        written=written,
+        removed=removed,
+    )
