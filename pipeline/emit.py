@@ -46,8 +46,9 @@ def slug_for(symbol: str | None, fallback_stem: str) -> str:
         if not candidate:
             continue
         slug = _UNSAFE.sub("_", candidate.replace("/", "_").replace(" ", ""))
-        slug = slug.lstrip(".")
-        if slug and ".." not in slug and len(slug) <= 150:
+        # no `..`; no leading dot (hidden) or underscore (the pipeline's own `_index.json`, …)
+        slug = re.sub(r"\.{2,}", "_", slug).lstrip("._")
+        if slug and len(slug) <= 150:
             return slug
     return "document"
 
