@@ -205,7 +205,8 @@ def _segment_text(text: str) -> None:
 # Text made of the pieces UN documents are made of, in random order.
 _UN_TEXT = st.lists(
     st.sampled_from([
-        *"abcdeéXYZ 0123456789./-()¹²³*\n\t«»“”,;:", "résolution ", "par. ", "du 14 au 18 juillet 2008", "S/2008/258", "A/63/150 et Corr.1",
+        *"abcdeéXYZ 0123456789./-()¹²³*\n\t«»“”,;:", "résolution ", "par. ",
+        "du 14 au 18 juillet 2008", "S/2008/258", "A/63/150 et Corr.1",
         "\n\n", "1. ", "IV. ", "A. ", "¹⁰ ", "* ", "Distr. générale", "Notes\n\n"]),
     max_size=120).map("".join)
 
