@@ -9,6 +9,7 @@ are matched with that language's gazetteer. Model spans are corrected
 
 from __future__ import annotations
 
+import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -87,7 +88,8 @@ def _segment_mentions(seg: SegmentText, lang: str, view: _SpacyView | None) -> l
     return sorted(out, key=lambda m: (m.span[0], m.span[1]))
 
 
-def extract_entities(segments: Sequence[SegmentText], lang: str) -> list[EntityMention]:
+def extract_entities(segments: Sequence[SegmentText], lang: str,
+                     timings: dict[str, float] | None = None) -> list[EntityMention]:
     """Named entities of a document's segments.
 
     In: the segments (id, kind, text) and the document's language (ISO 639-1).
@@ -96,7 +98,8 @@ def extract_entities(segments: Sequence[SegmentText], lang: str) -> list[EntityM
     a body, the same in every language) or ``model`` (``key`` null).
     Holds: every mention's ``text == segment.text[span[0]:span[1]]``; mentions do not overlap;
     each segment is read in its own language where it is long enough to judge (a segment in a
-    language other than the six gets no entities); the output depends on the input only.
+    language other than the six gets no entities); the output depends on the input only. With
+    ``timings``, the seconds spent in spaCy pipelines are added to ``timings["ner"]``.
     """
     doc_lang = lang if lang in LANGUAGES else "en"
     langs = [segment_language(s.text, doc_lang) for s in segments]
@@ -105,7 +108,11 @@ def extract_entities(segments: Sequence[SegmentText], lang: str) -> list[EntityM
         if one not in LANGUAGES or not needs_spacy(one):
             continue
         idx = [i for i, seg_lang in enumerate(langs) if seg_lang == one]
-        for i, view in zip(idx, _run_spacy([segments[i].text for i in idx], one), strict=True):
+        start = time.perf_counter()
+        spacy_views = _run_spacy([segments[i].text for i in idx], one)
+        if timings is not None:
+            timings["ner"] = timings.get("ner", 0.0) + time.perf_counter() - start
+        for i, view in zip(idx, spacy_views, strict=True):
             views[i] = view
     out: list[EntityMention] = []
     for i, seg in enumerate(segments):

@@ -23,11 +23,12 @@ import pypdfium2.raw as pdfium_c
 import pypdfium2_raw.bindings as pdfium_bindings
 
 from pipeline.errors import DocumentError
+from pipeline.models import Issue
 
 _FONT_FLAG_ITALIC = 1 << 6
 _FONT_FLAG_FORCE_BOLD = 1 << 18
-_MAX_RULE_THICKNESS = 2.0
-_MIN_RULE_WIDTH = 20.0
+MAX_RULE_THICKNESS = 2.0
+MIN_RULE_WIDTH = 20.0
 _MAX_FORM_DEPTH = 3
 _SKIP_CHARS = frozenset("\r\n\x00\uffff")
 # pdfium reports a hyphen at a line end as U+FFFE (or 0x02); Word writes optional hyphens as U+00AD
@@ -89,18 +90,22 @@ def open_pdf(data: bytes) -> pdfium.PdfDocument:
         raise DocumentError("broken-pdf", f"the PDF cannot be parsed ({exc})") from exc
 
 
+def font_style(name: str, flags: int) -> FontStyle:
+    """Bold and italic from the base font name and the font descriptor's flags."""
+    low = name.lower()
+    bold = bool(flags & _FONT_FLAG_FORCE_BOLD) or any(
+        k in low for k in ("bold", "black", "heavy", "semibold", "demi"))
+    italic = bool(flags & _FONT_FLAG_ITALIC) or "italic" in low or "oblique" in low
+    return FontStyle(name, bold, italic)
+
+
 def _font_style(textobj: ctypes.c_void_p, name_buf: ctypes.Array[ctypes.c_char]) -> FontStyle:
     font = pdfium_c.FPDFTextObj_GetFont(ctypes.cast(textobj, pdfium_c.FPDF_PAGEOBJECT))
     if not font:
         return FontStyle("", False, False)
     n = pdfium_c.FPDFFont_GetBaseFontName(font, name_buf, len(name_buf))
     name = name_buf.raw[: max(0, n - 1)].decode("latin-1", "replace") if n else ""
-    flags = pdfium_c.FPDFFont_GetFlags(font)
-    low = name.lower()
-    bold = bool(flags & _FONT_FLAG_FORCE_BOLD) or any(
-        k in low for k in ("bold", "black", "heavy", "semibold", "demi"))
-    italic = bool(flags & _FONT_FLAG_ITALIC) or "italic" in low or "oblique" in low
-    return FontStyle(name, bold, italic)
+    return font_style(name, pdfium_c.FPDFFont_GetFlags(font))
 
 
 def _collect_rules(page: pdfium.PdfPage, height: float) -> list[Rule]:
@@ -116,7 +121,7 @@ def _collect_rules(page: pdfium.PdfPage, height: float) -> list[Rule]:
                     continue
                 w = right.value - left.value
                 h = top.value - bottom.value
-                if h <= _MAX_RULE_THICKNESS and w >= _MIN_RULE_WIDTH:
+                if h <= MAX_RULE_THICKNESS and w >= MIN_RULE_WIDTH:
                     rules.append(Rule(left.value, right.value, height - top.value))
             elif kind == pdfium_c.FPDF_PAGEOBJ_FORM and depth < _MAX_FORM_DEPTH:
                 visit(pdfium_c.FPDFFormObj_CountObjects(obj), pdfium_c.FPDFFormObj_GetObject,
@@ -125,6 +130,33 @@ def _collect_rules(page: pdfium.PdfPage, height: float) -> list[Rule]:
     visit(pdfium_c.FPDFPage_CountObjects(page), pdfium_c.FPDFPage_GetObject, page, 0)
     rules.sort(key=lambda r: (r.y, r.x0))
     return rules
+
+
+def read_pages(data: bytes, max_pages: int) -> tuple[list[PageContent], list[Issue]]:
+    """Every page's glyphs and rules; a page that fails to read is an ``unreadable-page`` issue
+    (and an empty page). Raises DocumentError ``broken-pdf``, ``encrypted-pdf`` or
+    ``too-many-pages``."""
+    pdf = open_pdf(data)
+    try:
+        n_pages = len(pdf)
+        if n_pages > max_pages:
+            raise DocumentError("too-many-pages",
+                                f"{n_pages} pages exceed the limit of {max_pages}")
+        if n_pages == 0:
+            raise DocumentError("broken-pdf", "the PDF has no pages")
+        pages: list[PageContent] = []
+        issues: list[Issue] = []
+        for i in range(n_pages):
+            try:
+                pages.append(read_page(pdf, i))
+            except DocumentError:
+                raise
+            except Exception as exc:  # a damaged page must not sink the document
+                issues.append(Issue(code="unreadable-page", message=f"page {i + 1}: {exc}"))
+                pages.append(PageContent(i + 1, 612.0, 792.0))
+    finally:
+        pdf.close()
+    return pages, issues
 
 
 def read_page(pdf: pdfium.PdfDocument, index: int) -> PageContent:

@@ -32,7 +32,8 @@ _STRONG_RTL = frozenset({"R", "AL"})
 _LTR_RUN = frozenset({"L", "EN", "AN"})
 _LTR_JOIN = frozenset({"ES", "ET", "CS"})
 _MARKER_START = frozenset("⁰¹²³⁴⁵⁶⁷⁸⁹*")
-_DROP = frozenset({"\u0640", "\ufeff", "\u200b"})  # tatweel (justification), BOM, ZWSP
+_KASHIDA = "\u0640"
+_DROP = frozenset({_KASHIDA, "\ufeff", "\u200b"})  # tatweel (justification), BOM, ZWSP
 
 
 @dataclass
@@ -90,6 +91,9 @@ def build_lines(page: PageContent, rtl_default: bool) -> list[Line]:
             marks.append(g)
         elif g.char not in _DROP and g.x1 > g.x0 - 0.01:
             glyphs.append(g)  # spaces included: they share their line's baseline
+    kashidas = [g for g in page.glyphs if g.char == _KASHIDA]
+    if kashidas:
+        glyphs = _bridge_kashidas(glyphs, kashidas)
     clusters = _merge_superscript_clusters(_cluster_baselines(glyphs))
     lines: list[Line] = []
     for c in clusters:
@@ -102,6 +106,22 @@ def build_lines(page: PageContent, rtl_default: bool) -> list[Line]:
         _finish_line(line)
     lines.sort(key=lambda ln: (ln.base, ln.x0))
     return lines
+
+
+def _bridge_kashidas(glyphs: list[Glyph], kashidas: list[Glyph]) -> list[Glyph]:
+    """A kashida (tatweel, dropped from the text) stretches a word: the letter before it reaches
+    over it, so that the stretch never reads as a word space."""
+    out = list(glyphs)
+    for k in kashidas:
+        best, best_d = -1, 0.25 * k.size
+        for i, g in enumerate(out):
+            if abs(g.base - k.base) <= _BASE_TOLERANCE * k.size and not g.char.isspace():
+                d = abs(g.x1 - k.x0)
+                if d <= best_d:
+                    best, best_d = i, d
+        if best >= 0:
+            out[best] = out[best]._replace(x1=max(out[best].x1, k.x1))
+    return out
 
 
 def _cluster_baselines(glyphs: list[Glyph]) -> list[list[Glyph]]:
