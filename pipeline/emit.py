@@ -84,6 +84,23 @@ def write_atomic(path: Path, text: str) -> None:
         raise
 
 
+_TEMPORARY = re.compile(r"^\..+\.[^.]+\.tmp$")  # what write_atomic leaves if killed mid-write
+
+
+def remove_stale_temporaries(out_dir: Path) -> list[Path]:
+    """Delete the temporary files that a run killed during :func:`write_atomic` left in
+    ``out_dir`` (never anything else); returns what was removed. Call it when no other run
+    writes to ``out_dir``."""
+    removed: list[Path] = []
+    if not out_dir.is_dir():
+        return removed
+    for path in sorted(out_dir.iterdir()):
+        if path.is_file() and not path.is_symlink() and _TEMPORARY.match(path.name):
+            path.unlink(missing_ok=True)
+            removed.append(path)
+    return removed
+
+
 def write_output(out: DocumentOutput, out_dir: Path) -> Path:
     """Write one document's JSON into ``out_dir``; returns its path (always inside ``out_dir``)."""
     out_dir = out_dir.resolve()
