@@ -9,7 +9,7 @@ OUT ?= outputs
 export PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS ?= 90
 export PREFECT_SERVER_ANALYTICS_ENABLED ?= false
 
-.PHONY: setup run test lint schema bench clean
+.PHONY: setup run serve test test-service lint schema bench clean
 
 setup: $(STAMP)
 
@@ -21,6 +21,14 @@ $(STAMP): pyproject.toml constraints.txt
 
 run: setup
 	$(BIN)/docpipe run $(CORPUS) --out $(OUT)
+
+# The batch on the schedule of docpipe.yaml, with a local Prefect server (Ctrl-C stops both).
+serve: setup
+	$(BIN)/docpipe serve
+
+# The service's slow tests: a scheduled run through `docpipe serve`, the Dask runner (~2-3 min).
+test-service: setup
+	$(BIN)/python -m pytest -q -m slow tests/test_serve.py tests/test_dask.py
 
 test: setup
 	$(BIN)/python -m pytest -q

@@ -1,92 +1,132 @@
-"""The staged batch flow (``docpipe run CORPUS --out OUT``).
+"""The batch flow (``docpipe run``, and the scheduled runs of ``docpipe serve``).
 
-In: a corpus folder (searched recursively) and an output folder.
-Out: one JSON per good document, ``OUT/_run_summary.json``, a Prefect table artifact
-``docpipe-run-summary``, and a flow run that ends Failed when any document failed.
-Holds: one Prefect task per stage and document (``ingest[NAME]``, ``language[NAME]``,
-``segment[NAME]``, ``extract[NAME]``, ``emit[NAME]``), so the Prefect UI shows which stage of which
-document failed and how long it took; only pydantic models (and str/dict) cross task
-boundaries; a failing document is recorded and never stops the others; results are not
-persisted (nothing is written outside OUT and the Prefect home). Documents run one after the
-other, in discovery order, which is what makes duplicate-output detection deterministic.
-The timings of the run summary are measured around each task call, so they include Prefect's
-per-task overhead (a few milliseconds).
+In: a corpus folder (searched recursively), an output folder and the
+:class:`~pipeline.config.Settings`. Out: one JSON per good document, ``OUT/_run_summary.json``,
+``OUT/_state.json``, two Prefect artifacts (the table ``docpipe-run-summary`` and the markdown
+report ``docpipe-run-report``), and a flow run that ends Failed when any document failed.
+Holds: one Prefect task per document to run (``document[NAME]``), dispatched by the flow's task
+runner (:mod:`flows.runners`: parallel worker processes here, or an existing Dask cluster), and
+under it one task per stage (``ingest[NAME]``, ``language[NAME]``, ``segment[NAME]``,
+``extract[NAME]``, ``emit[NAME]``), so the UI shows which stage of which document failed;
+unchanged documents are skipped before any task starts; the bookkeeping (skips, output names
+in discovery order, state, summary) is :class:`pipeline.batch.BatchRun`'s, in the flow's
+process; only pydantic models cross task boundaries; a failing document is recorded and never
+stops the others; results are not persisted (nothing is written outside OUT and the Prefect
+home). A document task fails (in the Prefect UI) when its document fails; retries are only
+those of file reads and writes, inside the stages.
 """
 
 from __future__ import annotations
 
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 from prefect import flow, task
-from prefect.artifacts import create_table_artifact
+from prefect.artifacts import create_markdown_artifact, create_table_artifact
 from prefect.client.schemas.objects import State
+from prefect.futures import PrefectFuture, as_completed
 from prefect.states import Completed, Failed
 
-from pipeline.batch import BatchObserver, SilentObserver
+from flows.runners import local_pool, task_runner_for
+from pipeline.batch import BatchObserver, BatchRun, SilentObserver
+from pipeline.config import Settings
 from pipeline.discover import discover
-from pipeline.emit import build_output
-from pipeline.extract import extract
-from pipeline.ingest import ingest
-from pipeline.language import detect_language
-from pipeline.models import (
-    IngestedDocument,
-    LanguageResult,
-    Mentions,
-    RunRecord,
-    RunSummary,
-    SegmentedDocument,
-)
-from pipeline.outcome import outcome
-from pipeline.placement import place_output
-from pipeline.segment import segment
-from pipeline.summary import summarize, write_summary
+from pipeline.models import STAGES, RunError, RunSummary
+from pipeline.outcome import TIMEOUT, WORKER_CRASHED
+from pipeline.pool import WorkerPool
+from pipeline.report import summary_markdown
+from pipeline.stages import DocState
+from pipeline.work import StageCall, StageReply, WorkItem, WorkResult, run_stage
 
 ARTIFACT_KEY = "docpipe-run-summary"
+REPORT_KEY = "docpipe-run-report"
 
-# The CLI's progress bar: set by run_batch_flow for the duration of one flow run in this process.
+# Set by batch_flow for the duration of one run in this process: the CLI's progress bar and the
+# local worker processes the document tasks hand their documents to.
 _observer: BatchObserver = SilentObserver()
+_pool: WorkerPool[StageCall, StageReply] | None = None
+
+
+class DocumentFailed(Exception):
+    """Raised by a document task whose document failed, so that the task run is Failed; it
+    carries the :class:`WorkResult` as JSON (picklable across Dask)."""
+
+    def __init__(self, result_json: str) -> None:
+        super().__init__(result_json)
+        self.result_json = result_json
+
+    def __str__(self) -> str:
+        result = WorkResult.model_validate_json(self.result_json)
+        return f"{result.error.code}: {result.error.message}" if result.error else "failed"
 
 
 @task(name="discover", persist_result=False)
-def discover_task(corpus: str) -> list[str]:
-    return [str(p) for p in discover(Path(corpus))]
+def discover_task(corpus: str, patterns: list[str]) -> list[str]:
+    return [str(p) for p in discover(Path(corpus), patterns)]
 
 
-@task(name="ingest", task_run_name="ingest[{name}]", persist_result=False)
-def ingest_task(path: str, name: str) -> IngestedDocument:
-    return ingest(Path(path))
+class StageFailed(Exception):
+    """Raised by a stage task whose stage failed, so that the Prefect UI marks that stage; it
+    carries the error as JSON (picklable across Dask)."""
+
+    def __init__(self, error_json: str) -> None:
+        super().__init__(error_json)
+        self.error_json = error_json
+
+    def __str__(self) -> str:
+        error = RunError.model_validate_json(self.error_json)
+        return f"{error.code}: {error.message}"
 
 
-@task(name="language", task_run_name="language[{name}]", persist_result=False)
-def language_task(doc: IngestedDocument, name: str) -> LanguageResult:
-    return detect_language(doc)
+def _in_pool(call: StageCall, deadline: float | None) -> StageReply:
+    assert _pool is not None
+    left = None if deadline is None else max(0.001, deadline - time.monotonic())
+    done = _pool.submit(call, time_limit=left).result()
+    if done.status == "ok" and done.result is not None:
+        return done.result
+    if done.status == "timeout":
+        return StageReply(error=RunError(code=TIMEOUT,
+                                         message=f"the document's worker was {done.message}"),
+                          seconds=done.seconds)
+    code = WORKER_CRASHED if done.status == "crashed" else "internal-error"
+    return StageReply(error=RunError(code=code, message=done.message), seconds=done.seconds)
 
 
-@task(name="segment", task_run_name="segment[{name}]", persist_result=False)
-def segment_task(doc: IngestedDocument, language: LanguageResult, name: str) -> SegmentedDocument:
-    return segment(doc, language)
+@task(name="stage", task_run_name="{call.stage}[{name}]", persist_result=False)
+def stage_task(call: StageCall, name: str, deadline: float | None = None) -> StageReply:
+    """One stage of one document: in a local worker process, or here (a Dask worker)."""
+    reply = _in_pool(call, deadline) if _pool is not None else run_stage(call)
+    if reply.error is not None:
+        raise StageFailed(reply.error.model_dump_json())
+    return reply
 
 
-@task(name="extract", task_run_name="extract[{name}]", persist_result=False)
-def extract_task(doc: SegmentedDocument, name: str) -> Mentions:
-    return extract(doc, doc.document.language)
+@task(name="document", task_run_name="document[{name}]", persist_result=False)
+def document_task(item: WorkItem, name: str, time_limit: float | None = None) -> WorkResult:
+    """The stages of one document, each its own task run (``ingest[NAME]``, …), so the Prefect
+    UI shows which stage of which document failed and how long each took."""
+    state = DocState(path=item.path)
+    options = item.options.stage_options()
+    deadline = None if time_limit is None else time.monotonic() + time_limit
+    timings: dict[str, float] = {}
+    for stage in STAGES:
+        try:
+            reply = stage_task(StageCall(stage=stage, state=state, options=options), name,
+                               deadline)
+        except StageFailed as failed:
+            error = RunError.model_validate_json(failed.error_json)
+            result = WorkResult(input=item.path, error=error, timings=timings)
+            raise DocumentFailed(result.model_dump_json()) from None
+        assert reply.state is not None
+        state, timings[stage] = reply.state, reply.seconds
+        if stage == "language" and (excluded := item.options.excludes(state)):
+            return WorkResult(input=item.path, excluded_language=excluded, timings=timings)
+    return WorkResult(input=item.path, output=state.output, timings=timings)
 
 
-@task(name="emit", task_run_name="emit[{name}]", persist_result=False)
-def emit_task(
-    doc: SegmentedDocument, mentions: Mentions, out_dir: str, taken: dict[str, str], name: str
-) -> str:
-    return str(place_output(build_output(doc, mentions), Path(out_dir), taken))
-
-
-@task(name="summary", persist_result=False)
-def summary_task(records: list[RunRecord], out_dir: str) -> RunSummary:
-    summary = summarize(records)
-    write_summary(summary, Path(out_dir))
+@task(name="report", persist_result=False)
+def report_task(summary: RunSummary) -> None:
     create_table_artifact(
         key=ARTIFACT_KEY,
         table=[
@@ -94,7 +134,7 @@ def summary_task(records: list[RunRecord], out_dir: str) -> RunSummary:
                 "input": r.input,
                 "status": r.status,
                 "output": r.output or "",
-                "error": r.error.code if r.error else "",
+                "error": r.error.code if r.error else (r.reason or ""),
                 "message": r.error.message if r.error else "",
                 "seconds": round(sum(r.timings.values()), 3),
             }
@@ -102,16 +142,10 @@ def summary_task(records: list[RunRecord], out_dir: str) -> RunSummary:
         ],
         description=f"{summary.ok} ok, {summary.failed} failed, {summary.skipped} skipped",
     )
-    return summary
-
-
-@contextmanager
-def _timed(timings: dict[str, float], stage: str) -> Iterator[None]:
-    start = time.perf_counter()
-    try:
-        yield
-    finally:
-        timings[stage] = round(time.perf_counter() - start, 4)
+    create_markdown_artifact(
+        key=REPORT_KEY, markdown=summary_markdown(summary),
+        description=f"{summary.ok} ok, {summary.failed} failed, {summary.skipped} skipped",
+    )
 
 
 def _display_name(path: Path, corpus: Path) -> str:
@@ -121,56 +155,81 @@ def _display_name(path: Path, corpus: Path) -> str:
         return path.name
 
 
-def _run_document(path: str, corpus: Path, out: str, taken: dict[str, str]) -> RunRecord:
-    name = _display_name(Path(path), corpus)
-    timings: dict[str, float] = {}
-    try:
-        with _timed(timings, "ingest"):
-            ingested = ingest_task(path, name)
-        with _timed(timings, "language"):
-            lang = language_task(ingested, name)
-        with _timed(timings, "segment"):
-            seg = segment_task(ingested, lang, name)
-        with _timed(timings, "extract"):
-            mentions = extract_task(seg, name)
-        with _timed(timings, "emit"):
-            written = emit_task(seg, mentions, out, dict(taken), name)
-    except Exception as exc:  # the task run is Failed in Prefect; the batch goes on
-        return outcome(Path(path), error=exc, timings=timings)
-    taken[Path(written).name] = path
-    return outcome(Path(path), output=Path(written), timings=timings)
+def _result(future: PrefectFuture[WorkResult], item: WorkItem) -> WorkResult:
+    got: Any = future.result(raise_on_failure=False)
+    if isinstance(got, WorkResult):
+        return got
+    if isinstance(got, DocumentFailed):
+        return WorkResult.model_validate_json(got.result_json)
+    if isinstance(got, TimeoutError):  # Prefect's task timeout (Dask runner)
+        return WorkResult(input=item.path, error=RunError(code=TIMEOUT, message=str(got)))
+    if isinstance(got, BaseException):  # e.g. a Dask worker lost
+        message = f"{type(got).__name__}: {got}"
+        return WorkResult(input=item.path, error=RunError(code=WORKER_CRASHED, message=message))
+    raise TypeError(f"unexpected task result {type(got).__name__}")
 
 
 @flow(name="docpipe-batch", flow_run_name="batch[{corpus}]", persist_result=False)
-def batch_flow(corpus: str, out: str) -> State[RunSummary]:
-    """Discover the documents of ``corpus``, run each through its stage tasks, then summarize."""
-    paths = discover_task(corpus)
+def batch_flow(corpus: str, out: str, settings: Settings | None = None) -> State[RunSummary]:
+    """Discover the documents of ``corpus``, skip the unchanged ones, run the others as document
+    tasks, then write the state and the summary and publish the report."""
+    global _pool
+    conf = settings or Settings()
+    paths = [Path(p) for p in discover_task(corpus, list(conf.patterns))]
+    run = BatchRun(paths, Path(out), conf, roots=[Path(corpus)])
     _observer.started(len(paths))
-    taken: dict[str, str] = {}
-    records: list[RunRecord] = []
-    for path in paths:
-        record = _run_document(path, Path(corpus), out, taken)
-        records.append(record)
+    for record in run.skipped_records:
         _observer.finished(record)
-    summary = summary_task(records, out)
+    document = document_task
+    if conf.runner.dask_address and conf.time_limit_seconds is not None:
+        document = document_task.with_options(timeout_seconds=conf.time_limit_seconds)
+    local_limit = None if conf.runner.dask_address else conf.time_limit_seconds
+    # the runner is entered here, not set on the flow, so that the scheduled runs of a
+    # deployment (which load this flow from its module) use the configured one too
+    with task_runner_for(conf) as runner, local_pool(conf, len(run.jobs)) as pool:
+        _pool = pool
+        try:
+            futures = {
+                runner.submit(
+                    document,
+                    {"item": item, "name": _display_name(Path(item.path), Path(corpus)),
+                     "time_limit": local_limit},
+                ): (i, item)
+                for i, item in run.jobs
+            }
+            for future in as_completed(list(futures)):
+                index, item = futures[future]
+                _observer.finished(run.record(index, _result(future, item)))
+        finally:
+            _pool = None
+    summary = run.finish()
+    report_task(summary)
     _observer.done(summary)
-    counts = f"{summary.ok} ok, {summary.failed} failed of {len(summary.documents)} documents"
+    counts = (
+        f"{summary.ok} ok, {summary.failed} failed, {summary.skipped} skipped of "
+        f"{len(summary.documents)} documents"
+    )
     if summary.failed:
         return Failed(message=counts, data=summary)
     return Completed(message=counts, data=summary)
 
 
 def run_batch_flow(
-    corpus: Path, out: Path, observer: BatchObserver | None = None
+    corpus: Path,
+    out: Path,
+    observer: BatchObserver | None = None,
+    settings: Settings | None = None,
 ) -> State[Any]:
-    """Run :func:`batch_flow` in this process, telling ``observer`` of its progress.
+    """Run :func:`batch_flow` in this process with the task runner the settings call for,
+    telling ``observer`` of its progress.
 
     Returns the final state of the flow run (Completed, or Failed when a document failed or the
     flow itself could not run).
     """
     global _observer
+    conf = settings or Settings()
     _observer = observer or SilentObserver()
     try:
-        return batch_flow(str(corpus), str(out), return_state=True)
+        return batch_flow(str(corpus), str(out), conf, return_state=True)
     finally:
         _observer = SilentObserver()

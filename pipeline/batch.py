@@ -1,25 +1,52 @@
 """Batch without Prefect: run the whole pipeline on a list of files (``docpipe process --out``).
 
-In: input paths (in the order to process them) and an output folder. Out: one JSON per good
-document, ``OUT/_run_summary.json``, and the :class:`~pipeline.models.RunSummary`.
-Holds: a document that fails (any exception) is recorded with its error code and message and
-the others are still processed; output names are unique within the run
-(:func:`pipeline.placement.place_output`); every file is written atomically.
-The Prefect flow (``flows/batch.py``) does the same with one task per stage.
+In: input paths (in discovery order), an output folder, the :class:`~pipeline.config.Settings`
+and the folders the inputs were discovered in (the scope of deletions). Out: one JSON per good
+document, ``OUT/_run_summary.json``, ``OUT/_state.json`` and the
+:class:`~pipeline.models.RunSummary`.
+Holds: a document that fails (any exception, a time-out, a dead worker) is recorded with its
+error code and the others go on; documents run in parallel in worker processes
+(``concurrency``), each stopped past ``time_limit_seconds``; output names are unique within the
+run and decided by discovery order whatever order results arrive in
+(:class:`pipeline.placement.OutputPlacer`); unchanged inputs are ``skipped`` and the outputs of
+deleted inputs removed (:mod:`pipeline.state`); every file is written atomically.
+:class:`BatchRun` holds the bookkeeping; the Prefect flow (``flows/batch.py``) uses it too and
+only changes how the documents are dispatched.
 """
 
 from __future__ import annotations
 
 import time
 from collections.abc import Sequence
+from concurrent.futures import as_completed
 from pathlib import Path
 from typing import Protocol
 
-from pipeline.models import RunRecord, RunSummary
-from pipeline.outcome import outcome
-from pipeline.placement import place_output
-from pipeline.process import process_file
+from pipeline.config import Settings
+from pipeline.corpus import update_corpus_views
+from pipeline.models import RunError, RunRecord, RunSummary
+from pipeline.outcome import (
+    LANGUAGE_NOT_SELECTED,
+    TIMEOUT,
+    UNCHANGED,
+    WORKER_CRASHED,
+    outcome,
+    skipped,
+)
+from pipeline.placement import OutputPlacer, duplicate_error
+from pipeline.pool import Done, WorkerPool
+from pipeline.state import (
+    StateEntry,
+    input_key,
+    input_print,
+    next_state,
+    read_state,
+    remove_outputs,
+    unchanged,
+    write_state,
+)
 from pipeline.summary import summarize, write_summary
+from pipeline.work import WorkItem, WorkOptions, WorkResult, warm_up, work
 
 
 class BatchObserver(Protocol):
@@ -45,33 +72,167 @@ class SilentObserver:
         pass
 
 
-def _run_one(path: Path, out_dir: Path, taken: dict[str, str]) -> RunRecord:
-    timings: dict[str, float] = {}
-    try:
-        processed = process_file(path)
-        timings.update(processed.timings)
+def pool_failure(done: Done[WorkResult]) -> RunError:
+    """The error of an item that did not come back from its worker."""
+    if done.status == "timeout":
+        return RunError(code=TIMEOUT, message=f"the document's worker was {done.message}")
+    if done.status == "crashed":
+        return RunError(code=WORKER_CRASHED, message=done.message)
+    return RunError(code="internal-error", message=done.message)
+
+
+class BatchRun:
+    """One run's bookkeeping: the plan (what to skip), the records, placement, the new state.
+
+    ``jobs`` lists ``(index, WorkItem)`` for the documents to run; feed each result to
+    :meth:`record` (any order, one thread), then call :meth:`finish`.
+    """
+
+    def __init__(
+        self,
+        paths: Sequence[Path],
+        out_dir: Path,
+        settings: Settings,
+        roots: Sequence[Path] | None = None,
+    ) -> None:
+        self.paths = list(paths)
+        self.out_dir = out_dir
+        self.settings = settings
+        self.roots = list(roots) if roots is not None else list(paths)
+        self.options = WorkOptions.from_settings(settings)
+        self.fingerprint = settings.output_fingerprint()
+        self._start = time.perf_counter()
+        self._placer = OutputPlacer(
+            out_dir, io_attempts=settings.retries.attempts, io_delay=settings.retries.delay_seconds
+        )
+        self._old = read_state(out_dir)
+        self._records: dict[int, RunRecord] = {}
+        self._entries: dict[int, StateEntry] = {}
+        self._prints: dict[int, tuple[str, str | None]] = {}
+        self.jobs: list[tuple[int, WorkItem]] = []
+        self.skipped_records: list[RunRecord] = []
+        self._plan()
+
+    def _plan(self) -> None:
+        for index, path in enumerate(self.paths):
+            try:
+                prints = input_print(
+                    path, attempts=self.settings.retries.attempts,
+                    delay=self.settings.retries.delay_seconds,
+                )
+            except OSError:  # the worker's read records what is wrong with it
+                self.jobs.append((index, WorkItem(path=str(path), options=self.options)))
+                continue
+            self._prints[index] = prints
+            entry = self._old.entries.get(input_key(path))
+            if self.settings.incremental and entry is not None and unchanged(
+                entry, prints, self.fingerprint, self.out_dir
+            ):
+                self._skip(index, path, entry)
+            else:
+                self.jobs.append((index, WorkItem(path=str(path), options=self.options)))
+
+    def _skip(self, index: int, path: Path, entry: StateEntry) -> None:
+        if entry.output is None:
+            record = skipped(path, f"{LANGUAGE_NOT_SELECTED}: {entry.excluded_language}")
+        else:
+            self._placer.claim_existing(index, str(path), entry.output)
+            record = skipped(path, UNCHANGED, output=self.out_dir / entry.output)
+        self._records[index] = record
+        self._entries[index] = entry
+        self.skipped_records.append(record)
+
+    def record(self, index: int, result: WorkResult | Done[WorkResult]) -> RunRecord:
+        """Place one document's result and return its record."""
+        path = self.paths[index]
+        if isinstance(result, Done):
+            if result.status == "ok" and result.result is not None:
+                result = result.result
+            else:
+                return self._set(index, outcome(path, error=pool_failure(result)))
+        if result.error is not None:
+            return self._set(index, outcome(path, error=result.error, timings=result.timings))
+        if result.output is None:
+            lang = result.excluded_language or "und"
+            self._entry(index, None, lang)
+            return self._set(index, skipped(
+                path, f"{LANGUAGE_NOT_SELECTED}: {lang}", timings=result.timings
+            ))
         start = time.perf_counter()
-        written = place_output(processed.output, out_dir, taken)
+        try:
+            written, displaced = self._placer.place(index, str(path), result.output)
+        except Exception as exc:
+            return self._set(index, outcome(path, error=exc, timings=result.timings))
+        timings = dict(result.timings)
         timings["emit"] = round(timings.get("emit", 0.0) + time.perf_counter() - start, 4)
-    except Exception as exc:
-        return outcome(path, error=exc, timings=timings)
-    taken[written.name] = str(path)
-    return outcome(path, output=written, timings=timings)
+        if displaced is not None:
+            err = duplicate_error(written.name, str(path))
+            self._set(displaced.index, outcome(self.paths[displaced.index], error=err))
+            self._entries.pop(displaced.index, None)
+        self._entry(index, written.name, None)
+        return self._set(
+            index, outcome(path, output=written, timings=timings, document=result.output)
+        )
+
+    def _entry(self, index: int, output: str | None, excluded: str | None) -> None:
+        prints = self._prints.get(index)
+        if prints is None:
+            return
+        self._entries[index] = StateEntry(
+            sha256=prints[0], sidecar_sha256=prints[1], fingerprint=self.fingerprint,
+            output=output, excluded_language=excluded,
+        )
+
+    def _set(self, index: int, record: RunRecord) -> RunRecord:
+        self._records[index] = record
+        return record
+
+    def finish(self) -> RunSummary:
+        """Remove the outputs of deleted inputs, write the state, rebuild the corpus views
+        (:mod:`pipeline.corpus`) and write the run summary."""
+        current = {input_key(self.paths[i]): e for i, e in self._entries.items()}
+        failed = [
+            input_key(self.paths[i]) for i, r in self._records.items() if r.status == "failed"
+        ]
+        state, stale = next_state(self._old, current, failed, self.roots)
+        remove_outputs(stale, self.out_dir)
+        self.out_dir.mkdir(parents=True, exist_ok=True)
+        write_state(state, self.out_dir)
+        records = [self._records[i] for i in sorted(self._records)]
+        summary = summarize(records, time.perf_counter() - self._start)
+        summary.crosscheck_disagreements = update_corpus_views(self.out_dir).disagreements
+        write_summary(summary, self.out_dir)
+        return summary
 
 
 def run_batch(
-    paths: Sequence[Path], out_dir: Path, observer: BatchObserver | None = None
+    paths: Sequence[Path],
+    out_dir: Path,
+    observer: BatchObserver | None = None,
+    settings: Settings | None = None,
+    roots: Sequence[Path] | None = None,
 ) -> RunSummary:
-    """Process ``paths`` one after the other into ``out_dir``; write and return the summary."""
+    """Process ``paths`` into ``out_dir`` (in parallel when ``settings.concurrency`` > 1);
+    write and return the summary. ``roots``: the folders searched (default: ``paths``)."""
     seen = observer or SilentObserver()
-    seen.started(len(paths))
-    taken: dict[str, str] = {}
-    records: list[RunRecord] = []
-    for path in paths:
-        record = _run_one(path, out_dir, taken)
-        records.append(record)
+    conf = settings or Settings()
+    run = BatchRun(paths, out_dir, conf, roots)
+    seen.started(len(run.paths))
+    for record in run.skipped_records:
         seen.finished(record)
-    summary = summarize(records)
-    write_summary(summary, out_dir)
+    if conf.concurrency == 1 and conf.time_limit_seconds is None:
+        for index, item in run.jobs:  # in this process: no worker to start
+            seen.finished(run.record(index, work(item)))
+    elif run.jobs:
+        with WorkerPool(
+            work, workers=min(conf.concurrency, len(run.jobs)),
+            time_limit=conf.time_limit_seconds,
+            initializer=warm_up if conf.preload_models else None,
+            initargs=(run.options.languages,),
+        ) as pool:
+            futures = {pool.submit(item): index for index, item in run.jobs}
+            for future in as_completed(futures):
+                seen.finished(run.record(futures[future], future.result()))
+    summary = run.finish()
     seen.done(summary)
     return summary

@@ -2,15 +2,22 @@
 
 In: an argv list (``main(["process", "a.txt"])``; ``None`` reads ``sys.argv``).
 Out: an exit status: 0 all good, 1 a document failed (or the flow run failed), 2 usage error.
-Holds: ``docpipe run`` is the only command that imports Prefect (through ``flows``, lazily), so
-``process``, ``schema`` and ``extract`` start fast and work without it.
+Holds: ``docpipe run`` and ``serve`` are the only commands that import Prefect (through
+``flows``, lazily), so ``process``, ``schema`` and ``extract`` start fast and work without it.
 
 Commands:
-  ``docpipe run CORPUS --out OUT``      the Prefect batch flow over a folder (recursive)
+  ``docpipe run [CORPUS] [--out OUT]``  the Prefect batch flow over a folder (recursive)
   ``docpipe process FILE... [--out OUT]`` the same pipeline without Prefect (no ``--out``: one
                                         file's JSON on stdout)
+  ``docpipe serve``                     the batch flow on the configured schedule (starts a
+                                        local Prefect server when no API is configured)
   ``docpipe schema``                    the JSON Schema of the output
+  ``docpipe index OUT``                 rebuild the corpus views of OUT (:mod:`pipeline.corpus`)
+  ``docpipe bench CORPUS [--json FILE]`` speed per stage against pdfplumber (:mod:`pipeline.bench`)
   ``docpipe extract --lang L``          mentions of each stdin line, one JSON object per line
+
+``run``, ``process --out`` and ``serve`` read ``docpipe.yaml`` (:mod:`pipeline.config`); a bad
+configuration is a usage error (exit 2).
 """
 
 from __future__ import annotations
@@ -24,11 +31,14 @@ from pathlib import Path
 from typing import TextIO
 
 from rich.console import Console
+from rich.markup import escape
 
 from pipeline import __version__
 from pipeline.batch import run_batch
+from pipeline.config import Settings, load_settings
 from pipeline.discover import discover
 from pipeline.emit import to_json
+from pipeline.errors import ConfigError
 from pipeline.models import RunSummary
 from pipeline.outcome import run_error
 from pipeline.process import process_file
@@ -57,8 +67,18 @@ def _parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     run = sub.add_parser("run", help="run the Prefect batch flow over a folder (recursive)")
-    run.add_argument("corpus", type=Path, metavar="CORPUS_DIR")
-    run.add_argument("--out", type=Path, required=True, metavar="OUT_DIR")
+    run.add_argument(
+        "corpus", type=Path, nargs="?", metavar="CORPUS_DIR",
+        help="the folder of documents (default: `corpus` of the configuration)",
+    )
+    run.add_argument(
+        "--out", type=Path, metavar="OUT_DIR", help="default: `out` of the configuration"
+    )
+    _batch_options(run)
+    run.add_argument(
+        "--dask-address", metavar="tcp://HOST:PORT",
+        help="run the document tasks on this existing Dask cluster",
+    )
     run.add_argument("--verbose", action="store_true", help="show Prefect's logs on the console")
 
     proc = sub.add_parser("process", help="the same pipeline without Prefect, on a few files")
@@ -70,12 +90,65 @@ def _parser() -> argparse.ArgumentParser:
         help="write OUT_DIR/<slug>.<lang>.json and _run_summary.json "
         "(without it: one file's JSON on stdout)",
     )
+    _batch_options(proc)
+
+    serve = sub.add_parser(
+        "serve", help="serve the batch flow on the configured schedule (Prefect deployment)"
+    )
+    serve.add_argument("--config", type=Path, metavar="FILE", help="default: ./docpipe.yaml")
+    serve.add_argument("--corpus", type=Path, metavar="CORPUS_DIR")
+    serve.add_argument("--out", type=Path, metavar="OUT_DIR")
+    serve.add_argument("--cron", help='schedule, e.g. "0 2 * * *" (default: the configuration)')
+    serve.add_argument("--timezone", help="time zone of the schedule, e.g. Europe/Paris")
+    serve.add_argument("--dask-address", metavar="tcp://HOST:PORT")
+    serve.add_argument("--verbose", action="store_true", help="show Prefect's logs")
 
     sub.add_parser("schema", help="print the JSON Schema of the output")
+
+    index = sub.add_parser(
+        "index", help="rebuild the corpus views of an output folder (index, siblings, citations)"
+    )
+    index.add_argument("out", type=Path, metavar="OUT_DIR")
+
+    bench = sub.add_parser("bench", help="speed per stage on a folder, against pdfplumber")
+    bench.add_argument("corpus", type=Path, metavar="CORPUS_DIR")
+    bench.add_argument("--json", type=Path, metavar="FILE", help="also write the report as JSON")
+    bench.add_argument("--no-pdfplumber", action="store_true", help="skip pdfplumber's floor")
 
     ext = sub.add_parser("extract", help="mentions of each line of stdin, as JSON lines")
     ext.add_argument("--lang", required=True, choices=LANGUAGES)
     return parser
+
+
+def _batch_options(cmd: argparse.ArgumentParser) -> None:
+    cmd.add_argument("--config", type=Path, metavar="FILE", help="default: ./docpipe.yaml")
+    cmd.add_argument(
+        "--concurrency", type=int, metavar="N", help="documents processed at once (processes)"
+    )
+    cmd.add_argument(
+        "--force", action="store_true", help="process every document, even unchanged ones"
+    )
+
+
+def _settings(args: argparse.Namespace, *, require_corpus: bool) -> Settings:
+    """The configuration with this command's options applied (raises ConfigError)."""
+    overrides: dict[str, object] = {
+        "corpus": getattr(args, "corpus", None),
+        "out": getattr(args, "out", None),
+        "concurrency": getattr(args, "concurrency", None),
+        "runner.dask_address": getattr(args, "dask_address", None),
+        "schedule.cron": getattr(args, "cron", None),
+        "schedule.timezone": getattr(args, "timezone", None),
+    }
+    if getattr(args, "force", False):
+        overrides["incremental"] = False
+    return load_settings(args.config, overrides=overrides, require_corpus=require_corpus)
+
+
+def _quiet_prefect(verbose: bool) -> None:
+    if not verbose:
+        for key, value in QUIET_PREFECT_ENV.items():
+            os.environ.setdefault(key, value)
 
 
 def _finish(console: Console, summary: RunSummary | None, out_dir: Path) -> int:
@@ -86,18 +159,13 @@ def _finish(console: Console, summary: RunSummary | None, out_dir: Path) -> int:
 
 
 def _cmd_run(args: argparse.Namespace, console: Console) -> int:
-    corpus: Path = args.corpus
-    if not corpus.exists():
-        console.print(f"[red]error:[/] no such folder: {corpus}")
-        return 2
-    if not args.verbose:
-        for key, value in QUIET_PREFECT_ENV.items():
-            os.environ.setdefault(key, value)
-    from flows.batch import run_batch_flow  # the only Prefect import of the CLI
+    settings = _settings(args, require_corpus=True)
+    _quiet_prefect(args.verbose)
+    from flows.batch import run_batch_flow  # Prefect is imported by `run` and `serve` only
 
     with ProgressReport(console, waiting="starting the Prefect flow") as report:
-        state = run_batch_flow(corpus, args.out, report)
-    status = _finish(console, report.summary, args.out)
+        state = run_batch_flow(settings.corpus, settings.out, report, settings)
+    status = _finish(console, report.summary, settings.out)
     if not state.is_completed():
         console.print(f"flow run {state.name}: {state.message or ''}")
         return max(status, 1)
@@ -118,14 +186,55 @@ def _cmd_process(args: argparse.Namespace, console: Console) -> int:
             return 1
         sys.stdout.write(to_json(processed.output))
         return 0
+    settings = _settings(args, require_corpus=False)
     with ProgressReport(console) as report:
-        summary = run_batch(files, args.out, report)
+        summary = run_batch(files, args.out, report, settings, roots=args.files)
     return _finish(console, summary, args.out)
+
+
+def _cmd_serve(args: argparse.Namespace, console: Console) -> int:
+    settings = _settings(args, require_corpus=True)
+    _quiet_prefect(args.verbose)
+    from flows.serve import serve
+
+    return serve(settings, console)
+
+
+def _cmd_index(args: argparse.Namespace, console: Console) -> int:
+    from pipeline.corpus import update_corpus_views
+
+    out: Path = args.out
+    if not out.is_dir():
+        console.print(f"[red]error:[/] no such folder: {escape(str(out))}")
+        return 2
+    report = update_corpus_views(out)
+    console.print(
+        f"{report.documents} documents, {report.groups} sibling groups ({report.pairs} pairs), "
+        f"{report.disagreements} cross-check disagreements, {report.cited_symbols} cited "
+        f"symbols ({report.cited_in_corpus} in the corpus)"
+    )
+    for skipped in report.skipped:
+        console.print(f"skipped {escape(skipped.path)}: {escape(skipped.reason)}")
+    return 0
 
 
 def _lines(stream: TextIO) -> Iterator[str]:
     for line in stream:
         yield line.rstrip("\r\n")
+
+
+def _cmd_bench(args: argparse.Namespace, console: Console) -> int:
+    from pipeline.bench import render, run_bench
+    from pipeline.emit import write_atomic
+
+    if not args.corpus.is_dir():
+        console.print(f"[red]error:[/] no such folder: {args.corpus}")
+        return 2
+    report = run_bench(args.corpus, with_pdfplumber=not args.no_pdfplumber)
+    console.print(render(report))
+    if args.json:
+        write_atomic(args.json, report.to_json())
+    return 1 if report.failed else 0
 
 
 def _cmd_extract(args: argparse.Namespace) -> int:
@@ -156,13 +265,22 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _cmd_run(args, console)
         if args.command == "process":
             return _cmd_process(args, console)
+        if args.command == "serve":
+            return _cmd_serve(args, console)
+        if args.command == "index":
+            return _cmd_index(args, console)
         if args.command == "schema":
             sys.stdout.write(schema_text())
             return 0
+        if args.command == "bench":
+            return _cmd_bench(args, console)
         if args.command == "extract":
             return _cmd_extract(args)
     except FileNotFoundError as exc:  # a FILE or CORPUS_DIR argument that does not exist
         console.print(f"[red]error:[/] {exc}")
+        return 2
+    except ConfigError as exc:  # docpipe.yaml, DOCPIPE_* or an option: a usage error
+        console.print("[red]configuration error:[/]", escape(str(exc)))
         return 2
     raise AssertionError(f"unknown command {args.command!r}")
 

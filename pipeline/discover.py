@@ -3,7 +3,8 @@
 In: a folder (searched recursively) or a single file. Out: document paths in a deterministic
 order (by their path relative to the root, compared as strings), each one joined to the root as
 given, so that paths in the outputs stay relative when the root is.
-Holds: only ``*.txt`` and ``*.pdf`` (any case); hidden files and folders (``.name``) and
+Holds: only names matching the patterns (default ``*.txt`` and ``*.pdf``; compared without regard
+to case; ``docpipe.yaml`` ``patterns``); hidden files and folders (``.name``) and
 ``_``-prefixed names (the pipeline's own outputs, e.g. ``_run_summary.json``) are skipped, and so
 are ``FILE.meta.yaml`` sidecars; symbolic links to folders are followed once (a loop is never
 entered twice); a file reached twice through links is listed once, under its first path.
@@ -12,19 +13,24 @@ entered twice); a file reached twice through links is listed once, under its fir
 from __future__ import annotations
 
 import os
+from collections.abc import Sequence
+from fnmatch import fnmatchcase
 from pathlib import Path
 
-DOCUMENT_SUFFIXES = frozenset({".txt", ".pdf"})
+DEFAULT_PATTERNS = ("*.txt", "*.pdf")
+SIDECAR_SUFFIX = ".meta.yaml"
 
 
-def _wanted(name: str) -> bool:
+def _wanted(name: str, patterns: Sequence[str]) -> bool:
+    lower = name.lower()
     return (
         not name.startswith((".", "_"))
-        and Path(name).suffix.lower() in DOCUMENT_SUFFIXES
+        and not lower.endswith(SIDECAR_SUFFIX)
+        and any(fnmatchcase(lower, p.lower()) for p in patterns)
     )
 
 
-def discover(root: Path) -> list[Path]:
+def discover(root: Path, patterns: Sequence[str] = DEFAULT_PATTERNS) -> list[Path]:
     """Document files under ``root`` (or ``[root]`` when it is a file), sorted.
 
     Raises :class:`FileNotFoundError` when ``root`` does not exist (a usage error, not a
@@ -46,7 +52,7 @@ def discover(root: Path) -> list[Path]:
         dirnames[:] = sorted(d for d in dirnames if not d.startswith((".", "_")))
         here = Path(dirpath)
         for name in filenames:
-            if not _wanted(name):
+            if not _wanted(name, patterns):
                 continue
             path = here / name
             if path.is_file():  # False for a dangling link

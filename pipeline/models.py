@@ -312,8 +312,13 @@ class SegmentedDocument(Strict):
     issues: list[Issue]
 
 
+MENTION_KINDS: tuple[str, ...] = ("symbols", "references", "dates", "entities")
+StageName = Literal["ingest", "language", "segment", "extract", "emit"]
+STAGES: tuple[StageName, ...] = ("ingest", "language", "segment", "extract", "emit")
+
+
 class Mentions(Strict):
-    """Output of the extract stage."""
+    """Output of the extract stage (one list per kind of :data:`MENTION_KINDS`, and issues)."""
 
     symbols: list[SymbolMention] = Field(default_factory=list)
     references: list[ReferenceMention] = Field(default_factory=list)

@@ -1,9 +1,10 @@
 """Outcome of one document in a batch: the :class:`~pipeline.models.RunRecord` it leaves.
 
-In: the input path and what happened (an output path, or the exception that stopped it).
-Out: a run record. Holds: a :class:`~pipeline.errors.DocumentError` keeps its code and message; a
-:class:`~pipeline.errors.ConfigError` is ``config-error``; any other exception is
-``internal-error`` with its type and text. Nothing here re-raises.
+In: the input path and what happened (an output, the exception that stopped it, or the reason
+it was skipped). Out: a run record. Holds: a :class:`~pipeline.errors.DocumentError` keeps its
+code and message; a :class:`~pipeline.errors.ConfigError` is ``config-error``; any other
+exception is ``internal-error`` with its type and text. An ok record counts the document's
+pages and mentions by kind. Nothing here re-raises.
 """
 
 from __future__ import annotations
@@ -11,10 +12,14 @@ from __future__ import annotations
 from pathlib import Path
 
 from pipeline.errors import ConfigError, DocumentError
-from pipeline.models import RunError, RunRecord
+from pipeline.models import MENTION_KINDS, DocumentOutput, RunError, RunRecord
 
 INTERNAL_ERROR = "internal-error"
 CONFIG_ERROR = "config-error"
+TIMEOUT = "timeout"
+WORKER_CRASHED = "worker-crashed"
+UNCHANGED = "unchanged"
+LANGUAGE_NOT_SELECTED = "language-not-selected"
 
 
 def run_error(exc: BaseException) -> RunError:
@@ -31,13 +36,15 @@ def outcome(
     input_path: Path,
     *,
     output: Path | None = None,
-    error: BaseException | None = None,
+    error: BaseException | RunError | None = None,
     timings: dict[str, float] | None = None,
+    document: DocumentOutput | None = None,
 ) -> RunRecord:
-    """``ok`` with its output path, or ``failed`` with the error of the exception given."""
+    """``ok`` with its output path, or ``failed`` with the error given."""
     if error is not None:
         return RunRecord(
-            input=str(input_path), status="failed", output=None, error=run_error(error),
+            input=str(input_path), status="failed", output=None,
+            error=error if isinstance(error, RunError) else run_error(error),
             timings=dict(timings or {}),
         )
     if output is None:
@@ -45,4 +52,22 @@ def outcome(
     return RunRecord(
         input=str(input_path), status="ok", output=str(output), error=None,
         timings=dict(timings or {}),
+        pages=document.source.pages if document is not None else None,
+        mentions=(
+            {k: len(getattr(document, k)) for k in MENTION_KINDS} if document is not None else {}
+        ),
+    )
+
+
+def skipped(
+    input_path: Path,
+    reason: str,
+    *,
+    output: Path | None = None,
+    timings: dict[str, float] | None = None,
+) -> RunRecord:
+    """``skipped``: ``unchanged`` (with its existing output) or ``language-not-selected``."""
+    return RunRecord(
+        input=str(input_path), status="skipped", output=str(output) if output else None,
+        error=None, timings=dict(timings or {}), reason=reason,
     )

@@ -1,5 +1,5 @@
-"""The whole pipeline on one file, without Prefect: what ``docpipe process`` and every Prefect
-worker run."""
+"""The whole pipeline on one file in this process: ``docpipe process FILE``, tests, benchmarks.
+The batch and the Prefect flow run the same stages (:mod:`pipeline.stages`) in workers."""
 
 from __future__ import annotations
 
@@ -7,13 +7,9 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from pipeline.emit import build_output
-from pipeline.extract import extract
-from pipeline.ingest import ingest
-from pipeline.language import detect_language
 from pipeline.limits import DEFAULT_LIMITS, Limits
-from pipeline.models import DocumentOutput
-from pipeline.segment import segment
+from pipeline.models import STAGES, DocumentOutput
+from pipeline.stages import DocState, StageOptions, advance
 
 
 @dataclass
@@ -28,30 +24,18 @@ class Processed:
 
 
 def process_file(path: Path, *, limits: Limits = DEFAULT_LIMITS) -> Processed:
-    """Run ingest → language → segment → extract → build output on one file.
+    """Run ingest → language → segment → extract → emit (:mod:`pipeline.stages`) on one file.
 
     In: a PDF or text file, the resource limits. Out: the output document and seconds spent per
     stage. Holds: raises :class:`pipeline.errors.DocumentError` only for unreadable input or
-    input beyond ``limits``.
+    input beyond ``limits``; no file read is retried (one file, the caller is there).
     """
     timings: dict[str, float] = {}
-    t = time.perf_counter()
-
-    def lap(name: str) -> None:
-        nonlocal t
-        now = time.perf_counter()
-        timings[name] = round(now - t, 4)
-        t = now
-
-    ingested = ingest(path, limits=limits)
-    lap("ingest")
-    lang = detect_language(ingested)
-    lap("language")
-    seg = segment(ingested, lang)
-    lap("segment")
-    detail: dict[str, float] = {}
-    mentions = extract(seg, seg.document.language, timings=detail)
-    lap("extract")
-    out = build_output(seg, mentions)
-    lap("emit")
-    return Processed(out, timings, {k: round(v, 4) for k, v in detail.items()})
+    state = DocState(path=str(path))
+    options = StageOptions(limits=limits, io_attempts=1)
+    for stage in STAGES:
+        start = time.perf_counter()
+        state = advance(stage, state, options)
+        timings[stage] = round(time.perf_counter() - start, 4)
+    assert state.output is not None  # the emit stage always builds it
+    return Processed(state.output, timings, state.detail)

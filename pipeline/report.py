@@ -1,7 +1,8 @@
-"""Console report of a batch: a progress bar while it runs, a summary table at the end.
+"""Report of a batch: a progress bar while it runs, a summary table at the end, and the markdown
+of the run's Prefect artifact.
 
 In: the batch's progress (as a :class:`~pipeline.batch.BatchObserver`) and its
-:class:`~pipeline.models.RunSummary`. Out: text on a rich console.
+:class:`~pipeline.models.RunSummary`. Out: text on a rich console; markdown text.
 Holds: every failed document is listed with its error code and message; ok documents are
 listed only while the batch is small (``MAX_OK_ROWS``), the summary file has them all.
 """
@@ -22,11 +23,11 @@ from rich.progress import (
 )
 from rich.table import Table
 
-from pipeline.models import RunRecord, RunSummary
+from pipeline.models import MENTION_KINDS, STAGES, RunRecord, RunSummary
 from pipeline.summary import SUMMARY_NAME
 
 MAX_OK_ROWS = 50
-STAGES = ("ingest", "language", "segment", "extract", "emit")
+SLOWEST = 5
 
 
 class ProgressReport:
@@ -55,6 +56,7 @@ class ProgressReport:
         self._wait_task: TaskID | None = None
         self._task: TaskID | None = None
         self._failed = 0
+        self._skipped = 0
 
     def __enter__(self) -> ProgressReport:
         self._progress.start()
@@ -84,10 +86,12 @@ class ProgressReport:
         if self._task is None:
             return
         self._failed += record.status == "failed"
+        self._skipped += record.status == "skipped"
         self._progress.update(
             self._task,
             advance=1,
-            note=f"[{'red' if self._failed else 'green'}]{self._failed} failed",
+            note=f"[{'red' if self._failed else 'green'}]{self._failed} failed[/]"
+            + (f", {self._skipped} skipped" if self._skipped else ""),
             current=Path(record.input).name,
         )
 
@@ -108,19 +112,23 @@ def summary_table(summary: RunSummary, out_dir: Path | None = None) -> Table:
     table.add_column("status")
     table.add_column("output or error", overflow="fold")
     table.add_column("seconds", justify="right")
-    list_ok = summary.ok <= MAX_OK_ROWS
+    list_ok = summary.ok + summary.skipped <= MAX_OK_ROWS
     for r in summary.documents:
-        if r.status == "ok" and not list_ok:
+        if r.status != "failed" and not list_ok:
             continue
         style = {"ok": "green", "failed": "red", "skipped": "yellow"}[r.status]
         detail = r.output or ""
+        if r.reason is not None:
+            detail = f"{r.reason}: {detail}" if detail else r.reason
         if r.error is not None:
             detail = f"{r.error.code}: {r.error.message}"
         table.add_row(
             r.input, f"[{style}]{r.status}[/]", detail, f"{sum(r.timings.values()):.2f}"
         )
     if not list_ok:
-        table.add_row(f"… {summary.ok} ok documents not listed", "", "", "")
+        table.add_row(
+            f"… {summary.ok} ok and {summary.skipped} skipped documents not listed", "", "", ""
+        )
     per_stage = {s: sum(r.timings.get(s, 0.0) for r in summary.documents) for s in STAGES}
     table.add_section()
     table.add_row(
@@ -128,4 +136,57 @@ def summary_table(summary: RunSummary, out_dir: Path | None = None) -> Table:
         ", ".join(f"{s} {t:.2f}" for s, t in per_stage.items()),
         f"{sum(per_stage.values()):.2f}",
     )
+    if summary.wall_seconds is not None:
+        table.add_row("elapsed", "", "", f"{summary.wall_seconds:.2f}")
     return table
+
+
+def _cell(text: str) -> str:
+    return text.replace("|", "\\|").replace("\n", " ")
+
+
+def summary_markdown(summary: RunSummary) -> str:
+    """The markdown artifact of one run: counts, pages, mentions by kind, seconds per stage,
+    the slowest documents and every failed one."""
+    docs = summary.documents
+    ok = [r for r in docs if r.status == "ok"]
+    pages = sum(r.pages or 0 for r in ok)
+    mentions = {k: sum(r.mentions.get(k, 0) for r in ok) for k in MENTION_KINDS}
+    lines = [
+        "# docpipe run",
+        "",
+        "| documents | ok | failed | skipped | pages (ok) | seconds |",
+        "|---:|---:|---:|---:|---:|---:|",
+        f"| {len(docs)} | {summary.ok} | {summary.failed} | {summary.skipped} | {pages} | "
+        + (f"{summary.wall_seconds:.1f} |" if summary.wall_seconds is not None else "|"),
+        "",
+        "## Mentions by kind",
+        "",
+        "| " + " | ".join(MENTION_KINDS) + " |",
+        "|" + "---:|" * len(MENTION_KINDS),
+        "| " + " | ".join(str(mentions[k]) for k in MENTION_KINDS) + " |",
+        "",
+        "## Seconds per stage",
+        "",
+        "| " + " | ".join(STAGES) + " |",
+        "|" + "---:|" * len(STAGES),
+        "| " + " | ".join(f"{summary.stage_seconds.get(s, 0.0):.2f}" for s in STAGES) + " |",
+    ]
+    timed = sorted(
+        (r for r in docs if r.status != "skipped"),
+        key=lambda r: (-sum(r.timings.values()), r.input),
+    )[:SLOWEST]
+    if timed:
+        lines += ["", "## Slowest documents", "", "| input | status | seconds |", "|---|---|---:|"]
+        lines += [
+            f"| {_cell(r.input)} | {r.status} | {sum(r.timings.values()):.2f} |" for r in timed
+        ]
+    failed = [r for r in docs if r.status == "failed"]
+    if failed:
+        lines += ["", "## Failed documents", "", "| input | code | message |", "|---|---|---|"]
+        lines += [
+            f"| {_cell(r.input)} | {r.error.code if r.error else ''} | "
+            f"{_cell(r.error.message if r.error else '')} |"
+            for r in failed
+        ]
+    return "\n".join(lines) + "\n"

@@ -1,9 +1,9 @@
 """Run summary: the records of one batch → ``OUT/_run_summary.json``.
 
-In: one :class:`~pipeline.models.RunRecord` per input file, in any order. Out: the
-:class:`~pipeline.models.RunSummary` (records sorted by input, counts per status), written
-atomically. Holds: the same records give the same bytes (only the per-stage timings vary
-between runs).
+In: one :class:`~pipeline.models.RunRecord` per input file, in any order, and the run's elapsed
+time. Out: the :class:`~pipeline.models.RunSummary` (records sorted by input, counts per
+status, seconds per stage summed over the documents), written atomically. Holds: the same
+records give the same bytes (only the timings vary between runs).
 """
 
 from __future__ import annotations
@@ -12,19 +12,22 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from pipeline.emit import write_atomic
-from pipeline.models import RunRecord, RunSummary
+from pipeline.models import STAGES, RunRecord, RunSummary
 
 SUMMARY_NAME = "_run_summary.json"
 
 
-def summarize(records: Iterable[RunRecord]) -> RunSummary:
-    """Sort the records by input and count them per status."""
+def summarize(records: Iterable[RunRecord], wall_seconds: float | None = None) -> RunSummary:
+    """Sort the records by input, count them per status, add up the stages' seconds."""
     docs = sorted(records, key=lambda r: r.input)
+    stages = {s: round(sum(r.timings.get(s, 0.0) for r in docs), 4) for s in STAGES}
     return RunSummary(
         documents=docs,
         ok=sum(r.status == "ok" for r in docs),
         failed=sum(r.status == "failed" for r in docs),
         skipped=sum(r.status == "skipped" for r in docs),
+        stage_seconds=stages if docs else {},
+        wall_seconds=round(wall_seconds, 3) if wall_seconds is not None else None,
     )
 
 

@@ -47,3 +47,30 @@ def test_summarize_sorts_and_counts() -> None:
     summary = summarize(records)
     assert [r.input for r in summary.documents] == ["a", "b", "c", "d"]
     assert (summary.ok, summary.failed, summary.skipped) == (2, 1, 1)
+
+
+def test_markdown_report_counts_pages_mentions_and_slowest() -> None:
+    from pipeline.models import RunError
+    from pipeline.report import summary_markdown
+    from pipeline.summary import summarize
+
+    records = [
+        RunRecord(input="a.pdf", status="ok", output="A.json", error=None, pages=3,
+                  timings={"ingest": 1.0, "extract": 2.0},
+                  mentions={"symbols": 4, "references": 1, "dates": 2, "entities": 5}),
+        RunRecord(input="b.pdf", status="ok", output="B.json", error=None, pages=2,
+                  timings={"ingest": 0.5}, mentions={"symbols": 1, "references": 0,
+                                                     "dates": 0, "entities": 1}),
+        RunRecord(input="c|d.txt", status="failed", output=None, timings={"ingest": 9.0},
+                  error=RunError(code="timeout", message="stopped after 9 s")),
+        RunRecord(input="e.txt", status="skipped", output="E.json", error=None,
+                  reason="unchanged"),
+    ]
+    text = summary_markdown(summarize(records, 12.0))
+    lines = text.splitlines()
+    assert "| 4 | 2 | 1 | 1 | 5 | 12.0 |" in lines  # documents ok failed skipped pages seconds
+    assert "| 5 | 1 | 2 | 6 |" in lines  # symbols references dates entities
+    slowest = lines[lines.index("## Slowest documents") + 4:][:3]
+    assert [row.split(" | ")[0] for row in slowest] == ["| c\\|d.txt", "| a.pdf", "| b.pdf"]
+    assert "| c\\|d.txt | timeout | stopped after 9 s |" in lines
+    assert "e.txt" not in text  # skipped documents took no time

@@ -11,8 +11,9 @@ from pathlib import Path
 
 import pytest
 
-import pipeline.batch
+import pipeline.work
 from pipeline.batch import run_batch
+from pipeline.config import Settings
 from pipeline.errors import DocumentError
 from pipeline.models import (
     DocumentInfo,
@@ -22,7 +23,9 @@ from pipeline.models import (
     Source,
 )
 from pipeline.process import Processed
+from pipeline.state import STATE_NAME
 from pipeline.summary import SUMMARY_NAME
+from pipeline.work import Laps, WorkOptions
 
 
 def fake_output(path: Path, symbol: str | None, lang: str | None) -> DocumentOutput:
@@ -65,9 +68,20 @@ class Recorder:
         self.summary = summary
 
 
+def fake_run_document(
+    path: Path, options: WorkOptions, laps: Laps
+) -> tuple[DocumentOutput | None, str | None]:
+    processed = fake_process(path)
+    laps.timings.update(processed.timings)
+    return processed.output, None
+
+
+INLINE = Settings(concurrency=1, time_limit_seconds=None)
+
+
 @pytest.fixture(autouse=True)
 def _fake_pipeline(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(pipeline.batch, "process_file", fake_process)
+    monkeypatch.setattr(pipeline.work, "run_document", fake_run_document)
 
 
 def _corpus(root: Path, files: dict[str, str]) -> list[Path]:
@@ -83,7 +97,7 @@ def test_a_failing_document_never_stops_the_others(tmp_path: Path) -> None:
     })
     out = tmp_path / "out"
     rec = Recorder()
-    summary = run_batch(paths, out, rec)
+    summary = run_batch(paths, out, rec, INLINE)
     assert (summary.ok, summary.failed, summary.skipped) == (2, 2, 0)
     by_input = {Path(r.input).name: r for r in summary.documents}
     assert by_input["a.txt"].output == str(out / "A_63_261.fr.json")
@@ -95,15 +109,16 @@ def test_a_failing_document_never_stops_the_others(tmp_path: Path) -> None:
     assert by_input["c.txt"].error.code == "internal-error"
     assert "KeyError" in by_input["c.txt"].error.message
     assert rec.total == 4 and len(rec.records) == 4 and rec.summary == summary
-    assert sorted(p.name for p in out.iterdir()) == [
-        "A_63_261.fr.json", "S_PRST_2007_24.en.json", SUMMARY_NAME,
+    assert sorted(p.name for p in out.iterdir() if not p.name.startswith("_")) == [
+        "A_63_261.fr.json", "S_PRST_2007_24.en.json",
     ]
+    assert (out / SUMMARY_NAME).is_file() and (out / STATE_NAME).is_file()
 
 
 def test_summary_file_is_the_summary_sorted_by_input(tmp_path: Path) -> None:
     paths = _corpus(tmp_path / "in", {"z.txt": "A/1 en", "m.txt": "", "a.txt": "A/2 en"})
     out = tmp_path / "out"
-    summary = run_batch(list(reversed(paths)), out)
+    summary = run_batch(list(reversed(paths)), out, settings=INLINE)
     on_disk = RunSummary.model_validate_json((out / SUMMARY_NAME).read_text(encoding="utf-8"))
     assert on_disk == summary
     assert [Path(r.input).name for r in on_disk.documents] == ["a.txt", "m.txt", "z.txt"]
@@ -116,7 +131,7 @@ def test_same_output_name_twice_fails_the_later_input(tmp_path: Path) -> None:
         "first.txt": "A/63/261 fr", "second.pdf": "A/63/261 fr", "third.txt": "A/63/261 en",
     })
     out = tmp_path / "out"
-    summary = run_batch(paths, out)
+    summary = run_batch(paths, out, settings=INLINE)
     status = {Path(r.input).name: r for r in summary.documents}
     assert status["first.txt"].status == "ok"
     assert status["third.txt"].status == "ok"  # another language is another file
@@ -131,15 +146,16 @@ def test_same_output_name_twice_fails_the_later_input(tmp_path: Path) -> None:
 def test_rerun_gives_identical_bytes_and_no_temporary_files(tmp_path: Path) -> None:
     paths = _corpus(tmp_path / "in", {"a.txt": "A/63/261 fr", "b.txt": "S/PRST/2007/24 en"})
     out = tmp_path / "out"
-    run_batch(paths, out)
-    first = {p.name: p.read_bytes() for p in out.iterdir() if p.name != SUMMARY_NAME}
-    run_batch(paths, out)  # an earlier run's file is not a duplicate: it is replaced
-    second = {p.name: p.read_bytes() for p in out.iterdir() if p.name != SUMMARY_NAME}
+    run_batch(paths, out, settings=INLINE)
+    first = {p.name: p.read_bytes() for p in out.iterdir() if not p.name.startswith("_")}
+    full = INLINE.model_copy(update={"incremental": False})
+    run_batch(paths, out, settings=full)  # an earlier run's file is not a duplicate: replaced
+    second = {p.name: p.read_bytes() for p in out.iterdir() if not p.name.startswith("_")}
     assert first == second and len(first) == 2
     assert not [p for p in out.iterdir() if p.name.startswith(".")]
 
 
 def test_empty_batch_writes_an_empty_summary(tmp_path: Path) -> None:
-    summary = run_batch([], tmp_path / "out")
-    assert summary == RunSummary(documents=[], ok=0, failed=0, skipped=0)
+    summary = run_batch([], tmp_path / "out", settings=INLINE)
+    assert (summary.documents, summary.ok, summary.failed, summary.skipped) == ([], 0, 0, 0)
     assert (tmp_path / "out" / SUMMARY_NAME).is_file()

@@ -8,14 +8,14 @@ from pathlib import Path
 
 import pytest
 
-import pipeline.batch
 import pipeline.cli
+import pipeline.work
 from pipeline.cli import main
 from pipeline.emit import to_json
 from pipeline.models import RunSummary
 from pipeline.schema import COMMITTED_SCHEMA
 from pipeline.summary import SUMMARY_NAME
-from tests.test_batch_run import fake_process
+from tests.test_batch_run import fake_process, fake_run_document
 
 
 def test_schema_prints_the_committed_schema(capsys: pytest.CaptureFixture[str]) -> None:
@@ -67,14 +67,15 @@ def test_process_several_files_needs_out(tmp_path: Path) -> None:
 def test_process_with_out_writes_summary_and_prints_table(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    monkeypatch.setattr(pipeline.batch, "process_file", fake_process)
+    monkeypatch.setattr(pipeline.work, "run_document", fake_run_document)
+    monkeypatch.setenv("DOCPIPE_TIME_LIMIT", "0")  # with one worker: in this process
     monkeypatch.setenv("COLUMNS", "400")  # table rows on one line each
     corpus = tmp_path / "corpus"
     corpus.mkdir()
     (corpus / "good.txt").write_text("S/PRST/2007/24 en", encoding="utf-8")
     (corpus / "empty.txt").write_text("", encoding="utf-8")
     out = tmp_path / "out"
-    assert main(["process", str(corpus), "--out", str(out)]) == 1  # one failed
+    assert main(["process", str(corpus), "--out", str(out), "--concurrency", "1"]) == 1
     summary = RunSummary.model_validate_json((out / SUMMARY_NAME).read_text(encoding="utf-8"))
     assert [(Path(r.input).name, r.status) for r in summary.documents] == [
         ("empty.txt", "failed"), ("good.txt", "ok"),
@@ -83,7 +84,8 @@ def test_process_with_out_writes_summary_and_prints_table(
     assert "empty-input" in printed and "1 ok, 1 failed" in printed
 
     (corpus / "empty.txt").unlink()
-    assert main(["process", str(corpus), "--out", str(out)]) == 0
+    assert main(["process", str(corpus), "--out", str(out), "--concurrency", "1"]) == 0
+    assert "0 ok, 0 failed, 1 skipped" in capsys.readouterr().out  # good.txt is unchanged
 
 
 def test_extract_writes_one_json_object_per_line(
@@ -139,9 +141,12 @@ def test_process_real_document_to_stdout_validates(capsys: pytest.CaptureFixture
 def test_process_corpus_twice_gives_identical_bytes(tmp_path: Path) -> None:
     out = tmp_path / "out"
     assert main(["process", str(CORPUS), "--out", str(out)]) == 0
-    first = {p.name: p.read_bytes() for p in sorted(out.iterdir())}
-    assert sorted(first) == ["A_63_261.fr.json", "S_PRST_2007_24.en.json", SUMMARY_NAME]
-    assert main(["process", str(CORPUS), "--out", str(out)]) == 0
-    second = {p.name: p.read_bytes() for p in sorted(out.iterdir())}
-    del first[SUMMARY_NAME], second[SUMMARY_NAME]  # its timings differ from run to run
+    first = {p.name: p.read_bytes() for p in sorted(out.iterdir()) if p.name[0] != "_"}
+    assert sorted(first) == ["A_63_261.fr.json", "S_PRST_2007_24.en.json"]
+    assert main(["process", str(CORPUS), "--out", str(out), "--force"]) == 0
+    second = {p.name: p.read_bytes() for p in sorted(out.iterdir()) if p.name[0] != "_"}
     assert first == second
+    summary = RunSummary.model_validate_json((out / SUMMARY_NAME).read_text(encoding="utf-8"))
+    assert summary.ok == 2 and set(summary.stage_seconds) == {
+        "ingest", "language", "segment", "extract", "emit",
+    }

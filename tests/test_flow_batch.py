@@ -16,6 +16,7 @@ import pytest
 
 from pipeline.models import RunSummary
 from pipeline.schema import schema_text
+from pipeline.state import STATE_NAME
 from pipeline.summary import SUMMARY_NAME
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -29,14 +30,14 @@ def _task_runs(flow_run_id: Any) -> dict[str, str]:
 
     runs: dict[str, str] = {}
     with get_client(sync_client=True) as client:
-        for _ in range(40):
+        for _ in range(120):  # up to 30 s on a loaded machine; usually a second
             found = client.read_task_runs(
                 flow_run_filter=FlowRunFilter(id=FlowRunFilterId(any_=[flow_run_id]))
             )
             runs = {r.name: r.state.type.value if r.state else "" for r in found}
             if runs.get("emit[good/S_PRST_2007_24-EN.txt]") == "COMPLETED" and runs.get(
-                "ingest[empty.txt]"
-            ) == "FAILED":
+                "document[empty.txt]"
+            ) == "FAILED" and runs.get("ingest[empty.txt]") == "FAILED":
                 break
             time.sleep(0.25)
     return runs
@@ -69,15 +70,28 @@ def test_batch_flow_isolates_a_failing_document(tmp_path: Path) -> None:
     jsonschema.validate(doc, json.loads(schema_text()))
     assert doc["document"]["symbol"] == "S/PRST/2007/24"
     assert doc["document"]["language"] == "en"
-    assert sorted(p.name for p in out.iterdir()) == ["S_PRST_2007_24.en.json", SUMMARY_NAME]
+    assert sorted(p.name for p in out.iterdir() if not p.name.startswith("_")) == [
+        "S_PRST_2007_24.en.json"
+    ]
+    assert (out / STATE_NAME).is_file()
 
     runs = _task_runs(state.state_details.flow_run_id)
-    stages = ["ingest", "language", "segment", "extract", "emit"]
-    assert {f"{s}[good/S_PRST_2007_24-EN.txt]": "COMPLETED" for s in stages}.items() <= (
-        runs.items()
-    )
+    assert runs["document[good/S_PRST_2007_24-EN.txt]"] == "COMPLETED"
+    for stage in ("ingest", "language", "segment", "extract", "emit"):
+        assert runs[f"{stage}[good/S_PRST_2007_24-EN.txt]"] == "COMPLETED", stage
+    # the UI shows which stage of which document failed, and that nothing ran after it
+    assert runs["document[empty.txt]"] == "FAILED"
     assert runs["ingest[empty.txt]"] == "FAILED"
-    assert not any(name.startswith("language[empty") for name in runs)
+    assert "language[empty.txt]" not in runs
+    assert any(n.startswith("report") and s == "COMPLETED" for n, s in runs.items())
+
+    # a second run: nothing changed, nothing runs again
+    again = run_batch_flow(corpus, out)
+    second = RunSummary.model_validate_json((out / SUMMARY_NAME).read_text(encoding="utf-8"))
+    assert again.is_failed()  # empty.txt is still broken, and is tried again
+    assert (second.ok, second.failed, second.skipped) == (0, 1, 1)
+    assert second.documents[1].reason == "unchanged"
+    assert second.documents[1].output == good.output
 
 
 @pytest.mark.usefixtures("prefect_harness")
@@ -99,7 +113,7 @@ def test_docpipe_run_exit_status_and_table(
     (corpus / "broken.pdf").write_bytes(b"%PDF-1.4\nnot really a PDF\n")
     assert main(["run", str(corpus), "--out", str(out)]) == 1
     printed = capsys.readouterr().out
-    assert "1 ok, 1 failed" in printed and "broken.pdf" in printed
+    assert "0 ok, 1 failed, 1 skipped" in printed and "broken.pdf" in printed  # incremental
     summary = RunSummary.model_validate_json((out / SUMMARY_NAME).read_text(encoding="utf-8"))
     broken = next(r for r in summary.documents if r.input.endswith("broken.pdf"))
     assert broken.status == "failed" and broken.error is not None

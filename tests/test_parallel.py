@@ -1,0 +1,86 @@
+"""Parallel documents in worker processes: time limit, dead workers, deterministic names."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import time
+from pathlib import Path
+
+from pipeline.batch import BatchRun, run_batch
+from pipeline.config import Settings
+from pipeline.discover import discover
+from pipeline.pool import Done, WorkerPool
+from pipeline.work import WorkResult
+
+ROOT = Path(__file__).resolve().parents[1]
+CORPUS = ROOT / "corpus"
+
+
+def behave(item: str) -> tuple[str, int]:
+    """A worker function: ``hang`` never ends, ``die`` kills its process, ``raise`` raises."""
+    if item == "hang":
+        time.sleep(300)
+    if item == "die":
+        os._exit(3)
+    if item == "raise":
+        raise ValueError("bad item")
+    return item, os.getpid()
+
+
+def test_pool_stops_a_hung_worker_and_goes_on() -> None:
+    start = time.monotonic()
+    with WorkerPool(behave, workers=2, time_limit=3) as pool:
+        futures = pool.map(["a", "hang", "b", "die", "raise", "c"])
+        done = [f.result() for f in futures]
+    assert time.monotonic() - start < 60  # not the 300 s the hung item would take
+    assert [d.status for d in done] == ["ok", "timeout", "ok", "crashed", "error", "ok"]
+    assert [d.result[0] for d in done if d.result] == ["a", "b", "c"]
+    assert "exit 3" in done[3].message and "ValueError: bad item" in done[4].message
+    assert all(d.result[1] != os.getpid() for d in done if d.result)  # other processes
+
+
+def test_pool_reuses_its_workers() -> None:
+    with WorkerPool(behave, workers=1) as pool:
+        pids = {f.result().result[1] for f in pool.map(["a", "b", "c"])}  # type: ignore[index]
+    assert len(pids) == 1
+
+
+def test_timeout_and_crash_become_coded_failures(tmp_path: Path) -> None:
+    a, b = tmp_path / "a.txt", tmp_path / "b.txt"
+    a.write_text("x", encoding="utf-8")
+    b.write_text("y", encoding="utf-8")
+    run = BatchRun([a, b], tmp_path / "out", Settings())
+    timeout: Done[WorkResult] = Done("timeout", message="stopped after 5 s", seconds=5.0)
+    assert run.record(0, timeout).error.code == "timeout"  # type: ignore[union-attr]
+    crashed: Done[WorkResult] = Done("crashed", message="worker process died (exit -9)")
+    assert run.record(1, crashed).error.code == "worker-crashed"  # type: ignore[union-attr]
+    summary = run.finish()
+    assert (summary.ok, summary.failed) == (0, 2)
+
+
+def test_parallel_batch_equals_serial_and_names_follow_discovery_order(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for doc in CORPUS.iterdir():
+        shutil.copy(doc, corpus / doc.name)
+    # the same document twice: the copy later in path order must lose, whatever finishes first
+    shutil.copy(CORPUS / "S_PRST_2007_24-EN.txt", corpus / "A_copy.txt")
+    serial, parallel = tmp_path / "serial", tmp_path / "parallel"
+    one = run_batch(discover(corpus), serial,
+                    settings=Settings(concurrency=1, time_limit_seconds=None))
+    two = run_batch(discover(corpus), parallel, settings=Settings(concurrency=2))
+    assert [(r.input, r.status) for r in one.documents] == [
+        (r.input, r.status) for r in two.documents
+    ]
+    status = {Path(r.input).name: r for r in two.documents}
+    assert status["A_copy.txt"].status == "ok"
+    dup = status["S_PRST_2007_24-EN.txt"]
+    assert dup.error is not None and dup.error.code == "duplicate-output"
+    assert "A_copy.txt" in dup.error.message
+    names = sorted(p.name for p in serial.glob("*.json") if not p.name.startswith("_"))
+    assert names == ["A_63_261.fr.json", "S_PRST_2007_24.en.json"]
+    for name in names:
+        assert (serial / name).read_bytes() == (parallel / name).read_bytes()
+    assert status["A_63_261-FR.txt"].pages is None or status["A_63_261-FR.txt"].pages >= 1
+    assert status["A_63_261-FR.txt"].mentions["symbols"] > 0
