@@ -24,6 +24,7 @@ from typing import Protocol
 
 from pipeline.config import Settings
 from pipeline.corpus import update_corpus_views
+from pipeline.emit import remove_stale_temporaries
 from pipeline.models import RunError, RunRecord, RunSummary
 from pipeline.outcome import (
     LANGUAGE_NOT_SELECTED,
@@ -106,6 +107,8 @@ class BatchRun:
             out_dir, io_attempts=settings.retries.attempts, io_delay=settings.retries.delay_seconds
         )
         self._old = read_state(out_dir)
+        # a run killed during an atomic write left its temporary file: this run owns OUT now
+        remove_stale_temporaries(out_dir)
         self._records: dict[int, RunRecord] = {}
         self._entries: dict[int, StateEntry] = {}
         self._prints: dict[int, tuple[str, str | None]] = {}

@@ -5,7 +5,7 @@ In: a :class:`DocState` (what the document has so far) and the stage to run. Out
 :class:`DocState`. Holds: each stage keeps only what the later stages need (after ``segment``
 the ingested blocks are dropped), so a state is cheap to send to a worker process; unreadable
 input raises :class:`pipeline.errors.DocumentError`; file reads are retried on transient I/O
-errors only; mention kinds that are switched off come out empty.
+errors only; mention kinds that are switched off are not computed (empty lists).
 """
 
 from __future__ import annotations
@@ -67,12 +67,6 @@ def _need(value: T | None, what: str) -> T:
     return value
 
 
-def _keep(mentions: Mentions, kinds: tuple[str, ...]) -> Mentions:
-    if set(kinds) >= set(MENTION_KINDS):
-        return mentions
-    return mentions.model_copy(update={k: [] for k in MENTION_KINDS if k not in kinds})
-
-
 DEFAULT_OPTIONS = StageOptions()
 
 
@@ -93,7 +87,7 @@ def advance(stage: StageName, state: DocState, options: StageOptions = DEFAULT_O
     if stage == "extract":
         seg = _need(state.segmented, "segment")
         detail: dict[str, float] = {}
-        mentions = _keep(extract(seg, seg.document.language, timings=detail), options.kinds)
+        mentions = extract(seg, seg.document.language, timings=detail, kinds=options.kinds)
         return state.model_copy(update={"mentions": mentions,
                                         "detail": {k: round(v, 4) for k, v in detail.items()}})
     seg = _need(state.segmented, "segment")

@@ -159,3 +159,12 @@ def test_empty_batch_writes_an_empty_summary(tmp_path: Path) -> None:
     summary = run_batch([], tmp_path / "out", settings=INLINE)
     assert (summary.documents, summary.ok, summary.failed, summary.skipped) == ([], 0, 0, 0)
     assert (tmp_path / "out" / SUMMARY_NAME).is_file()
+
+
+def test_a_new_run_removes_what_a_killed_run_left_half_written(tmp_path: Path) -> None:
+    paths = _corpus(tmp_path / "in", {"a.txt": "A/63/261 fr"})
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / ".A_63_261.fr.json.x7k2a9.tmp").write_text('{"half": ', encoding="utf-8")
+    run_batch(paths, out, Recorder(), INLINE)
+    assert not [p for p in out.iterdir() if p.name.endswith(".tmp")]

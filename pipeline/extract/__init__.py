@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from typing import TypeVar
 
 from pipeline.extract.dates import extract_dates
@@ -11,6 +11,7 @@ from pipeline.extract.entities import extract_entities
 from pipeline.extract.references import extract_references
 from pipeline.extract.symbols import extract_symbols
 from pipeline.models import (
+    MENTION_KINDS,
     Block,
     DocumentInfo,
     Mention,
@@ -29,7 +30,8 @@ def _in_reading_order(mentions: list[M], order: dict[str, int]) -> list[M]:
 
 
 def extract(doc: SegmentedDocument, language: str | None,
-            timings: dict[str, float] | None = None) -> Mentions:
+            timings: dict[str, float] | None = None,
+            kinds: Collection[str] = MENTION_KINDS) -> Mentions:
     """Find every mention in the document's segments.
 
     In: the segmented document and its language (ISO 639-1; rules of ``en`` when unknown).
@@ -37,16 +39,21 @@ def extract(doc: SegmentedDocument, language: str | None,
     Holds: every mention's ``text == segment.text[span[0]:span[1]]``; extractors never raise on
     text (anomalies become issues). With ``timings``, the seconds of each extractor are added to
     it (``symbols``, ``references``, ``dates``, ``entities``; ``ner``: the statistical model's
-    part of ``entities``).
+    part of ``entities``). Only the mention ``kinds`` asked for are computed; the others are
+    empty lists.
     """
     lang = language or DEFAULT_LANGUAGE
     segments: list[SegmentText] = iter_segments(doc)
     order = {s.id: i for i, s in enumerate(segments)}
     clock = _Clock(timings)
-    symbols = clock("symbols", lambda: extract_symbols(segments, lang))
-    references = clock("references", lambda: extract_references(doc, segments, lang))
-    dates = clock("dates", lambda: extract_dates(doc, segments, lang))
-    entities = clock("entities", lambda: extract_entities(segments, lang, timings=timings))
+    symbols = clock("symbols", lambda: extract_symbols(segments, lang)) \
+        if "symbols" in kinds else []
+    references = clock("references", lambda: extract_references(doc, segments, lang)) \
+        if "references" in kinds else []
+    dates = clock("dates", lambda: extract_dates(doc, segments, lang)) \
+        if "dates" in kinds else []
+    entities = clock("entities", lambda: extract_entities(segments, lang, timings=timings)) \
+        if "entities" in kinds else []
     return Mentions(
         symbols=_in_reading_order(symbols, order),
         references=_in_reading_order(references, order),
