@@ -59,6 +59,37 @@ def word_pattern(word: str, glued: tuple[str, ...] = ()) -> str:
     return left + body + right
 
 
+_DASHES = "-‐‑‒–—―−"
+_COMMAS = ",،、，"
+_PUNCT = _DASHES + _COMMAS  # first characters of the dash and comma tokens
+_CJK_CLASS = "\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef"  # is_cjk's ranges
+
+
+def _start_guard(words: list[str], glued: tuple[str, ...]) -> str:
+    """A zero-width test every token's start passes, put in front of the token pattern so that
+    the regex engine leaves the inside of a word after a few checks instead of trying every
+    alternative there (it finds the same matches: each alternative implies the test).
+
+    A token starts after a non-letter (the word boundary of :func:`word_pattern`), or on a
+    non-letter (numbers, dashes, commas, words starting with a digit or punctuation), or right
+    after a glued connector, or on a CJK character (no boundary needed), or on the first
+    character of a word that :func:`word_pattern` gives no left boundary.
+    """
+    # word_pattern decides the boundary on word[0] but its pattern starts at the first
+    # non-space character
+    heads = {w: w.split()[0][0] for w in words}
+    loose = sorted({h for w, h in heads.items()
+                    if not (w[0].isalpha() and not is_cjk(w[0])) and re.fullmatch(_LETTER, h)})
+    ahead = _CJK_CLASS + "".join(re.escape(c) for c in loose)
+    alts = [f"(?<!{_LETTER})", f"(?!{_LETTER})", f"(?=[{ahead}])"]
+    if glued:
+        alts.append("(?<=[" + "".join(sorted({re.escape(g[-1]) for g in glued})) + "])")
+    # and a token starts with one of these characters (compared ignoring case, as the words)
+    firsts = "".join(sorted({re.escape(h) for h in heads.values()}
+                            | {re.escape(g[0]) for g in glued} | {re.escape(c) for c in _PUNCT}))
+    return f"(?=[{firsts}\\d])(?:" + "|".join(alts) + ")"
+
+
 def _alternation(words: list[str], glued: tuple[str, ...] = ()) -> str:
     ordered = sorted(set(words), key=lambda w: (-len(w), w))
     return "|".join(word_pattern(w, glued) for w in ordered)
@@ -173,8 +204,9 @@ def date_lexicon(lang: str) -> DateLexicon:
         parts.append(f"(?P<glued>{glued_alt})")
     if connectors:
         parts.append(f"(?P<word>{_alternation(connectors, glued)})")
-    parts += [r"(?P<dash>--|[-‐‑‒–—―−])", r"(?P<comma>[,،、，])"]
-    token_re = re.compile("|".join(parts), re.IGNORECASE)
+    parts += [f"(?P<dash>--|[{_DASHES}])", f"(?P<comma>[{_COMMAS}])"]
+    guard = _start_guard([*forms, *connectors], glued)
+    token_re = re.compile(guard + "(?:" + "|".join(parts) + ")", re.IGNORECASE)
 
     not_year = words["not_year_after"]
     not_year_re = (

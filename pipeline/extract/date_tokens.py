@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from pipeline.extract.date_lexicon import DateLexicon, fold, is_cjk
 
@@ -35,17 +36,33 @@ class Folded:
         return self.origin[start], self.origin[end - 1] + 1
 
 
+# every character that is dropped or folded (_DROP and _folds): the others are copied as they are
+_SPECIAL = re.compile("[\u00ad\u0640\u0670\u200b-\u200f\ufeff\u202a-\u202e\u2066-\u2069"
+                      "\u064b-\u065f\ufb50-\ufdff\ufe70-\ufefe\uff01-\uffef]")
+
+
+@lru_cache(maxsize=256)
 def fold_text(text: str) -> Folded:
+    """The folded text (see the module docstring); memoised, as each segment is folded by
+    several passes."""
+    first = _SPECIAL.search(text)
+    if first is None:
+        return Folded(text, tuple(range(len(text))))
     chars: list[str] = []
     origin: list[int] = []
-    for i, ch in enumerate(text):
-        o = ord(ch)
-        if o in _DROP:
-            continue
-        out = unicodedata.normalize("NFKC", ch) if _folds(o) else ch
-        for c in out:
-            chars.append(c)
-            origin.append(i)
+    pos = 0
+    for m in _SPECIAL.finditer(text, first.start()):
+        i = m.start()
+        chars.append(text[pos:i])
+        origin.extend(range(pos, i))
+        o = ord(text[i])
+        if o not in _DROP:
+            out = unicodedata.normalize("NFKC", text[i]) if _folds(o) else text[i]
+            chars.append(out)
+            origin.extend([i] * len(out))
+        pos = i + 1
+    chars.append(text[pos:])
+    origin.extend(range(pos, len(text)))
     return Folded("".join(chars), tuple(origin))
 
 

@@ -18,11 +18,12 @@ from pipeline.extract.entity_model import ModelSpan, model_spans
 from pipeline.extract.entity_pipeline import entity_config, needs_spacy, nlp_for
 from pipeline.extract.entity_trie import Match
 from pipeline.langdata import LANGUAGES
-from pipeline.language import quoted_languages, segment_language
+from pipeline.language import quoted_languages, segment_languages
 from pipeline.models import EntityLabel, EntityMention
 from pipeline.segments import SegmentText
 
 _LABELS: frozenset[str] = frozenset({"PER", "ORG", "GPE", "LOC", "MISC"})
+NER_CHUNK = 100_000  # characters per model run of a text beyond the model's max_length
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,15 +34,45 @@ class _SpacyView:
     ents: tuple[tuple[int, int, str], ...]
 
 
-def _run_spacy(texts: list[str], lang: str) -> list[_SpacyView]:
-    nlp = nlp_for(lang)
-    out: list[_SpacyView] = []
-    for doc in nlp.pipe(texts, batch_size=64):
-        out.append(_SpacyView(
-            frozenset(t.idx for t in doc),
-            tuple((e.start_char, e.end_char, e.label_) for e in doc.ents),
-        ))
+def _chunks(text: str, limit: int) -> list[tuple[int, str]]:
+    """``text`` cut into pieces of at most ``limit`` characters, each with its offset: after a
+    sentence end where there is one, else after a space, else anywhere."""
+    out: list[tuple[int, str]] = []
+    start = 0
+    while len(text) - start > limit:
+        end = start + limit
+        cut = text.rfind(". ", start, end - 1)
+        if cut > start:
+            cut += 2
+        else:
+            cut = max(text.rfind(" ", start, end), text.rfind("\n", start, end)) + 1
+            if cut <= start:
+                cut = end
+        out.append((start, text[start:cut]))
+        start = cut
+    out.append((start, text[start:]))
     return out
+
+
+def _run_spacy(texts: list[str], lang: str) -> list[_SpacyView]:
+    """The model's view of each text. A text longer than the model's ``max_length`` (spaCy
+    refuses it) is run in pieces of at most ``NER_CHUNK`` characters, offsets shifted back;
+    shorter texts are run whole, as they are."""
+    nlp = nlp_for(lang)
+    pieces: list[tuple[int, int, str]] = []  # (text index, offset, piece)
+    for i, text in enumerate(texts):
+        if len(text) > nlp.max_length:
+            pieces += [(i, off, piece) for off, piece in _chunks(text, NER_CHUNK)]
+        else:
+            pieces.append((i, 0, text))
+    starts: list[set[int]] = [set() for _ in texts]
+    ents: list[list[tuple[int, int, str]]] = [[] for _ in texts]
+    for (i, off, _), doc in zip(pieces, nlp.pipe((p for _, _, p in pieces), batch_size=64),
+                                strict=True):
+        idx = doc.to_array("IDX").tolist() if len(doc) else []
+        starts[i].update(off + k for k in idx)
+        ents[i] += [(off + e.start_char, off + e.end_char, e.label_) for e in doc.ents]
+    return [_SpacyView(frozenset(s), tuple(e)) for s, e in zip(starts, ents, strict=True)]
 
 
 def _gazetteer_matches(text: str, lang: str, view: _SpacyView | None) -> list[Match]:
@@ -102,7 +133,7 @@ def extract_entities(segments: Sequence[SegmentText], lang: str,
     ``timings``, the seconds spent in spaCy pipelines are added to ``timings["ner"]``.
     """
     doc_lang = lang if lang in LANGUAGES else "en"
-    langs = [segment_language(s.text, doc_lang) for s in segments]
+    langs = segment_languages([s.text for s in segments], doc_lang)
     views: dict[int, _SpacyView] = {}
     for one in sorted(set(langs)):
         if one not in LANGUAGES or not needs_spacy(one):

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cache
+from typing import Any
 
 import babel
 
@@ -41,11 +42,18 @@ def _strings(value: object, where: str) -> list[str]:
 
 
 @cache
+def _gazetteer_file(name: str) -> dict[str, Any]:
+    """One gazetteer file, parsed once per process (every language reads the three files; the
+    mapping is only read, never changed)."""
+    return load_yaml_mapping(GAZETTEER_DIR / name)
+
+
+@cache
 def gazetteer_names(lang: str) -> tuple[NameRecord, ...]:
     """Every name of the gazetteer in ``lang``, explicit UN forms first, then CLDR names.
 
     A name listed twice keeps its first key (so a UN form wins over a CLDR name)."""
-    states = load_yaml_mapping(GAZETTEER_DIR / "states.yaml")
+    states = _gazetteer_file("states.yaml")
     explicit: list[NameRecord] = []
     cldr: list[NameRecord] = []
     state_label = str(states.get("label", "GPE"))
@@ -70,7 +78,7 @@ def gazetteer_names(lang: str) -> tuple[NameRecord, ...]:
         if short != name:
             cldr.append(NameRecord(key, state_label, short, False))
     for file in ("bodies.yaml", "organizations.yaml"):
-        data = load_yaml_mapping(GAZETTEER_DIR / file)
+        data = _gazetteer_file(file)
         label = str(data.get("label", "ORG"))
         for key, spec in (data.get("bodies") or {}).items():
             names = (spec.get("names") or {}).get(lang)

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import ctypes
 import math
+import struct
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 from unicodedata import combining
@@ -185,16 +186,25 @@ def _raw(name: str, restype: Any, *argtypes: Any) -> Any:
     return fn
 
 
+def _bare(name: str, restype: Any) -> Any:
+    """A private prototype without argument conversion, for the hottest calls: the caller
+    passes a ``c_void_p`` handle, a Python int index (a C int) and ``byref`` pointers."""
+    fn = _PDFIUM_LIB[name]
+    fn.restype = restype
+    return fn
+
+
 _PDFIUM_LIB = next(iter(pdfium_bindings._libs.values()))
 _VP, _INT, _DBL = ctypes.c_void_p, ctypes.c_int, ctypes.c_double
 _get_unicode = _raw("FPDFText_GetUnicode", ctypes.c_uint, _VP, _INT)
-_get_textobj = _raw("FPDFText_GetTextObject", _VP, _VP, _INT)
-_get_loose_box = _raw("FPDFText_GetLooseCharBox", _INT, _VP, _INT,
-                      ctypes.POINTER(pdfium_c.FS_RECTF))
+_get_textobj = _bare("FPDFText_GetTextObject", _VP)
+_get_loose_box = _bare("FPDFText_GetLooseCharBox", _INT)
 _get_origin = _raw("FPDFText_GetCharOrigin", _INT, _VP, _INT, ctypes.POINTER(_DBL),
                    ctypes.POINTER(_DBL))
 _get_font_size = _raw("FPDFText_GetFontSize", _DBL, _VP, _INT)
 _get_matrix = _raw("FPDFText_GetMatrix", _INT, _VP, _INT, ctypes.POINTER(pdfium_c.FS_MATRIX))
+_RECT = struct.Struct("4f")  # FS_RECTF: left, top, right, bottom
+_new_glyph = tuple.__new__
 
 
 def _read_glyphs(textpage: pdfium.PdfTextPage, height: float, content: PageContent) -> None:
@@ -204,8 +214,10 @@ def _read_glyphs(textpage: pdfium.PdfTextPage, height: float, content: PageConte
     text = textpage.get_text_range(0, count)
     aligned = len(text) == count
     tp = ctypes.cast(textpage.raw, ctypes.c_void_p).value
+    tp_arg = ctypes.c_void_p(tp)
     rect = pdfium_c.FS_RECTF()
     rect_p = ctypes.byref(rect)
+    unpack = _RECT.unpack_from
     matrix = pdfium_c.FS_MATRIX()
     ox, oy = ctypes.c_double(), ctypes.c_double()
     ox_p, oy_p = ctypes.byref(ox), ctypes.byref(oy)
@@ -213,8 +225,10 @@ def _read_glyphs(textpage: pdfium.PdfTextPage, height: float, content: PageConte
     obj_cache: dict[int, tuple[int, float]] = {}
     style_ids: dict[FontStyle, int] = {}
     glyphs = content.glyphs
+    append = glyphs.append
     styles = content.styles
     get_textobj, get_box, get_origin = _get_textobj, _get_loose_box, _get_origin
+    skip, hyphens = _SKIP_CHARS, _HYPHENS
     last_key: int | None = -1
     cur_style, cur_size = 0, 0.0
     last_left = last_right = last_top = float("nan")
@@ -222,11 +236,11 @@ def _read_glyphs(textpage: pdfium.PdfTextPage, height: float, content: PageConte
     descent = 0.0
     for k in range(count):
         ch = text[k] if aligned else chr(_get_unicode(tp, k))
-        if ch in _SKIP_CHARS:
+        if ch in skip:
             continue
-        if ch in _HYPHENS:
+        if ch in hyphens:
             ch = "-"
-        key = get_textobj(tp, k)
+        key = get_textobj(tp_arg, k)
         if key != last_key:
             last_key = key
             if not key:
@@ -246,8 +260,9 @@ def _read_glyphs(textpage: pdfium.PdfTextPage, height: float, content: PageConte
             cur_style, cur_size = cached
         elif not key:
             continue
-        get_box(tp, k, rect_p)
-        if glyphs and rect.left == last_left and rect.right == last_right and rect.top == last_top:
+        get_box(tp_arg, k, rect_p)
+        left, top, right, rbottom = unpack(rect)
+        if glyphs and left == last_left and right == last_right and top == last_top:
             # pdfium splits a ligature (Arabic lam-alef, ﬁ) into its letters, in logical order,
             # all with the ligature's box: keep them together as one glyph
             prev = glyphs[-1]
@@ -258,17 +273,17 @@ def _read_glyphs(textpage: pdfium.PdfTextPage, height: float, content: PageConte
             # a combining mark (Arabic harakat, a decomposed accent) follows its base in the
             # text layer: keep it with the base when it sits over it
             prev = glyphs[-1]
-            centre = (rect.left + rect.right) / 2
+            centre = (left + right) / 2
             if prev.char != " " and prev.x0 - 1 <= centre <= prev.x1 + 1:
                 glyphs[-1] = prev._replace(char=prev.char + ch)
                 continue
-        last_left, last_right, last_top = rect.left, rect.right, rect.top
+        last_left, last_right, last_top = left, right, top
         if key != origin_key:
             # the baseline sits at a fixed offset above the loose box's bottom within a text
             # object: one origin call per object instead of one per character
             get_origin(tp, k, ox_p, oy_p)
-            descent = oy.value - rect.bottom
+            descent = oy.value - rbottom
             origin_key = key
-        bottom = height - rect.bottom
-        glyphs.append(Glyph(ch, rect.left, rect.right, height - rect.top, bottom,
-                            bottom - descent, cur_size, cur_style))
+        bottom = height - rbottom
+        append(_new_glyph(Glyph, (ch, left, right, height - top, bottom, bottom - descent,
+                                  cur_size, cur_style)))

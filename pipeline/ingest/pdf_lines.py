@@ -14,9 +14,12 @@ and NFKC-normalized, which maps Arabic presentation forms to base letters.
 
 from __future__ import annotations
 
+import re
 import unicodedata
+from collections import Counter
 from dataclasses import dataclass, field
 from itertools import pairwise
+from operator import itemgetter
 from unicodedata import bidirectional, combining
 
 from pipeline.ingest.pdf_chars import FontStyle, Glyph, PageContent
@@ -32,11 +35,12 @@ _STRONG_RTL = frozenset({"R", "AL"})
 _LTR_RUN = frozenset({"L", "EN", "AN"})
 _LTR_JOIN = frozenset({"ES", "ET", "CS"})
 _MARKER_START = frozenset("⁰¹²³⁴⁵⁶⁷⁸⁹*")
+_PRESENTATION_FORM = re.compile("[\ufb00-\ufdff\ufe70-\ufeff]")
 _KASHIDA = "\u0640"
 _DROP = frozenset({_KASHIDA, "\ufeff", "\u200b"})  # tatweel (justification), BOM, ZWSP
 
 
-@dataclass
+@dataclass(slots=True)
 class Unit:
     """A base glyph with its combining marks."""
 
@@ -125,28 +129,38 @@ def _bridge_kashidas(glyphs: list[Glyph], kashidas: list[Glyph]) -> list[Glyph]:
 
 
 def _cluster_baselines(glyphs: list[Glyph]) -> list[list[Glyph]]:
-    glyphs = sorted(glyphs, key=lambda g: g.base)
+    glyphs = sorted(glyphs, key=_BASE)
     clusters: list[list[Glyph]] = []
     cur: list[Glyph] = []
-    cur_base = 0.0
+    cur_base = first_size = 0.0
     for g in glyphs:
-        if cur and g.base - cur_base <= _BASE_TOLERANCE * min(g.size, cur[0].size):
+        base, size = g[5], g[6]
+        if cur and base - cur_base <= _BASE_TOLERANCE * (size if size < first_size
+                                                        else first_size):
             cur.append(g)
-            cur_base += (g.base - cur_base) / len(cur)
+            cur_base += (base - cur_base) / len(cur)
         else:
             if cur:
                 clusters.append(cur)
-            cur, cur_base = [g], g.base
+            cur, cur_base, first_size = [g], base, size
     if cur:
         clusters.append(cur)
     return clusters
 
 
+_CHAR = itemgetter(0)  # Glyph.char
+_X1 = itemgetter(2)  # Glyph.x1
+_TOP = itemgetter(3)  # Glyph.top
+_BOTTOM = itemgetter(4)  # Glyph.bottom
+_BASE = itemgetter(5)  # Glyph.base
+_SIZE = itemgetter(6)  # Glyph.size
+_STYLE = itemgetter(7)  # Glyph.style
+
+
 def _dominant_size(glyphs: list[Glyph]) -> float:
-    counts: dict[float, int] = {}
-    for g in glyphs:
-        counts[g.size] = counts.get(g.size, 0) + 1
-    return max(counts.items(), key=lambda kv: (kv[1], kv[0]))[0]
+    counts: Counter[float] = Counter(map(_SIZE, glyphs))
+    size: float = max(counts.items(), key=lambda kv: (kv[1], kv[0]))[0]
+    return size
 
 
 def _merge_superscript_clusters(clusters: list[list[Glyph]]) -> list[list[Glyph]]:
@@ -214,36 +228,42 @@ def _make_line(page: PageContent, glyphs: list[Glyph], styles: list[FontStyle],
     size = _dominant_size(ink)
     min_size = _SUP_MAX_RATIO * size
     main = [g for g in ink if g.size >= min_size] or ink
-    base = sorted(g.base for g in main)[len(main) // 2]
+    base = sorted(map(_BASE, main))[len(main) // 2]
     n_bold = n_italic = n_rtl = n_ltr = 0
-    for g in main:
-        style = styles[g.style]
-        n_bold += style.bold
-        n_italic += style.italic
-        bidi = bidirectional(g.char[0])
+    for sid, n in Counter(map(_STYLE, main)).items():
+        style = styles[sid]
+        n_bold += style.bold * n
+        n_italic += style.italic * n
+    for chars, n in Counter(map(_CHAR, main)).items():
+        bidi = bidirectional(chars[0])
         if bidi == "L":
-            n_ltr += 1
+            n_ltr += n
         elif bidi in _STRONG_RTL:
-            n_rtl += 1
+            n_rtl += n
     rtl = n_rtl > n_ltr or (n_rtl == n_ltr == 0 and rtl_default)
     units: list[Unit] = []
     pending_space = False
     raise_min = _SUP_MIN_RAISE * size
-    for g in sorted(glyphs, key=lambda g: g.x0 + g.x1):  # by centre: zero-width spaces
+    flags = [(s.bold, s.italic) for s in styles]
+    for g in sorted(glyphs, key=_centre):  # by centre: zero-width spaces
         if g.char.isspace():
             pending_space = True
             continue
-        style = styles[g.style]
+        bold, italic = flags[g.style]
         sup = g.size <= min_size and base - g.base >= raise_min
-        units.append(Unit(g, "", sup, pending_space and bool(units), style.bold, style.italic))
+        units.append(Unit(g, "", sup, pending_space and bool(units), bold, italic))
         pending_space = False
-    top = min(g.top for g in main)
-    bottom = max(g.bottom for g in main)
+    top = min(map(_TOP, main))
+    bottom = max(map(_BOTTOM, main))
     x1 = max(u.glyph.x1 for u in units)
     line = Line(page.number, base, top, bottom, units[0].glyph.x0, x1, size,
                 n_bold * 2 > len(main), n_italic * 2 > len(main), rtl)
     line.segments = [Segment(units, line.x0, line.x1, line.top, line.bottom, line=line)]
     return line
+
+
+def _centre(g: Glyph) -> float:
+    return g.x0 + g.x1
 
 
 def _attach_marks(lines: list[Line], marks: list[Glyph]) -> None:
@@ -268,22 +288,31 @@ def _finish_line(line: Line) -> None:
     units = line.segments[0].units
     segments: list[Segment] = []
     cur: list[Unit] = [units[0]]
-    for prev, u in pairwise(units):
-        gap = u.glyph.x0 - prev.glyph.x1
-        if gap > _SEGMENT_GAP * line.size:
+    size = line.size
+    wide = _SEGMENT_GAP * size
+    prev_x1, prev_size = units[0].glyph[2], units[0].glyph[6]
+    for u in units[1:]:
+        g = u.glyph
+        gap = g[1] - prev_x1
+        g_size = g[6]
+        if gap > wide:
             segments.append(_segment(line, cur))
             cur = [u]
         else:
-            if gap > _SPACE_GAP * min(line.size, max(u.glyph.size, prev.glyph.size)):
+            # min(size, max(g_size, prev_size)), without the calls
+            bigger = prev_size if prev_size > g_size else g_size
+            if gap > _SPACE_GAP * (bigger if bigger < size else size):
                 u.space_before = True
             cur.append(u)
+        prev_x1, prev_size = g[2], g_size
     segments.append(_segment(line, cur))
     line.segments = segments
 
 
 def _segment(line: Line, units: list[Unit]) -> Segment:
-    seg = Segment(units, units[0].glyph.x0, max(u.glyph.x1 for u in units),
-                  min(u.glyph.top for u in units), max(u.glyph.bottom for u in units), line=line)
+    glyphs = [u.glyph for u in units]
+    seg = Segment(units, glyphs[0].x0, max(map(_X1, glyphs)), min(map(_TOP, glyphs)),
+                  max(map(_BOTTOM, glyphs)), line=line)
     seg.text = segment_text(units, line.rtl)
     main = [u for u in units if not u.sup] or units
     seg.size = _dominant_size([u.glyph for u in main])
@@ -327,7 +356,7 @@ def _leading_sup_end(units: list[Unit]) -> int:
 def _needs_nfkc(text: str) -> bool:
     # presentation forms and compatibility ligatures (ﬁ, ﬂ) only; NFKC would also rewrite
     # superscript digits, which we keep
-    return any("\ufb00" <= c <= "\ufdff" or "\ufe70" <= c <= "\ufeff" for c in text)
+    return _PRESENTATION_FORM.search(text) is not None
 
 
 def _visual_to_logical(units: list[Unit]) -> list[Unit]:
