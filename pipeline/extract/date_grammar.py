@@ -351,6 +351,13 @@ def parse(lex: DateLexicon, text: str, toks: list[Token]) -> list[Element]:
     out: list[Element] = []
     i = 0
     while i < len(toks):
+        t = toks[i]
+        if t.kind == "split_year" and t.value is not None:
+            if not p.after_noun(t):  # not a resolution number: ECOSOC's `2009/10`
+                out.append(Element(t.start, t.end, (t.value, None, None),
+                                   (t.value + 1, None, None)))
+            i += 1
+            continue
         g = p.group(i)
         if g is None:
             i += 1

@@ -70,7 +70,7 @@ def fold_text(text: str) -> Folded:
 class Token:
     """One calendar token; offsets index the folded text."""
 
-    kind: str                 # month, num, word, glued, dash, comma, bad
+    kind: str                 # month, num, word, glued, dash, comma, split_year, bad
     start: int
     end: int
     value: int = 0            # month number, or the number's value
@@ -100,6 +100,20 @@ def _number(lex: DateLexicon, text: str, m: re.Match[str], prev: Token | None) -
     return tok
 
 
+# `2008/09`, `2011/12`, `2008/2009`: a school, budget or fiscal year running over two calendar
+# years (the second printed as the first plus one); not part of a symbol (`S/2008/258`).
+_SPLIT_YEAR = re.compile(r"(?<![\w/.])((?:19|20)\d\d)/(\d\d(?:\d\d)?)(?![\w/]|[.,]\d)")
+
+
+def _split_year(text: str, start: int) -> re.Match[str] | None:
+    m = _SPLIT_YEAR.match(text, start)
+    if m is None:
+        return None
+    first, second = int(m[1]), int(m[2])
+    follows = second == first + 1 if len(m[2]) == 4 else second == (first + 1) % 100
+    return m if follows else None
+
+
 def tokenize(lex: DateLexicon, text: str) -> list[Token]:
     """Calendar tokens of a folded text, in order; numbers that belong to symbols or amounts are
     ``bad`` tokens (they break any date)."""
@@ -108,6 +122,12 @@ def tokenize(lex: DateLexicon, text: str) -> list[Token]:
         kind = m.lastgroup if m.lastgroup != "dsuf" else "num"
         prev = out[-1] if out else None
         if kind == "num" or m.group("num") is not None:
+            if prev is not None and prev.kind == "split_year" and m.start() < prev.end:
+                continue  # the second year of `2008/09`
+            split = _split_year(text, m.start())
+            if split is not None:
+                out.append(Token("split_year", split.start(), split.end(), value=int(split[1])))
+                continue
             out.append(_number(lex, text, m, prev))
         elif kind == "month":
             tok = _month(lex, m)
