@@ -43,5 +43,5 @@ def local_pool(
         workers=min(settings.concurrency, jobs),
         time_limit=settings.time_limit_seconds,
         initializer=warm_up if settings.preload_models else None,
-        initargs=(languages,),
+        initargs=(languages, dict(settings.models)),
     )

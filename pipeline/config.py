@@ -15,6 +15,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 from collections.abc import Mapping
 from datetime import datetime
 from pathlib import Path
@@ -139,6 +140,11 @@ class Settings(_Strict):
     languages: list[str] | None = Field(
         default=None, description="languages to process (ISO 639-1, `und`); null: all"
     )
+    models: dict[str, str] = Field(
+        default_factory=dict,
+        description="statistical spaCy models by language (`ru: ru_core_news_md`), installed "
+        "in the environment; they replace the model of pipeline/data/entities/<lang>.yaml",
+    )
     preload_models: bool = False
     stages: Stages = Stages()
     concurrency: int = Field(default=2, ge=1, le=64)
@@ -175,6 +181,20 @@ class Settings(_Strict):
                 raise ValueError(f"{pattern!r}: a pattern matches file names, not paths")
         return value
 
+    @field_validator("models")
+    @classmethod
+    def _models(cls, value: dict[str, str]) -> dict[str, str]:
+        import importlib.util
+
+        for lang, name in value.items():
+            if not re.fullmatch(r"[a-z]{2,3}", lang):
+                raise ValueError(f"{lang!r} is not an ISO 639-1 language code")
+            if not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", name) or \
+                    importlib.util.find_spec(name) is None:
+                raise ValueError(f"spaCy model {name!r} for {lang} is not installed "
+                                 f"(install its package into .venv first)")
+        return value
+
     def output_fingerprint(self) -> str:
         """sha256 of what changes the outputs: the pipeline's and the schema's versions, its code
         and language data, the stage switches and the languages selected."""
@@ -183,7 +203,8 @@ class Settings(_Strict):
         digest.update(_package_digest().encode())
         digest.update(
             json.dumps(
-                {"stages": self.stages.model_dump(), "languages": self.languages},
+                {"stages": self.stages.model_dump(), "languages": self.languages,
+                 "models": self.models},
                 sort_keys=True,
             ).encode()
         )

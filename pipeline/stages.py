@@ -17,6 +17,7 @@ from pydantic import BaseModel, ConfigDict
 
 from pipeline.emit import build_output
 from pipeline.extract import extract
+from pipeline.extract.entity_pipeline import use_models
 from pipeline.ingest import ingest
 from pipeline.language import detect_language
 from pipeline.limits import Limits
@@ -40,6 +41,7 @@ class StageOptions(BaseModel):
 
     kinds: tuple[str, ...] = MENTION_KINDS
     limits: Limits = Limits()
+    models: dict[str, str] = {}  # statistical NER models by language, from the configuration
     io_attempts: int = 3
     io_delay: float = 0.5
 
@@ -86,6 +88,7 @@ def advance(stage: StageName, state: DocState, options: StageOptions = DEFAULT_O
         return DocState(path=state.path, segmented=segmented)
     if stage == "extract":
         seg = _need(state.segmented, "segment")
+        use_models(options.models)
         detail: dict[str, float] = {}
         mentions = extract(seg, seg.document.language, timings=detail, kinds=options.kinds)
         return state.model_copy(update={"mentions": mentions,

@@ -35,6 +35,7 @@ class WorkOptions(BaseModel):
     io_attempts: int = 3
     io_delay: float = 0.5
     limits: Limits = Limits()
+    models: dict[str, str] = {}
 
     @classmethod
     def from_settings(cls, settings: Settings) -> WorkOptions:
@@ -44,11 +45,12 @@ class WorkOptions(BaseModel):
             io_attempts=settings.retries.attempts,
             io_delay=settings.retries.delay_seconds,
             limits=settings.limits.limits(),
+            models=dict(settings.models),
         )
 
     def stage_options(self) -> StageOptions:
         return StageOptions(kinds=self.kinds, limits=self.limits, io_attempts=self.io_attempts,
-                            io_delay=self.io_delay)
+                            io_delay=self.io_delay, models=self.models)
 
     def excludes(self, state: DocState) -> str | None:
         """The document's language when the configuration does not select it, else None."""
@@ -139,11 +141,13 @@ def run_stage(call: StageCall) -> StageReply:
     return StageReply(state=state, seconds=round(time.perf_counter() - start, 4))
 
 
-def warm_up(languages: tuple[str, ...] | None) -> None:
-    """Load the spaCy pipelines of ``languages`` (all six when None) into this process."""
-    from pipeline.extract.entity_pipeline import needs_spacy, nlp_for
+def warm_up(languages: tuple[str, ...] | None, models: dict[str, str] | None = None) -> None:
+    """Load the spaCy pipelines of ``languages`` (all six when None) into this process, with the
+    configured ``models``."""
+    from pipeline.extract.entity_pipeline import needs_spacy, nlp_for, use_models
     from pipeline.langdata import LANGUAGES
 
+    use_models(models or {})
     for lang in languages or LANGUAGES:
         if lang in LANGUAGES and needs_spacy(lang):
             nlp_for(lang)

@@ -57,8 +57,13 @@ def _longest_first(items: list[str]) -> tuple[str, ...]:
     return tuple(sorted(items, key=len, reverse=True))
 
 
-@cache
 def corrections(lang: str) -> Corrections:
+    conf = entity_config(lang)
+    return _corrections(lang, str(conf.get("model")))
+
+
+@cache
+def _corrections(lang: str, model: str) -> Corrections:
     conf = entity_config(lang)
     fix = conf.get("model_corrections") or {}
     return Corrections(

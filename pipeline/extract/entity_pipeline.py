@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import importlib
 import logging
+from collections.abc import Mapping
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
@@ -22,9 +23,30 @@ if TYPE_CHECKING:
     from spacy.language import Language
 
 
+# Labels of spaCy's statistical models → the output's, for a model named in the configuration
+# whose language file maps none.
+DEFAULT_MODEL_LABELS = {"PER": "PER", "PERSON": "PER", "ORG": "ORG", "LOC": "LOC", "GPE": "GPE",
+                        "MISC": "MISC"}
+_MODEL_OVERRIDES: dict[str, str] = {}
+
+
+def use_models(models: Mapping[str, str]) -> None:
+    """In this process, use the statistical models named by the configuration (``models`` of
+    ``docpipe.yaml``: language → installed spaCy package) instead of the language files'."""
+    if dict(models) != _MODEL_OVERRIDES:
+        _MODEL_OVERRIDES.clear()
+        _MODEL_OVERRIDES.update(models)
+
+
 def entity_config(lang: str) -> dict[str, Any]:
-    """The entity configuration of ``lang`` (``pipeline/data/entities/<lang>.yaml``)."""
-    return load_lang_data("entities", lang)
+    """The entity configuration of ``lang`` (``pipeline/data/entities/<lang>.yaml``), with the
+    model the configuration names for it, if any."""
+    conf = load_lang_data("entities", lang)
+    model = _MODEL_OVERRIDES.get(lang)
+    if model and model != conf.get("model"):
+        conf = {**conf, "model": model, "model_components": ["ner"],
+                "model_labels": conf.get("model_labels") or DEFAULT_MODEL_LABELS}
+    return conf
 
 
 def needs_spacy(lang: str) -> bool:
@@ -50,12 +72,15 @@ def _load_model(name: str, components: list[str]) -> Language:
         raise ConfigError(f"spaCy model {name!r} cannot be loaded: {exc}") from exc
 
 
-@cache
 def nlp_for(lang: str) -> Language:
     """The spaCy pipeline of ``lang``: the configured model with only the components needed, or
-    a blank pipeline with the configured tokenizer. Built once per process."""
+    a blank pipeline with the configured tokenizer. Built once per process (per model)."""
+    return _nlp(lang, entity_config(lang).get("model"))
+
+
+@cache
+def _nlp(lang: str, model: str | None) -> Language:
     conf = entity_config(lang)
-    model = conf.get("model")
     if model:
         return _load_model(str(model), [str(c) for c in conf.get("model_components") or ["ner"]])
     import spacy
