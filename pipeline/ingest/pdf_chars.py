@@ -100,13 +100,12 @@ def font_style(name: str, flags: int) -> FontStyle:
     return FontStyle(name, bold, italic)
 
 
-def _font_style(textobj: ctypes.c_void_p, name_buf: ctypes.Array[ctypes.c_char]) -> FontStyle:
-    font = pdfium_c.FPDFTextObj_GetFont(ctypes.cast(textobj, pdfium_c.FPDF_PAGEOBJECT))
+def _font_style(font: Any, name_buf: ctypes.Array[ctypes.c_char]) -> FontStyle:
     if not font:
         return FontStyle("", False, False)
-    n = pdfium_c.FPDFFont_GetBaseFontName(font, name_buf, len(name_buf))
+    n = _get_base_name(font, name_buf, len(name_buf))
     name = name_buf.raw[: max(0, n - 1)].decode("latin-1", "replace") if n else ""
-    return font_style(name, pdfium_c.FPDFFont_GetFlags(font))
+    return font_style(name, _get_flags(font))
 
 
 def _collect_rules(page: pdfium.PdfPage, height: float) -> list[Rule]:
@@ -202,6 +201,10 @@ _get_loose_box = _bare("FPDFText_GetLooseCharBox", _INT)
 _get_origin = _raw("FPDFText_GetCharOrigin", _INT, _VP, _INT, ctypes.POINTER(_DBL),
                    ctypes.POINTER(_DBL))
 _get_font_size = _raw("FPDFText_GetFontSize", _DBL, _VP, _INT)
+_get_font = _raw("FPDFTextObj_GetFont", _VP, _VP)
+_get_base_name = _raw("FPDFFont_GetBaseFontName", ctypes.c_size_t, _VP,
+                      ctypes.POINTER(ctypes.c_char), ctypes.c_size_t)
+_get_flags = _raw("FPDFFont_GetFlags", _INT, _VP)
 _get_matrix = _raw("FPDFText_GetMatrix", _INT, _VP, _INT, ctypes.POINTER(pdfium_c.FS_MATRIX))
 _RECT = struct.Struct("4f")  # FS_RECTF: left, top, right, bottom
 _new_glyph = tuple.__new__
@@ -224,6 +227,7 @@ def _read_glyphs(textpage: pdfium.PdfTextPage, height: float, content: PageConte
     name_buf = ctypes.create_string_buffer(256)
     obj_cache: dict[int, tuple[int, float]] = {}
     style_ids: dict[FontStyle, int] = {}
+    font_sids: dict[int | None, int] = {}
     glyphs = content.glyphs
     append = glyphs.append
     styles = content.styles
@@ -248,11 +252,16 @@ def _read_glyphs(textpage: pdfium.PdfTextPage, height: float, content: PageConte
                 continue
             cached = obj_cache.get(key)
             if cached is None:
-                style = _font_style(ctypes.c_void_p(key), name_buf)
-                sid = style_ids.get(style)
+                # one style lookup per font of the page, not per text object
+                font = _get_font(key)
+                sid = font_sids.get(font)
                 if sid is None:
-                    sid = style_ids[style] = len(styles)
-                    styles.append(style)
+                    style = _font_style(font, name_buf)
+                    sid = style_ids.get(style)
+                    if sid is None:
+                        sid = style_ids[style] = len(styles)
+                        styles.append(style)
+                    font_sids[font] = sid
                 size = _get_font_size(tp, k)
                 if _get_matrix(tp, k, ctypes.byref(matrix)):
                     size *= math.hypot(matrix.c, matrix.d) or 1.0

@@ -219,6 +219,58 @@ def _font_size(c: dict[str, Any]) -> float:
     return fontsize * math.hypot(cc, d)
 
 
+# Unicode's Bidi_Mirroring_Glyph pairs of the Bidi_Mirrored characters UN documents use
+_MIRROR = {"(": ")", ")": "(", "[": "]", "]": "[", "{": "}", "}": "{", "<": ">", ">": "<",
+           "«": "»", "»": "«", "‹": "›", "›": "‹"}
+_RTL_CLASSES = frozenset({"R", "AL", "EN", "AN"})  # digits count as R for neutrals (UAX 9 N1)
+
+
+def _mirrored_in_rtl(chars: list[dict[str, Any]]) -> set[int]:
+    """Indexes of the bracket chars that stand in a right-to-left run, whose glyph shows the
+    mirrored bracket (pdfium's text page maps them back to the logical character; pdfminer gives
+    the glyph's own). A bracket is in a right-to-left run when the line has right-to-left
+    letters and the nearest strong characters on its baseline on both sides are right-to-left
+    (digits count as such: UAX 9 rule N1), or, when they disagree or one is missing, when the
+    line has more right-to-left than left-to-right letters (rule N2: embedding direction)."""
+    found = [i for i, c in enumerate(chars) if str(c["text"]) in _MIRROR]
+    if not found:
+        return set()
+    out: set[int] = set()
+    for i in found:
+        base = round(float(chars[i]["matrix"][5]), 1)
+        line = sorted((float(c["x0"]), unicodedata.bidirectional(str(c["text"])[:1] or " "))
+                      for c in chars if abs(float(c["matrix"][5]) - base) < 1.0
+                      and c is not chars[i])
+        if not any(b in ("R", "AL") for _, b in line):
+            continue  # no right-to-left letter on the line: no right-to-left run
+        x = float(chars[i]["x0"])
+        left = [b for cx, b in line if cx < x and b in _RTL_CLASSES | {"L"}]
+        right = [b for cx, b in line if cx >= x and b in _RTL_CLASSES | {"L"}]
+        sides = {left[-1] in _RTL_CLASSES if left else None,
+                 right[0] in _RTL_CLASSES if right else None} - {None}
+        if sides == {True}:
+            out.add(i)
+        elif len(sides) != 1:
+            n_rtl = sum(1 for _, b in line if b in ("R", "AL"))
+            if n_rtl > sum(1 for _, b in line if b == "L"):
+                out.add(i)
+    return out
+
+
+def _leads_next(ch: str, x0: float, x1: float, chars: list[dict[str, Any]], i: int) -> bool:
+    """An Arabic mark drawn with no advance at (or just before) the left edge of the char drawn
+    next belongs to that char: right-to-left text is drawn left to right, and such a mark's ink
+    lies to the right of its origin, over the letter that follows in the drawing."""
+    if not ("\u064b" <= ch[0] <= "\u065f" or ch[0] == "\u0670") or x1 - x0 > 0.01:
+        return False
+    if i + 1 >= len(chars):
+        return False
+    nxt = chars[i + 1]
+    text = str(nxt["text"])
+    return bool(text.strip()) and not combining(text[0]) \
+        and -0.01 <= float(nxt["x0"]) - x0 <= 1.0
+
+
 def _read_page(page: Any, index: int, rsrcmgr: Any) -> PageContent:
     width, height = float(page.width), float(page.height)
     content = PageContent(index + 1, width, height)
@@ -226,7 +278,9 @@ def _read_page(page: Any, index: int, rsrcmgr: Any) -> PageContent:
     fonts = _font_metrics(page, rsrcmgr)
     style_ids: dict[FontStyle, int] = {}
     glyphs = content.glyphs
-    for c in chars:
+    mirror = _mirrored_in_rtl(chars)
+    pending_mark = ""  # an Arabic mark drawn at the left edge of the glyph drawn next
+    for i, c in enumerate(chars):
         ch = str(c["text"])
         if not ch or ch in _SKIP_CHARS:
             continue
@@ -234,6 +288,8 @@ def _read_page(page: Any, index: int, rsrcmgr: Any) -> PageContent:
             ch = "-"
         elif any(_compatibility(x) for x in ch):
             ch = _decompose(ch)
+        elif i in mirror:
+            ch = _MIRROR[ch]
         name = str(c["fontname"])
         flags, ascent, descent = fonts.get(name, (0, 0.0, 0.0))
         style = font_style(name.split("+", 1)[-1], flags)
@@ -249,6 +305,11 @@ def _read_page(page: Any, index: int, rsrcmgr: Any) -> PageContent:
         else:
             top, bottom = float(c["top"]), float(c["bottom"])
         x0, x1 = float(c["x0"]), float(c["x1"])
+        if _leads_next(ch, x0, x1, chars, i):
+            pending_mark += ch
+            continue
+        if pending_mark:
+            ch, pending_mark = ch + pending_mark, ""
         if glyphs and combining(ch[0]):
             prev = glyphs[-1]
             centre = (x0 + x1) / 2
