@@ -132,18 +132,23 @@ def _collect_rules(page: pdfium.PdfPage, height: float) -> list[Rule]:
     return rules
 
 
+def check_page_count(n_pages: int, max_pages: int) -> int:
+    """``n_pages``, when a PDF has at least one page and no more than ``max_pages``; else the
+    document error (``broken-pdf``, ``too-many-pages``)."""
+    if n_pages > max_pages:
+        raise DocumentError("too-many-pages", f"{n_pages} pages exceed the limit of {max_pages}")
+    if n_pages == 0:
+        raise DocumentError("broken-pdf", "the PDF has no pages")
+    return n_pages
+
+
 def read_pages(data: bytes, max_pages: int) -> tuple[list[PageContent], list[Issue]]:
     """Every page's glyphs and rules; a page that fails to read is an ``unreadable-page`` issue
     (and an empty page). Raises DocumentError ``broken-pdf``, ``encrypted-pdf`` or
     ``too-many-pages``."""
     pdf = open_pdf(data)
     try:
-        n_pages = len(pdf)
-        if n_pages > max_pages:
-            raise DocumentError("too-many-pages",
-                                f"{n_pages} pages exceed the limit of {max_pages}")
-        if n_pages == 0:
-            raise DocumentError("broken-pdf", "the PDF has no pages")
+        n_pages = check_page_count(len(pdf), max_pages)
         pages: list[PageContent] = []
         issues: list[Issue] = []
         for i in range(n_pages):

@@ -39,6 +39,7 @@ from pipeline.ingest.pdf_chars import (
     Glyph,
     PageContent,
     Rule,
+    check_page_count,
     font_style,
 )
 from pipeline.models import Issue
@@ -82,12 +83,7 @@ def _read_pages(pdfplumber: Any, data: bytes, max_pages: int
     except Exception as exc:
         raise DocumentError("broken-pdf", f"the PDF cannot be parsed ({exc})") from exc
     with pdf:
-        n_pages = len(pdf.pages)
-        if n_pages > max_pages:
-            raise DocumentError("too-many-pages",
-                                f"{n_pages} pages exceed the limit of {max_pages}")
-        if n_pages == 0:
-            raise DocumentError("broken-pdf", "the PDF has no pages")
+        check_page_count(len(pdf.pages), max_pages)
         pages: list[PageContent] = []
         issues: list[Issue] = []
         for i, page in enumerate(pdf.pages):
