@@ -28,7 +28,7 @@ from prefect.client.schemas.objects import State
 from prefect.futures import PrefectFuture, as_completed
 from prefect.states import Completed, Failed
 
-from flows.runners import local_pool, task_runner_for
+from flows.runners import pool_for, registered_pool, task_runner_for
 from pipeline.batch import BatchObserver, BatchRun, SilentObserver
 from pipeline.config import Settings
 from pipeline.discover import discover
@@ -42,10 +42,8 @@ from pipeline.work import StageCall, StageReply, WorkItem, WorkResult, run_stage
 ARTIFACT_KEY = "docpipe-run-summary"
 REPORT_KEY = "docpipe-run-report"
 
-# Set by batch_flow for the duration of one run in this process: the CLI's progress bar and the
-# local worker processes the document tasks hand their documents to.
+# Set by run_batch_flow for the duration of one run in this process: the CLI's progress bar.
 _observer: BatchObserver = SilentObserver()
-_pool: WorkerPool[StageCall, StageReply] | None = None
 
 
 class DocumentFailed(Exception):
@@ -79,10 +77,10 @@ class StageFailed(Exception):
         return f"{error.code}: {error.message}"
 
 
-def _in_pool(call: StageCall, deadline: float | None) -> StageReply:
-    assert _pool is not None
+def _in_pool(pool: WorkerPool[StageCall, StageReply], call: StageCall,
+             deadline: float | None) -> StageReply:
     left = None if deadline is None else max(0.001, deadline - time.monotonic())
-    done = _pool.submit(call, time_limit=left).result()
+    done = pool.submit(call, time_limit=left).result()
     if done.status == "ok" and done.result is not None:
         return done.result
     if done.status == "timeout":
@@ -94,16 +92,20 @@ def _in_pool(call: StageCall, deadline: float | None) -> StageReply:
 
 
 @task(name="stage", task_run_name="{call.stage}[{name}]", persist_result=False)
-def stage_task(call: StageCall, name: str, deadline: float | None = None) -> StageReply:
-    """One stage of one document: in a local worker process, or here (a Dask worker)."""
-    reply = _in_pool(call, deadline) if _pool is not None else run_stage(call)
+def stage_task(call: StageCall, name: str, deadline: float | None = None,
+               pool_key: str | None = None) -> StageReply:
+    """One stage of one document: in a local worker process (the pool registered under
+    ``pool_key`` in this process), or here (a Dask worker)."""
+    pool = pool_for(pool_key)
+    reply = _in_pool(pool, call, deadline) if pool is not None else run_stage(call)
     if reply.error is not None:
         raise StageFailed(reply.error.model_dump_json())
     return reply
 
 
 @task(name="document", task_run_name="document[{name}]", persist_result=False)
-def document_task(item: WorkItem, name: str, time_limit: float | None = None) -> WorkResult:
+def document_task(item: WorkItem, name: str, time_limit: float | None = None,
+                  pool_key: str | None = None) -> WorkResult:
     """The stages of one document, each its own task run (``ingest[NAME]``, …), so the Prefect
     UI shows which stage of which document failed and how long each took."""
     state = DocState(path=item.path)
@@ -113,7 +115,7 @@ def document_task(item: WorkItem, name: str, time_limit: float | None = None) ->
     for stage in STAGES:
         try:
             reply = stage_task(StageCall(stage=stage, state=state, options=options), name,
-                               deadline)
+                               deadline, pool_key)
         except StageFailed as failed:
             error = RunError.model_validate_json(failed.error_json)
             result = WorkResult(input=item.path, error=error, timings=timings)
@@ -173,7 +175,6 @@ def _result(future: PrefectFuture[WorkResult], item: WorkItem) -> WorkResult:
 def batch_flow(corpus: str, out: str, settings: Settings | None = None) -> State[RunSummary]:
     """Discover the documents of ``corpus``, skip the unchanged ones, run the others as document
     tasks, then write the state and the summary and publish the report."""
-    global _pool
     conf = settings or Settings()
     paths = [Path(p) for p in discover_task(corpus, list(conf.patterns))]
     run = BatchRun(paths, Path(out), conf, roots=[Path(corpus)])
@@ -186,22 +187,18 @@ def batch_flow(corpus: str, out: str, settings: Settings | None = None) -> State
     local_limit = None if conf.runner.dask_address else conf.time_limit_seconds
     # the runner is entered here, not set on the flow, so that the scheduled runs of a
     # deployment (which load this flow from its module) use the configured one too
-    with task_runner_for(conf) as runner, local_pool(conf, len(run.jobs)) as pool:
-        _pool = pool
-        try:
-            futures = {
-                runner.submit(
-                    document,
-                    {"item": item, "name": _display_name(Path(item.path), Path(corpus)),
-                     "time_limit": local_limit},
-                ): (i, item)
-                for i, item in run.jobs
-            }
-            for future in as_completed(list(futures)):
-                index, item = futures[future]
-                _observer.finished(run.record(index, _result(future, item)))
-        finally:
-            _pool = None
+    with task_runner_for(conf) as runner, registered_pool(conf, len(run.jobs)) as pool_key:
+        futures = {
+            runner.submit(
+                document,
+                {"item": item, "name": _display_name(Path(item.path), Path(corpus)),
+                 "time_limit": local_limit, "pool_key": pool_key},
+            ): (i, item)
+            for i, item in run.jobs
+        }
+        for future in as_completed(list(futures)):
+            index, item = futures[future]
+            _observer.finished(run.record(index, _result(future, item)))
     summary = run.finish()
     report_task(summary)
     _observer.done(summary)

@@ -12,7 +12,9 @@ is then Prefect's task timeout, which cannot stop a stage already running).
 
 from __future__ import annotations
 
-from contextlib import AbstractContextManager, nullcontext
+import uuid
+from collections.abc import Iterator
+from contextlib import AbstractContextManager, contextmanager, nullcontext
 from typing import Any
 
 from prefect.task_runners import TaskRunner, ThreadPoolTaskRunner
@@ -45,3 +47,29 @@ def local_pool(
         initializer=warm_up if settings.preload_models else None,
         initargs=(languages, dict(settings.models)),
     )
+
+
+# The pools of the runs going on in this process, by key. A task finds its pool through the key
+# it is given, not through a module global: a served deployment may load the flow's module
+# under another name than the one its tasks resolve globals in.
+_POOLS: dict[str, WorkerPool[StageCall, StageReply]] = {}
+
+
+@contextmanager
+def registered_pool(settings: Settings, jobs: int) -> Iterator[str | None]:
+    """:func:`local_pool`, registered for the run's duration; yields its key (None: no pool)."""
+    with local_pool(settings, jobs) as pool:
+        if pool is None:
+            yield None
+            return
+        key = uuid.uuid4().hex
+        _POOLS[key] = pool
+        try:
+            yield key
+        finally:
+            _POOLS.pop(key, None)
+
+
+def pool_for(key: str | None) -> WorkerPool[StageCall, StageReply] | None:
+    """The pool registered under ``key`` in this process (None on a Dask worker)."""
+    return _POOLS.get(key) if key else None
