@@ -109,7 +109,7 @@ def document_task(item: WorkItem, name: str, time_limit: float | None = None,
     """The stages of one document, each its own task run (``ingest[NAME]``, …), so the Prefect
     UI shows which stage of which document failed and how long each took."""
     state = DocState(path=item.path)
-    options = item.options.stage_options()
+    options = item.options.stages
     deadline = None if time_limit is None else time.monotonic() + time_limit
     timings: dict[str, float] = {}
     for stage in STAGES:

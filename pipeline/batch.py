@@ -231,7 +231,7 @@ def run_batch(
             work, workers=min(conf.concurrency, len(run.jobs)),
             time_limit=conf.time_limit_seconds,
             initializer=warm_up if conf.preload_models else None,
-            initargs=(run.options.languages, run.options.models),
+            initargs=(run.options.languages, run.options.stages.models),
         ) as pool:
             futures = {pool.submit(item): index for index, item in run.jobs}
             for future in as_completed(futures):

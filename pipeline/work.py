@@ -19,8 +19,7 @@ from pathlib import Path
 from pydantic import BaseModel, ConfigDict
 
 from pipeline.config import Settings, mention_kinds
-from pipeline.limits import Limits
-from pipeline.models import MENTION_KINDS, STAGES, DocumentOutput, RunError, StageName
+from pipeline.models import STAGES, DocumentOutput, RunError, StageName
 from pipeline.outcome import run_error
 from pipeline.stages import DocState, StageOptions, advance
 
@@ -30,27 +29,21 @@ class WorkOptions(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    kinds: tuple[str, ...] = MENTION_KINDS
+    stages: StageOptions = StageOptions()
     languages: tuple[str, ...] | None = None
-    io_attempts: int = 3
-    io_delay: float = 0.5
-    limits: Limits = Limits()
-    models: dict[str, str] = {}
 
     @classmethod
     def from_settings(cls, settings: Settings) -> WorkOptions:
         return cls(
-            kinds=mention_kinds(settings),
+            stages=StageOptions(
+                kinds=mention_kinds(settings),
+                limits=settings.limits.limits(),
+                io_attempts=settings.retries.attempts,
+                io_delay=settings.retries.delay_seconds,
+                models=dict(settings.models),
+            ),
             languages=tuple(settings.languages) if settings.languages is not None else None,
-            io_attempts=settings.retries.attempts,
-            io_delay=settings.retries.delay_seconds,
-            limits=settings.limits.limits(),
-            models=dict(settings.models),
         )
-
-    def stage_options(self) -> StageOptions:
-        return StageOptions(kinds=self.kinds, limits=self.limits, io_attempts=self.io_attempts,
-                            io_delay=self.io_delay, models=self.models)
 
     def excludes(self, state: DocState) -> str | None:
         """The document's language when the configuration does not select it, else None."""
@@ -92,9 +85,8 @@ def run_document(path: Path, options: WorkOptions, laps: Laps) -> tuple[Document
                                                                            str | None]:
     """The stages on one file: ``(output, None)``, or ``(None, language)`` when excluded."""
     state = DocState(path=str(path))
-    stage_options = options.stage_options()
     for stage in STAGES:
-        state = advance(stage, state, stage_options)
+        state = advance(stage, state, options.stages)
         laps.lap(stage)
         if stage == "language" and (excluded := options.excludes(state)):
             return None, excluded
