@@ -104,11 +104,16 @@ _NORMALIZE = _Normalizer()
 
 def _prepare(text: str) -> str:
     """The text as langdetect's Detector holds it after ``append`` and ``cleaning_text``."""
+    # the guards skip steps that cannot change the text: an address needs ``@``; the
+    # Vietnamese marks and the non-Latin count need a character from U+0300
     text = Detector.URL_RE.sub(" ", text)
-    text = Detector.MAIL_RE.sub(" ", text)
-    text = NGram.normalize_vi(text)
+    if "@" in text:
+        text = Detector.MAIL_RE.sub(" ", text)
+    high = _NON_LATIN.search(text) is not None
+    if high:
+        text = NGram.normalize_vi(text)
     text = _SPACES.sub(" ", text[:_MAX_TEXT_LENGTH])
-    if len(_LATIN.findall(text)) * 2 < len(_NON_LATIN.findall(text)):
+    if high and len(_LATIN.findall(text)) * 2 < len(_NON_LATIN.findall(text)):
         text = _LATIN.sub("", text)
     return text
 

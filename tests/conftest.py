@@ -2,9 +2,17 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """The tests keep docpipe's user cache (compiled patterns, jieba's dictionary) inside the
+    project's pytest cache, never in the home folder."""
+    os.environ["DOCPIPE_CACHE"] = str(Path(config.rootpath) / ".pytest_cache" / "docpipe")
 
 
 @pytest.fixture(scope="session")

@@ -4,8 +4,10 @@ headings, footnotes, front matter and other blocks, furniture.
 
 The pdfplumber source makes its characters look like pdfium's where the two libraries legitimately
 differ (see :mod:`pipeline.ingest.pdf_plumber`: soft hyphen, fake-bold copies, font sizes on
-skewed OCR matrices, loose boxes from the fonts' ascent/descent, presentation forms). No
-normalization is applied here: the outputs are compared as they are.
+skewed OCR matrices, loose boxes from the fonts' ascent/descent widened to the glyphs' ink boxes
+read from the embedded font programs, presentation forms, the text page's order of right-to-left
+lines, text objects without ink skipped). No normalization is applied here: the outputs are
+compared as they are.
 """
 
 from __future__ import annotations
@@ -24,15 +26,6 @@ from pipeline.segment import segment
 
 CORPUS = Path(__file__).parent / "data" / "corpus"
 ALL_PDFS = sorted(p.name for p in CORPUS.glob("*.pdf"))
-
-# Arabic: pdfium's text page reorders right-to-left text and mirrors its brackets, and the two
-# libraries place Arabic harakat ligatures differently; the pdfplumber source does not yet
-# reproduce that (the Latin-script documents are identical).
-KNOWN_DIFFERENT = {
-    "E_ESCWA_30_8-AR.pdf": "brackets and harakat drawn at the next letter's edge now agree; "
-    "still different: harakat drawn elsewhere than at that edge, and the drawn spaces pdfium "
-    "drops where they overlap a letter (وطني اً)",
-}
 
 
 @cache
@@ -60,11 +53,7 @@ def structure(doc: SegmentedDocument) -> dict[str, Any]:
     }
 
 
-@pytest.mark.parametrize("name", [
-    pytest.param(n, marks=pytest.mark.xfail(strict=True, reason=KNOWN_DIFFERENT[n]))
-    if n in KNOWN_DIFFERENT else n
-    for n in ALL_PDFS
-])
+@pytest.mark.parametrize("name", ALL_PDFS)
 def test_pdfium_and_pdfplumber_sources_segment_alike(name: str) -> None:
     fast = structure(segmented(name, "pdfium"))
     reference = structure(segmented(name, "pdfplumber"))

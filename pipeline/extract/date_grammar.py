@@ -23,6 +23,8 @@ from dataclasses import dataclass
 
 from pipeline.extract.date_lexicon import DateLexicon
 from pipeline.extract.date_tokens import Token
+from pipeline.extract.ignorecase import fold as ignorecase_fold
+from pipeline.extract.ignorecase import may_contain
 
 BARE_YEARS = range(1900, 2100)    # a year printed alone
 DATED_YEARS = range(1000, 3000)   # a year printed with its month
@@ -101,7 +103,12 @@ class _Parser:
     def after_noun(self, t: Token) -> bool:
         """The number follows a word that numbers things (résolution, page, par.)."""
         rx = self.lex.not_year_re
-        return rx is not None and rx.search(self.text[max(0, t.start - 40):t.start]) is not None
+        if rx is None:
+            return False
+        before = self.text[max(0, t.start - 40):t.start]
+        if not may_contain(ignorecase_fold(before), self.lex.not_year_needles):
+            return False  # none of the words: the regex cannot match (and is much slower)
+        return rx.search(before) is not None
 
     def year_words(self, i: int, end: int) -> tuple[int, int]:
         t = self.tok(i, end)

@@ -12,6 +12,7 @@ from functools import cache
 from typing import Any
 
 from pipeline.errors import ConfigError
+from pipeline.extract.ignorecase import literal_prefixes
 from pipeline.langdata import load_lang_data
 
 CONCERN = "dates"
@@ -90,6 +91,11 @@ def _start_guard(words: list[str], glued: tuple[str, ...]) -> str:
     return f"(?=[{firsts}\\d])(?:" + "|".join(alts) + ")"
 
 
+def _longest_word(phrase: str) -> str:
+    """The longest word of a phrase, escaped: every match of its :func:`word_pattern` has it."""
+    return re.escape(max(phrase.split(), key=len))
+
+
 def _alternation(words: list[str], glued: tuple[str, ...] = ()) -> str:
     ordered = sorted(set(words), key=lambda w: (-len(w), w))
     return "|".join(word_pattern(w, glued) for w in ordered)
@@ -106,9 +112,16 @@ class DateLexicon:
     context_only: dict[str, str]      # folded -> printed form valid only next to a day or a year
     roles: dict[str, frozenset[str]]  # folded word -> roles (ROLE_KEYS)
     token_re: re.Pattern[str]
+    # a run of characters that tokens can consume (letters of the words, digits, spaces, `/`,
+    # dashes, commas), case-insensitive: any other character is outside every token
+    token_run_re: re.Pattern[str]
+    # folded literals (ignorecase.fold) one of which every month token contains; None: unknown
+    month_needles: tuple[str, ...] | None
     not_year_re: re.Pattern[str] | None   # matches at the end of the text before a number
+    not_year_needles: tuple[str, ...] | None   # as month_needles, for not_year_re
     not_year_before_re: re.Pattern[str] | None   # matches (with .match) right after a number
     period_cue_re: re.Pattern[str] | None
+    period_cue_needles: tuple[str, ...] | None   # as month_needles, for period_cue_re
     front_also_read_as: tuple[str, ...]   # languages whose rules also read the front matter
     examples: tuple[tuple[str, tuple[tuple[str, str], ...]], ...]
     counterexamples: tuple[str, ...]
@@ -208,21 +221,32 @@ def date_lexicon(lang: str) -> DateLexicon:
     guard = _start_guard([*forms, *connectors], glued)
     token_re = re.compile(guard + "(?:" + "|".join(parts) + ")", re.IGNORECASE)
 
+    token_chars = sorted({c for w in [*forms, *connectors, *glued, *words["day_suffixes"]]
+                          for c in w if not c.isspace()})
+    run_chars = "".join(re.escape(c) for c in [*token_chars, "/", *_PUNCT])
+    token_run_re = re.compile(f"[{run_chars}\\d\\s]+", re.IGNORECASE)
+    month_needles = literal_prefixes(_longest_word(f) for f in forms)
+
     not_year = words["not_year_after"]
     not_year_re = (
         re.compile(f"(?:{_alternation(not_year)})\\s*$", re.IGNORECASE) if not_year else None
     )
+    not_year_needles = literal_prefixes(_longest_word(w) for w in not_year)
     units = words["not_year_before"]
     not_year_before_re = (
         re.compile(f"\\s*(?:{_alternation(units)})", re.IGNORECASE) if units else None
     )
     cues = words["reporting_period_cues"]
     period_cue_re = re.compile(_alternation(cues), re.IGNORECASE) if cues else None
+    period_cue_needles = literal_prefixes(_longest_word(c) for c in cues)
     examples, counter = _examples(data, name)
     return DateLexicon(
         lang=name, year_first=year_first, month_first=month_first, month_of=month_of,
         context_only=context_only, roles={k: frozenset(v) for k, v in roles.items()},
-        token_re=token_re, not_year_re=not_year_re, not_year_before_re=not_year_before_re,
-        period_cue_re=period_cue_re, front_also_read_as=tuple(words["front_also_read_as"]),
+        token_re=token_re, token_run_re=token_run_re, month_needles=month_needles,
+        not_year_re=not_year_re, not_year_needles=not_year_needles,
+        not_year_before_re=not_year_before_re,
+        period_cue_re=period_cue_re, period_cue_needles=period_cue_needles,
+        front_also_read_as=tuple(words["front_also_read_as"]),
         examples=examples, counterexamples=counter,
     )

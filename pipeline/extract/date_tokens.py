@@ -10,9 +10,10 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from pipeline.extract.date_lexicon import DateLexicon, fold, is_cjk
+from pipeline.extract.ignorecase import fold as ignorecase_fold
 
 _DROP = frozenset([
     0x00AD, 0x0640, 0x0670, 0x200B, 0x200C, 0x200D, 0x200E, 0x200F, 0xFEFF,
@@ -30,6 +31,11 @@ class Folded:
 
     text: str
     origin: tuple[int, ...]
+
+    @cached_property
+    def caseless(self) -> str | None:
+        """:func:`pipeline.extract.ignorecase.fold` of ``text`` (computed once)."""
+        return ignorecase_fold(self.text)
 
     def span(self, start: int, end: int) -> tuple[int, int]:
         """Original [start, end) of the folded [start, end) (end > start)."""
@@ -114,31 +120,75 @@ def _split_year(text: str, start: int) -> re.Match[str] | None:
     return m if follows else None
 
 
-def tokenize(lex: DateLexicon, text: str) -> list[Token]:
+def tokenize(lex: DateLexicon, text: str, caseless: str | None = None) -> list[Token]:
     """Calendar tokens of a folded text, in order; numbers that belong to symbols or amounts are
-    ``bad`` tokens (they break any date)."""
+    ``bad`` tokens (they break any date).
+
+    With ``caseless`` (:func:`pipeline.extract.ignorecase.fold` of ``text``), only the runs of
+    token characters (``lex.token_run_re``) that hold a digit or a month name are read: a date
+    needs a number or a month, and its tokens are separated by spaces only, so a run without
+    either holds no part of a date (its connector words are left out). The dates found are the
+    same as from all tokens.
+    """
     out: list[Token] = []
-    for m in lex.token_re.finditer(text):
-        kind = m.lastgroup if m.lastgroup != "dsuf" else "num"
-        prev = out[-1] if out else None
-        if kind == "num" or m.group("num") is not None:
-            if prev is not None and prev.kind == "split_year" and m.start() < prev.end:
-                continue  # the second year of `2008/09`
-            split = _split_year(text, m.start())
-            if split is not None:
-                out.append(Token("split_year", split.start(), split.end(), value=int(split[1])))
-                continue
-            out.append(_number(lex, text, m, prev))
-        elif kind == "month":
-            tok = _month(lex, m)
-            if tok is not None:
-                out.append(tok)
-        elif kind == "word":
-            out.append(Token("word", m.start(), m.end(), roles=lex.roles.get(fold(m.group()),
-                                                                            frozenset())))
-        elif kind in ("glued", "dash", "comma"):
-            out.append(Token(kind or "", m.start(), m.end()))
+    for start, end in _date_runs(lex, text, caseless):
+        for m in lex.token_re.finditer(text, start, end):
+            _add_token(lex, text, m, out)
     return out
+
+
+_DIGITS = re.compile(r"\d")
+
+
+def _date_runs(lex: DateLexicon, text: str, caseless: str | None) -> list[tuple[int, int]]:
+    """[start, end) of the text to read: the whole text, or the runs of token characters that
+    hold a digit or a month needle; each ``end`` includes the character after the run (the
+    token pattern looks at it)."""
+    if caseless is None or lex.month_needles is None:
+        return [(0, len(text))]
+    anchors = [m.start() for m in _DIGITS.finditer(text)]
+    for needle in lex.month_needles:
+        at = caseless.find(needle)
+        while at >= 0:
+            anchors.append(at)
+            at = caseless.find(needle, at + 1)
+    if not anchors:
+        return []
+    anchors.sort()
+    reversed_text = text[::-1]
+    n = len(text)
+    runs: list[tuple[int, int]] = []
+    for at in anchors:
+        if runs and at < runs[-1][1]:
+            continue  # in the run of the anchor before
+        left = lex.token_run_re.match(reversed_text, n - 1 - at)
+        right = lex.token_run_re.match(text, at)
+        if left is None or right is None:
+            continue  # not a token character (a needle found in a non-token context)
+        runs.append((n - left.end(), min(right.end() + 1, n)))
+    return runs
+
+
+def _add_token(lex: DateLexicon, text: str, m: re.Match[str], out: list[Token]) -> None:
+    kind = m.lastgroup if m.lastgroup != "dsuf" else "num"
+    prev = out[-1] if out else None
+    if kind == "num" or m.group("num") is not None:
+        if prev is not None and prev.kind == "split_year" and m.start() < prev.end:
+            return  # the second year of `2008/09`
+        split = _split_year(text, m.start())
+        if split is not None:
+            out.append(Token("split_year", split.start(), split.end(), value=int(split[1])))
+            return
+        out.append(_number(lex, text, m, prev))
+    elif kind == "month":
+        tok = _month(lex, m)
+        if tok is not None:
+            out.append(tok)
+    elif kind == "word":
+        out.append(Token("word", m.start(), m.end(), roles=lex.roles.get(fold(m.group()),
+                                                                        frozenset())))
+    elif kind in ("glued", "dash", "comma"):
+        out.append(Token(kind or "", m.start(), m.end()))
 
 
 def _month(lex: DateLexicon, m: re.Match[str]) -> Token | None:

@@ -42,6 +42,7 @@ from pipeline.extract.date_values import (
     sentence_of,
     value_of,
 )
+from pipeline.extract.ignorecase import may_contain
 from pipeline.models import DateMention, DatePrecision, SegmentedDocument
 from pipeline.segments import SegmentText
 
@@ -69,7 +70,7 @@ class FoundDate:
 def _elements(text: str, lang: str) -> tuple[list[Element], str]:
     lex = date_lexicon(lang)
     folded = fold_text(text)
-    return parse(lex, folded.text, tokenize(lex, folded.text)), folded.text
+    return parse(lex, folded.text, tokenize(lex, folded.text, folded.caseless)), folded.text
 
 
 def _real(f: Fields) -> bool:
@@ -88,7 +89,7 @@ def find_dates(text: str, lang: str, context: DateContext | None = None) -> list
     ctx = context or DateContext()
     lex = date_lexicon(lang)
     folded = fold_text(text)
-    elements = parse(lex, folded.text, tokenize(lex, folded.text))
+    elements = parse(lex, folded.text, tokenize(lex, folded.text, folded.caseless))
     # Year inference looks only inside an element's sentence: hand it that sentence's elements,
     # so a long text costs linear time, not quadratic.
     by_sentence: dict[tuple[int, int], list[Element]] = {}
@@ -122,7 +123,10 @@ def find_reporting_periods(texts: Iterable[str], lang: str) -> tuple[Period, ...
         return ()
     out: list[Period] = []
     for text in texts:
-        if cue.search(fold_text(text).text) is None:
+        folded_text = fold_text(text)
+        if not may_contain(folded_text.caseless, lex.period_cue_needles):
+            continue  # no cue's first word: the regex cannot match (and is much slower)
+        if cue.search(folded_text.text) is None:
             continue
         elements, folded = _elements(text, lang)
         for e in elements:

@@ -14,6 +14,7 @@ from functools import cache
 from typing import Any
 
 from pipeline.errors import ConfigError
+from pipeline.extract.ignorecase import literal_prefixes
 from pipeline.langdata import load_lang_data
 
 KINDS = ("resolution", "decision", "paragraph", "footnote", "chapter", "section", "annex")
@@ -60,6 +61,9 @@ class Lexicon:
     numerals: dict[str, int]
     res_number: re.Pattern[str]
     pin_before: list[re.Pattern[str]]
+    # per pattern of ``kinds`` and ``charter``: folded literals one of which each of its matches
+    # holds (:mod:`pipeline.extract.ignorecase`); None: unknown
+    needles: dict[re.Pattern[str], tuple[str, ...] | None]
 
 
 def _words(data: dict[str, Any], key: str, lang: str) -> list[str]:
@@ -142,8 +146,15 @@ def _compile(data: dict[str, Any], lang: str) -> Lexicon:
         return out
 
     kinds: dict[str, list[re.Pattern[str]]] = {}
+    needles: dict[re.Pattern[str], tuple[str, ...] | None] = {}
     for kind in KINDS:
-        kinds[kind] = [re.compile(fill(t, kind)) for t in _words(templates, kind, lang)]
+        kinds[kind] = []
+        for t in _words(templates, kind, lang):
+            pattern = re.compile(fill(t, kind))
+            kinds[kind].append(pattern)
+            required = kind in keywords and _required(t, "keyword")
+            needles[pattern] = literal_prefixes(_words(keywords, kind, lang)) if required \
+                else None
 
     charter_data = _section(data, "charter", lang)
     charter: list[re.Pattern[str]] = []
@@ -157,7 +168,15 @@ def _compile(data: dict[str, Any], lang: str) -> Lexicon:
         out = out.replace("{art_no}", f"(?P<art>{number})")
         out = out.replace("{para_no}", f"(?P<para>{number})")
         out = out.replace("{label}", f"(?P<label>{_LABEL}|{numeral_alt}+)")
-        charter.append(re.compile(out))
+        pattern = re.compile(out)
+        charter.append(pattern)
+        needles[pattern] = None
+        for key, words_key in (("article", "article"), ("paragraph", "paragraph"),
+                               ("chapter", "chapter"), ("charter", "names"),
+                               ("charter_short", "short")):
+            if _required(t, key):
+                needles[pattern] = literal_prefixes(_words(charter_data, words_key, lang))
+                break
 
     others = _words(data, "other_organs", lang)
     see = _words(data, "see_words", lang)
@@ -188,4 +207,24 @@ def _compile(data: dict[str, Any], lang: str) -> Lexicon:
                 rf"(?P<pin>{p.pattern})\s*,?\s*(?:(?i:{of_words})\s+)?(?:{organ_plain}\s+)?$")
             for p in kinds["paragraph"]
         ],
+        needles=needles,
     )
+
+
+def _required(template: str, name: str) -> bool:
+    """Whether every match of ``template`` holds its ``{name}`` placeholder: it is there, outside
+    any group (a group may be optional) and without a quantifier."""
+    at = template.find("{" + name + "}")
+    if at < 0:
+        return False
+    depth = 0
+    i = 0
+    while i < at:
+        if template[i] == "\\":
+            i += 2
+            continue
+        depth += {"(": 1, ")": -1}.get(template[i], 0)
+        i += 1
+    after = template[at + len(name) + 2:at + len(name) + 4]
+    quantified = after[:1] in ("?", "*", "+") or (after[:1] == "{" and after[1:].isdigit())
+    return depth == 0 and not quantified

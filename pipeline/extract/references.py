@@ -38,6 +38,8 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from pipeline.extract.ignorecase import fold as ignorecase_fold
+from pipeline.extract.ignorecase import may_contain
 from pipeline.extract.reference_lexicon import ORGAN_KEYS, Lexicon, lexicon
 from pipeline.extract.reference_numbers import (
     COMPATIBLE,
@@ -68,6 +70,7 @@ class _Segment:
     seg: SegmentText
     norm: str
     symbols: list[FoundSymbol]
+    caseless: str | None = None  # ignorecase.fold(norm): which patterns can match at all
     claimed: list[tuple[int, int]] = field(default_factory=list)
     out: list[ReferenceMention] = field(default_factory=list)
 
@@ -100,7 +103,8 @@ def extract_references(
     }
     out: list[ReferenceMention] = []
     for seg in segments:
-        state = _Segment(seg, normalize_digits(seg.text), find_symbols(seg.text, lang))
+        norm = normalize_digits(seg.text)
+        state = _Segment(seg, norm, find_symbols(seg.text, lang), ignorecase_fold(norm))
         _resolutions(state, lex, doc.document.body)
         _charter(state, lex)
         _document_pinpoints(state, lex)
@@ -157,6 +161,8 @@ def _resolutions(state: _Segment, lex: Lexicon, body: str | None) -> None:
     norm = state.norm
     for kind in ("resolution", "decision"):
         for pattern in lex.kinds[kind]:
+            if not may_contain(state.caseless, lex.needles[pattern]):
+                continue  # its keyword is not in the text
             for m in pattern.finditer(norm):
                 if state.free(m.start(), m.end()):
                     _one_resolution_match(state, lex, body, kind, m)
@@ -221,6 +227,8 @@ def _one_resolution_match(
 
 def _charter(state: _Segment, lex: Lexicon) -> None:
     for pattern in lex.charter:
+        if not may_contain(state.caseless, lex.needles[pattern]):
+            continue
         for m in pattern.finditer(state.norm):
             if not state.free(m.start(), m.end()):
                 continue
@@ -286,6 +294,8 @@ def _pinpoints(
     norm = state.norm
     for kind in ("paragraph", "footnote", "chapter", "section", "annex"):
         for pattern in lex.kinds[kind]:
+            if not may_contain(state.caseless, lex.needles[pattern]):
+                continue
             for m in pattern.finditer(norm):
                 if state.free(m.start(), m.end()):
                     _one_pinpoint(state, lex, index, footnote_symbols, kind, m)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections import Counter
 from typing import Literal
 
 from pipeline.errors import DocumentError
@@ -65,14 +66,17 @@ def read_pdf(data: bytes, *, max_pages: int = MAX_PAGES,
 
 
 def _document_rtl(pages: list[PageContent]) -> bool:
-    rtl = ltr = 0
+    """More right-to-left than left-to-right letters among every 7th glyph?"""
+    sample: Counter[str] = Counter()
     for page in pages:
-        for g in page.glyphs[::7]:
-            bidi = unicodedata.bidirectional(g.char[0])
-            if bidi in ("R", "AL"):
-                rtl += 1
-            elif bidi == "L":
-                ltr += 1
+        sample.update(g.char[0] for g in page.glyphs[::7])
+    rtl = ltr = 0
+    for char, n in sample.items():  # one bidi look-up per distinct character
+        bidi = unicodedata.bidirectional(char)
+        if bidi in ("R", "AL"):
+            rtl += n
+        elif bidi == "L":
+            ltr += n
     return rtl > ltr
 
 

@@ -37,9 +37,10 @@ def split_zone(page: PageContent, lines: list[Line], text_left: float
                 and not _underlines(rule.x0, rule.x1, rule.y, lines)):
             candidates.append((rule.y, None))
     for ln in lines:
-        if (_UNDERSCORES.match(ln.text.replace(" ", "")) and abs(ln.x0 - text_left) <= 40
-                and ln.top >= _SEPARATOR_TOP * page.height
-                and ln.x1 - ln.x0 <= _SEPARATOR_MAX_WIDTH * page.width):
+        # position first: ``Line.text`` is built anew on each call
+        if (abs(ln.x0 - text_left) <= 40 and ln.top >= _SEPARATOR_TOP * page.height
+                and ln.x1 - ln.x0 <= _SEPARATOR_MAX_WIDTH * page.width
+                and _UNDERSCORES.match(ln.text.replace(" ", ""))):
             candidates.append((ln.bottom, ln))
     for y, sep_line in sorted(candidates, key=lambda c: -c[0]):
         below = [ln for ln in lines if ln.top >= y - 1 and ln is not sep_line]

@@ -17,7 +17,7 @@ Found by position and repetition, never by a list of known strings:
 from __future__ import annotations
 
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 
@@ -63,11 +63,13 @@ def _letters_key(text: str) -> str:
 def find_furniture(pages: list[PageContent], lines: list[list[Line]]) -> FurnitureResult:
     """Mark the furniture lines of every page; ``lines[i]`` are the lines of ``pages[i]``."""
     candidates: list[tuple[PageContent, Line, str]] = []
+    zones: dict[int, str] = {}  # id(line) → its band, for the lines in a band
     for page, page_lines in zip(pages, lines, strict=True):
         for line in page_lines:
             zone = _zone(line, page)
             if zone:
                 candidates.append((page, line, zone))
+                zones[id(line)] = zone
 
     pages_by_key: dict[tuple[str, str], set[int]] = defaultdict(set)
     lettered: dict[tuple[str, int], list[tuple[int, str]]] = defaultdict(list)
@@ -121,16 +123,16 @@ def find_furniture(pages: list[PageContent], lines: list[list[Line]]) -> Furnitu
             kinds[id(line)] = "header"
 
     # everything between a furniture line and the page edge is furniture as well
-    for page, page_lines in zip(pages, lines, strict=True):
+    for page_lines in lines:
         marked = [ln for ln in page_lines if id(ln) in kinds]
         if not marked:
             continue
-        foot = [ln.top for ln in marked if _zone(ln, page) == "footer"]
-        head = [ln.bottom for ln in marked if _zone(ln, page) == "header"]
+        foot = [ln.top for ln in marked if zones.get(id(ln)) == "footer"]
+        head = [ln.bottom for ln in marked if zones.get(id(ln)) == "header"]
         for ln in page_lines:
             if id(ln) in kinds:
                 continue
-            zone = _zone(ln, page)
+            zone = zones.get(id(ln))
             if zone == "footer" and foot and ln.bottom >= min(foot):
                 kinds[id(ln)] = "footer"
             elif zone == "header" and head and ln.top <= max(head):
@@ -138,25 +140,41 @@ def find_furniture(pages: list[PageContent], lines: list[list[Line]]) -> Furnitu
 
     records: list[Furniture] = []
     for page_lines in lines:
-        for ln in sorted(page_lines, key=lambda x: (x.base, x.x0)):
-            kind = kinds.get(id(ln))
-            if kind:
-                records.append(Furniture(page=ln.page, text=ln.text, kind=kind))
-    return FurnitureResult({id(ln) for pl in lines for ln in pl if id(ln) in kinds}, records)
+        marked = [ln for ln in page_lines if id(ln) in kinds]
+        for ln in sorted(marked, key=lambda x: (x.base, x.x0)):
+            records.append(Furniture(page=ln.page, text=ln.text, kind=kinds[id(ln)]))
+    return FurnitureResult(set(kinds), records)
 
 
 def _fuzzy_repeats(lettered: dict[tuple[str, int], list[tuple[int, str]]]) -> set[int]:
     """Segments whose letters nearly equal those of a segment in the same band one or two pages
     on (running heads alternate between odd and even pages; OCR misreads some letters)."""
+    counts = {sid: Counter(letters) for segs in lettered.values() for sid, letters in segs}
     found: set[int] = set()
     for (zone, number), segs in lettered.items():
         for step in (1, 2):
+            others = lettered.get((zone, number + step), [])
             for sid, letters in segs:
-                for oid, other in lettered.get((zone, number + step), []):
-                    matcher = SequenceMatcher(None, letters, other, autojunk=False)
-                    if matcher.quick_ratio() >= _FUZZY and matcher.ratio() >= _FUZZY:
+                for oid, other in others:
+                    if sid in found and oid in found:
+                        continue  # nothing to learn (running heads repeat on every page)
+                    if _similar(letters, counts[sid], other, counts[oid]):
                         found.update((sid, oid))
     return found
+
+
+def _similar(a: str, a_counts: Counter[str], b: str, b_counts: Counter[str]) -> bool:
+    """``SequenceMatcher(None, a, b).ratio() >= _FUZZY``, the cheap upper bounds tried first:
+    difflib's ``real_quick_ratio`` (lengths) and ``quick_ratio`` (letters in common), the letter
+    counts taken once per segment instead of once per pair."""
+    if a == b:
+        return True
+    length = len(a) + len(b)
+    if 2.0 * min(len(a), len(b)) / length < _FUZZY:
+        return False
+    if 2.0 * sum((a_counts & b_counts).values()) / length < _FUZZY:
+        return False
+    return SequenceMatcher(None, a, b, autojunk=False).ratio() >= _FUZZY
 
 
 _FUZZY = 0.8

@@ -44,6 +44,17 @@ class PageLine:
     italic: bool = False
 
     def __post_init__(self) -> None:
+        # This runs for every line of every page, and nine lines in ten are one segment: that
+        # case is read directly (the same values as the general case below, much faster).
+        if len(self.segments) == 1:
+            seg = self.segments[0]
+            self.segments = [seg]
+            self.x0, self.x1, self.top, self.bottom = seg.x0, seg.x1, seg.top, seg.bottom
+            self.text = toc_tabs(seg.text)
+            self.size = seg.size
+            self.bold = seg.bold and len(seg.units) > 0
+            self.italic = seg.italic and len(seg.units) > 0
+            return
         segs = sorted(self.segments, key=lambda s: -s.x0 if self.line.rtl else s.x0)
         self.segments = segs
         self.x0 = min(s.x0 for s in segs)
@@ -156,6 +167,8 @@ def _leaf_lines(segs: list[Segment]) -> list[PageLine]:
 def toc_tabs(text: str) -> str:
     """``I. Introduction ........ 1−2 4`` → ``I. Introduction\t1−2\t4`` (dot leaders of a table
     of contents become a tab, as in the text input)."""
+    if text.count(".") < 4 and text.count("…") < 2:
+        return text  # no leader possible: skip the regex search (run on every line of a page)
     m = _LEADER.search(text)
     if not m:
         return text

@@ -10,10 +10,16 @@ Right-to-left lines (Arabic, Hebrew) are drawn in visual order; they are turned 
 (runs of Latin letters and digits keep their left-to-right order; the text layer already maps
 mirrored brackets to their logical characters)
 and NFKC-normalized, which maps Arabic presentation forms to base letters.
+
+Speed: this runs on every glyph of every page, so the common case is kept cheap. Glyphs stay
+plain tuples (no object per glyph, which also spares the garbage collector); a line of one size
+and one style skips the counting; only the text of a right-to-left segment, or of one with
+superscripts or stray combining marks, goes through per-glyph :class:`Unit` records.
 """
 
 from __future__ import annotations
 
+import math
 import re
 import unicodedata
 from collections import Counter
@@ -22,7 +28,7 @@ from itertools import pairwise
 from operator import itemgetter
 from unicodedata import bidirectional, combining
 
-from pipeline.ingest.pdf_chars import FontStyle, Glyph, PageContent
+from pipeline.ingest.pdf_chars import Glyph, PageContent
 from pipeline.markers import to_superscript
 
 _BASE_TOLERANCE = 0.3  # × font size: glyphs on baselines this close share a line
@@ -42,19 +48,18 @@ _DROP = frozenset({_KASHIDA, "\ufeff", "\u200b"})  # tatweel (justification), BO
 
 @dataclass(slots=True)
 class Unit:
-    """A base glyph with its combining marks."""
+    """A base glyph with its combining marks, as read for the text of a segment that needs
+    more than joining its glyphs (right-to-left order, superscripts, marks)."""
 
     glyph: Glyph
     marks: str = ""
     sup: bool = False
     space_before: bool = False
-    bold: bool = False
-    italic: bool = False
 
 
 @dataclass
 class Segment:
-    units: list[Unit]
+    units: list[Glyph]  # the segment's glyphs (spaces excluded), left to right
     x0: float
     x1: float
     top: float
@@ -86,28 +91,68 @@ class Line:
         return " ".join(s.text for s in segs if s.text)
 
 
+@dataclass(slots=True)
+class _Draft:
+    """A line before it is cut into segments: its glyphs (spaces excluded) left to right by
+    centre; ``spaced[i]``, a word space before glyph ``i`` (a space glyph, later also a wide
+    gap; never read for the first glyph of a segment); ``sup``, the superscript flags, or None
+    when there is none; ``size``/``style``, the size and style of every glyph when they all
+    share one (else None); ``marks``, combining marks attached to glyph ``i`` after the fact."""
+
+    line: Line
+    glyphs: list[Glyph]
+    spaced: list[bool]
+    sup: list[bool] | None
+    size: float | None
+    style: int | None
+    marks: dict[int, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class _Page:
+    """What build_lines learns once per page, from its distinct characters and styles."""
+
+    number: int
+    flags: list[tuple[bool, bool]]  # (bold, italic) per style index
+    spaces: frozenset[str]  # whitespace characters
+    ltr: frozenset[str]  # characters that start with a strong left-to-right letter
+    rtl: frozenset[str]  # … with a strong right-to-left letter (none on most pages)
+    rtl_default: bool
+
+
 def build_lines(page: PageContent, rtl_default: bool) -> list[Line]:
-    """The printed lines of ``page``, top to bottom (segments left to right)."""
-    glyphs: list[Glyph] = []
+    """The printed lines of ``page``, top to bottom (segments left to right); ``rtl_default``
+    orders a line without strong letters (digits, punctuation) right to left."""
+    chars = set(map(_CHAR, page.glyphs))
+    # one test per distinct character, not per glyph: is it a combining mark, or dropped?
+    odd = {c for c in chars if combining(c[0]) or c in _DROP}
     marks: list[Glyph] = []
-    for g in page.glyphs:
-        if combining(g.char[0]):
-            marks.append(g)
-        elif g.char not in _DROP and g.x1 > g.x0 - 0.01:
-            glyphs.append(g)  # spaces included: they share their line's baseline
-    kashidas = [g for g in page.glyphs if g.char == _KASHIDA]
-    if kashidas:
-        glyphs = _bridge_kashidas(glyphs, kashidas)
+    if odd:
+        glyphs: list[Glyph] = []
+        for g in page.glyphs:
+            if g[0] in odd:
+                if combining(g[0][0]):
+                    marks.append(g)
+            elif g[2] > g[1] - 0.01:
+                glyphs.append(g)  # spaces included: they share their line's baseline
+    else:
+        glyphs = [g for g in page.glyphs if g[2] > g[1] - 0.01]
+    if _KASHIDA in chars:
+        glyphs = _bridge_kashidas(glyphs, [g for g in page.glyphs if g.char == _KASHIDA])
     clusters = _merge_superscript_clusters(_cluster_baselines(glyphs))
-    lines: list[Line] = []
+    bidi = {c: bidirectional(c[0]) for c in chars}
+    facts = _Page(page.number, [(s.bold, s.italic) for s in page.styles],
+                  frozenset(c for c in chars if c.isspace()),
+                  frozenset(c for c, b in bidi.items() if b == "L"),
+                  frozenset(c for c, b in bidi.items() if b in _STRONG_RTL), rtl_default)
+    drafts: list[_Draft] = []
     for c in clusters:
-        line = _make_line(page, c, page.styles, rtl_default)
-        if line is not None:
-            lines.append(line)
+        draft = _make_line(facts, c)
+        if draft is not None:
+            drafts.append(draft)
     if marks:
-        _attach_marks(lines, marks)
-    for line in lines:
-        _finish_line(line)
+        _attach_marks(drafts, marks)
+    lines = [_finish_line(d, facts.flags) for d in drafts]
     lines.sort(key=lambda ln: (ln.base, ln.x0))
     return lines
 
@@ -129,12 +174,22 @@ def _bridge_kashidas(glyphs: list[Glyph], kashidas: list[Glyph]) -> list[Glyph]:
 
 
 def _cluster_baselines(glyphs: list[Glyph]) -> list[list[Glyph]]:
+    """Glyphs grouped by baseline, top to bottom: a glyph joins the current cluster when its
+    baseline is within tolerance (a share of the smaller of its size and the cluster's first
+    glyph's) of the cluster's running mean baseline."""
     glyphs = sorted(glyphs, key=_BASE)
+    # with positive sizes the tolerance is never negative: a glyph on the very baseline of the
+    # cluster's mean joins it and leaves the mean where it is (most glyphs of a line)
+    positive = all(s > 0 for s in set(map(_SIZE, glyphs)))
     clusters: list[list[Glyph]] = []
     cur: list[Glyph] = []
-    cur_base = first_size = 0.0
-    for g in glyphs:
-        base, size = g[5], g[6]
+    cur_base = first_size = math.nan  # NaN equals nothing
+    for g in glyphs:  # hot loop: tuple indexing, the common case first
+        base = g[5]
+        if base == cur_base and positive:
+            cur.append(g)
+            continue
+        size = g[6]
         if cur and base - cur_base <= _BASE_TOLERANCE * (size if size < first_size
                                                         else first_size):
             cur.append(g)
@@ -158,8 +213,14 @@ _STYLE = itemgetter(7)  # Glyph.style
 
 
 def _dominant_size(glyphs: list[Glyph]) -> float:
-    counts: Counter[float] = Counter(map(_SIZE, glyphs))
-    size: float = max(counts.items(), key=lambda kv: (kv[1], kv[0]))[0]
+    return _most_common(Counter(map(_SIZE, glyphs)))
+
+
+def _most_common(sizes: Counter[float]) -> float:
+    """The most frequent size; the largest among equally frequent ones."""
+    if len(sizes) == 1:  # the usual case
+        return next(iter(sizes))
+    size: float = max(sizes.items(), key=lambda kv: (kv[1], kv[0]))[0]
     return size
 
 
@@ -168,11 +229,21 @@ def _merge_superscript_clusters(clusters: list[list[Glyph]]) -> list[list[Glyph]
     run must sit right after (``aspects¹``) or right before (``¹ See``) a larger glyph of a
     line whose baseline is a little lower."""
     sizes = [_dominant_size(c) for c in clusters]
-    bases = [sum(g.base for g in c) / len(c) for c in clusters]
+    bases = [sum(map(_BASE, c)) / len(c) for c in clusters]
     merged: list[list[Glyph]] = [list(c) for c in clusters]
+    # the clusters were cut from glyphs sorted by baseline, so their bases ascend (checked, as
+    # rounding could break it): the scan for lines within reach below stops at the first line
+    # out of reach for any size
+    ascending = all(a <= b for a, b in pairwise(bases)) and all(s == s for s in sizes)
+    reach = _SUP_MAX_RAISE * max(sizes) if sizes else 0.0
     for i, cluster in enumerate(clusters):
-        below = [j for j in range(i + 1, len(clusters))
-                 if bases[j] - bases[i] <= _SUP_MAX_RAISE * sizes[j]]
+        below: list[int] = []
+        for j in range(i + 1, len(clusters)):
+            raise_ = bases[j] - bases[i]
+            if ascending and raise_ > reach:
+                break
+            if raise_ <= _SUP_MAX_RAISE * sizes[j]:
+                below.append(j)
         if not below or all(sizes[i] > _SUP_MAX_RATIO * sizes[j] for j in below):
             continue
         moved: set[int] = set()
@@ -220,108 +291,159 @@ def _raised_next_to(run: list[Glyph], line: list[Glyph]) -> bool:
     return False
 
 
-def _make_line(page: PageContent, glyphs: list[Glyph], styles: list[FontStyle],
-               rtl_default: bool) -> Line | None:
-    ink = [g for g in glyphs if not g.char.isspace()]
+def _make_line(page: _Page, glyphs: list[Glyph]) -> _Draft | None:
+    spaces = page.spaces
+    ink = [g for g in glyphs if g[0] not in spaces]
     if not ink:
         return None
-    size = _dominant_size(ink)
+    sizes: set[float] | Counter[float] = set(map(_SIZE, ink))
+    if len(sizes) == 1:  # the usual case: no need to count
+        size = next(iter(sizes))
+    else:
+        sizes = Counter(map(_SIZE, ink))
+        size = _most_common(sizes)
     min_size = _SUP_MAX_RATIO * size
-    main = [g for g in ink if g.size >= min_size] or ink
+    main = ink  # the glyphs of the line's size (superscripts and the like left out)
+    if not all(s >= min_size for s in sizes):
+        main = [g for g in ink if g[6] >= min_size] or ink
     base = sorted(map(_BASE, main))[len(main) // 2]
-    n_bold = n_italic = n_rtl = n_ltr = 0
-    for sid, n in Counter(map(_STYLE, main)).items():
-        style = styles[sid]
-        n_bold += style.bold * n
-        n_italic += style.italic * n
-    for chars, n in Counter(map(_CHAR, main)).items():
-        bidi = bidirectional(chars[0])
-        if bidi == "L":
-            n_ltr += n
-        elif bidi in _STRONG_RTL:
-            n_rtl += n
-    rtl = n_rtl > n_ltr or (n_rtl == n_ltr == 0 and rtl_default)
-    units: list[Unit] = []
-    pending_space = False
-    raise_min = _SUP_MIN_RAISE * size
-    flags = [(s.bold, s.italic) for s in styles]
-    for g in sorted(glyphs, key=_centre):  # by centre: zero-width spaces
-        if g.char.isspace():
-            pending_space = True
-            continue
-        bold, italic = flags[g.style]
-        sup = g.size <= min_size and base - g.base >= raise_min
-        units.append(Unit(g, "", sup, pending_space and bool(units), bold, italic))
-        pending_space = False
-    top = min(map(_TOP, main))
-    bottom = max(map(_BOTTOM, main))
-    x1 = max(u.glyph.x1 for u in units)
-    line = Line(page.number, base, top, bottom, units[0].glyph.x0, x1, size,
-                n_bold * 2 > len(main), n_italic * 2 > len(main), rtl)
-    line.segments = [Segment(units, line.x0, line.x1, line.top, line.bottom, line=line)]
-    return line
+    styles = set(map(_STYLE, main))
+    if len(styles) == 1:
+        bold, italic = page.flags[next(iter(styles))]
+        n_bold, n_italic = bold * len(main), italic * len(main)
+    else:
+        n_bold = n_italic = 0
+        for sid, n in Counter(map(_STYLE, main)).items():
+            bold, italic = page.flags[sid]
+            n_bold += bold * n
+            n_italic += italic * n
+    if page.rtl:
+        n_ltr = sum(map(page.ltr.__contains__, map(_CHAR, main)))
+        n_rtl = sum(map(page.rtl.__contains__, map(_CHAR, main)))
+        rtl = n_rtl > n_ltr or (n_rtl == n_ltr == 0 and page.rtl_default)
+    else:  # no right-to-left letter on the page: only a line without letters can be RTL
+        rtl = page.rtl_default and not any(map(page.ltr.__contains__, map(_CHAR, main)))
+    # left to right by centre (zero-width spaces sort among their neighbours); sorting indices
+    # by a precomputed key is as stable as sorted(glyphs, key=centre), and cheaper
+    centres = [g[1] + g[2] for g in glyphs]
+    ordered: list[Glyph] = []
+    spaced: list[bool] = []  # a space glyph just before, in centre order
+    after_space = False
+    for i in sorted(range(len(glyphs)), key=centres.__getitem__):  # hot loop
+        g = glyphs[i]
+        if g[0] in spaces:
+            after_space = True
+        else:
+            ordered.append(g)
+            spaced.append(after_space)
+            after_space = False
+    sup: list[bool] | None = None
+    if not all(s > min_size for s in sizes):  # some glyph is small enough to be a superscript
+        raise_min = _SUP_MIN_RAISE * size
+        sup = [g[6] <= min_size and base - g[5] >= raise_min for g in ordered]
+        if not any(sup):
+            sup = None
+    line = Line(page.number, base, min(map(_TOP, main)), max(map(_BOTTOM, main)),
+                ordered[0][1], max(map(_X1, ordered)), size, n_bold * 2 > len(main),
+                n_italic * 2 > len(main), rtl)
+    one_size = size if len(sizes) == 1 else None  # then main is ink: styles counts every glyph
+    one_style = next(iter(styles)) if one_size is not None and len(styles) == 1 else None
+    return _Draft(line, ordered, spaced, sup, one_size, one_style)
 
 
-def _centre(g: Glyph) -> float:
-    return g.x0 + g.x1
-
-
-def _attach_marks(lines: list[Line], marks: list[Glyph]) -> None:
+def _attach_marks(drafts: list[_Draft], marks: list[Glyph]) -> None:
     """Give a combining mark the text layer did not put after its base to the nearest base."""
     for m in marks:
-        best: Line | None = None
+        best: _Draft | None = None
         best_d = 1e9
-        for ln in lines:
+        for draft in drafts:
+            ln = draft.line
             if ln.top - 2 <= (m.top + m.bottom) / 2 <= ln.bottom + 2:
                 d = abs(ln.base - m.base)
                 if d < best_d:
-                    best, best_d = ln, d
+                    best, best_d = draft, d
         if best is None:
             continue
         cx = (m.x0 + m.x1) / 2
-        host = min(best.segments[0].units, key=lambda u: abs((u.glyph.x0 + u.glyph.x1) / 2 - cx))
-        host.marks += m.char
+        gs = best.glyphs
+        host = min(range(len(gs)), key=lambda i: abs((gs[i].x0 + gs[i].x1) / 2 - cx))
+        best.marks[host] = best.marks.get(host, "") + m.char
 
 
-def _finish_line(line: Line) -> None:
-    """Split the line into segments at wide gaps and compute each segment's text."""
-    units = line.segments[0].units
-    segments: list[Segment] = []
-    cur: list[Unit] = [units[0]]
+def _finish_line(draft: _Draft, flags: list[tuple[bool, bool]]) -> Line:
+    """Split the line into segments at wide gaps, mark word spaces at narrower ones, and compute
+    each segment's text, size and style."""
+    line, glyphs, spaced = draft.line, draft.glyphs, draft.spaced
     size = line.size
     wide = _SEGMENT_GAP * size
-    prev_x1, prev_size = units[0].glyph[2], units[0].glyph[6]
-    for u in units[1:]:
-        g = u.glyph
+    n = len(glyphs)
+    starts = [0]
+    prev_x1, prev_size = glyphs[0][2], glyphs[0][6]
+    for i in range(1, n):  # hot loop: plain locals and tuple indexing
+        g = glyphs[i]
         gap = g[1] - prev_x1
         g_size = g[6]
         if gap > wide:
-            segments.append(_segment(line, cur))
-            cur = [u]
+            starts.append(i)
         else:
             # min(size, max(g_size, prev_size)), without the calls
             bigger = prev_size if prev_size > g_size else g_size
             if gap > _SPACE_GAP * (bigger if bigger < size else size):
-                u.space_before = True
-            cur.append(u)
+                spaced[i] = True
         prev_x1, prev_size = g[2], g_size
-    segments.append(_segment(line, cur))
-    line.segments = segments
+    starts.append(n)
+    line.segments = [_segment(draft, a, b, flags) for a, b in pairwise(starts)]
+    return line
 
 
-def _segment(line: Line, units: list[Unit]) -> Segment:
-    glyphs = [u.glyph for u in units]
-    seg = Segment(units, glyphs[0].x0, max(map(_X1, glyphs)), min(map(_TOP, glyphs)),
-                  max(map(_BOTTOM, glyphs)), line=line)
-    seg.text = segment_text(units, line.rtl)
-    main = [u for u in units if not u.sup] or units
-    seg.size = _dominant_size([u.glyph for u in main])
-    seg.bold = sum(1 for u in main if u.bold) * 2 > len(main)
-    seg.italic = sum(1 for u in main if u.italic) * 2 > len(main)
+def _segment(draft: _Draft, a: int, b: int, flags: list[tuple[bool, bool]]) -> Segment:
+    """Segment of ``draft``'s glyphs ``a`` to ``b`` (exclusive)."""
+    line = draft.line
+    if a == 0 and b == len(draft.glyphs) and draft.size is not None:
+        # the whole line, all of one size (its extent was measured over the same glyphs)
+        glyphs = draft.glyphs
+        seg = Segment(glyphs, line.x0, line.x1, line.top, line.bottom, line=line)
+    else:
+        glyphs = draft.glyphs[a:b]
+        seg = Segment(glyphs, glyphs[0][1], max(map(_X1, glyphs)), min(map(_TOP, glyphs)),
+                      max(map(_BOTTOM, glyphs)), line=line)
+    sup = draft.sup[a:b] if draft.sup is not None else None
+    if sup is not None and not any(sup):
+        sup = None
+    marks = {i - a: m for i, m in draft.marks.items() if a <= i < b} if draft.marks else {}
+    if line.rtl or marks or sup is not None:
+        units = [Unit(g, marks.get(i, ""), sup is not None and sup[i], draft.spaced[a + i])
+                 for i, g in enumerate(glyphs)]
+        seg.text = _units_text(units, line.rtl)
+    else:
+        seg.text = _plain_text(glyphs, draft.spaced[a:b])
+    main = glyphs  # size and style are the majority's among the glyphs that are not raised
+    if sup is not None:
+        main = [g for g, s in zip(glyphs, sup, strict=True) if not s] or glyphs
+    seg.size = draft.size if draft.size is not None else _dominant_size(main)
+    if draft.style is not None:
+        seg.bold, seg.italic = flags[draft.style]
+    else:
+        n_bold = n_italic = 0
+        for sid, n in Counter(map(_STYLE, main)).items():
+            bold, italic = flags[sid]
+            n_bold += bold * n
+            n_italic += italic * n
+        seg.bold = n_bold * 2 > len(main)
+        seg.italic = n_italic * 2 > len(main)
     return seg
 
 
-def segment_text(units: list[Unit], rtl: bool) -> str:
+def _plain_text(glyphs: list[Glyph], spaced: list[bool]) -> str:
+    """Text of left-to-right glyphs without superscripts or marks: the characters, a space
+    where ``spaced`` says (never before the first)."""
+    text = "".join([" " + g[0] if sp else g[0] for g, sp in zip(glyphs, spaced, strict=True)])
+    if spaced[0]:
+        text = text[1:]
+    return unicodedata.normalize("NFKC", text) if _needs_nfkc(text) else text
+
+
+def _units_text(units: list[Unit], rtl: bool) -> str:
     """Logical-order text of units given in visual (left-to-right) order."""
     if rtl:
         units = _visual_to_logical(units)
@@ -393,5 +515,4 @@ def _visual_to_logical(units: list[Unit]) -> list[Unit]:
 
 
 def _with_space(u: Unit, space: bool) -> Unit:
-    return u if u.space_before == space else Unit(u.glyph, u.marks, u.sup, space, u.bold,
-                                                   u.italic)
+    return u if u.space_before == space else Unit(u.glyph, u.marks, u.sup, space)

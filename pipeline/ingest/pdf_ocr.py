@@ -25,10 +25,17 @@ _GARBLED = re.compile(
 _ORDINAL = re.compile(r"^\d+(?:st|nd|rd|th|er|ère|e|ème|o|a|º|ª)$", re.IGNORECASE)
 
 
+# Every alternative of _GARBLED needs one of these characters: a word without any is clean. This
+# single-class search rejects most words about five times faster than _GARBLED itself.
+_SUSPECT = re.compile(r"[~¦|\\^•!\]\[&{}\d]")
+
+
 def garbled_share(words: list[str]) -> float:
+    """The share of ``words`` that look garbled (OCR debris, digits inside letters)."""
     if not words:
         return 0.0
-    bad = sum(1 for w in words if _GARBLED.search(w) and not _ORDINAL.match(w))
+    bad = sum(1 for w in words
+              if _SUSPECT.search(w) and _GARBLED.search(w) and not _ORDINAL.match(w))
     return bad / len(words)
 
 

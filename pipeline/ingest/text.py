@@ -32,6 +32,8 @@ _MARKUP_STEPS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"(?<![\w*])\*(?=[^\s*])([^*\n]+?)(?<=[^\s*])\*(?![\w*])"), r"\1"),
 )
 _PRESENTATION_FORMS = re.compile("[\ufb1d-\ufdff\ufe70-\ufeff]")
+# the control characters (Unicode category Cc: U+0000–U+001F, U+007F–U+009F) except the tab
+_CONTROLS = re.compile("[\x00-\x08\x0a-\x1f\x7f-\x9f]")
 
 
 def resolve_markup(line: str) -> str:
@@ -45,7 +47,7 @@ def normalize_line(line: str) -> str:
     """NFC, Arabic presentation forms folded to base letters, no control characters except tab."""
     line = unicodedata.normalize("NFC", line)
     line = _PRESENTATION_FORMS.sub(lambda m: unicodedata.normalize("NFKC", m.group()), line)
-    return "".join(ch for ch in line if ch == "\t" or unicodedata.category(ch) != "Cc")
+    return _CONTROLS.sub("", line)
 
 
 def decode(data: bytes) -> tuple[str, list[Issue]]:

@@ -16,6 +16,7 @@ _BODY_START = re.compile(rf"^\s*(?P<marker>[{SUPERSCRIPTS}]+|\*{{1,4}})\s*(?P<te
 # another mark; asterisks glued to the end of a word (not a multiplication or a bullet).
 _REF = re.compile(rf"(?<=[\w.,;:)\]»”\"’'%])(?P<marker>[{SUPERSCRIPTS}]+|\*{{1,4}})(?![\w*])")
 _UNIT_BEFORE = re.compile(r"(?:^|\W)(?:k?m|cm|mm|ft|in)$")
+_MARKER_CHAR = re.compile(rf"[{SUPERSCRIPTS}*]")
 
 
 def footnote_id(marker: str) -> str:
@@ -35,9 +36,13 @@ def split_body(text: str) -> tuple[str, str] | None:
 def find_markers(text: str) -> list[tuple[str, int, int]]:
     """Footnote markers cited in ``text``: ``(marker as digits or asterisks, start, end)``."""
     found: list[tuple[str, int, int]] = []
+    if not _MARKER_CHAR.search(text):
+        return found  # most texts cite nothing: skip _REF, whose look-behind runs at every position
     for m in _REF.finditer(text):
         marker = m.group("marker")
-        if marker[0] != "*" and _UNIT_BEFORE.search(text[: m.start()]):
+        # a unit is at most three characters before the marker: look there only (slicing the
+        # whole text before each marker was quadratic); ``^`` still means the start of ``text``
+        if marker[0] != "*" and _UNIT_BEFORE.search(text, max(0, m.start() - 3), m.start()):
             continue  # m², km²
         found.append((to_digits(marker), m.start(), m.end()))
     return found

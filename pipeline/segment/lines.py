@@ -16,9 +16,8 @@ class Lexicon:
     or a break inside a word (``régio-`` / ``nal``)."""
 
     def __init__(self, texts: Iterable[str]) -> None:
-        self.counts: Counter[str] = Counter()
-        for text in texts:
-            self.counts.update(w.lower() for w in _WORD.findall(text))
+        # one scan over all the text (a word never spans a line break)
+        self.counts = Counter(map(str.lower, _WORD.findall("\n".join(texts))))
 
     def keep_hyphen(self, left: str, right: str) -> bool:
         joined = (left + right).lower()
@@ -40,7 +39,9 @@ def join_lines(lines: list[str], lexicon: Lexicon) -> str:
         if not out:
             out = line
             continue
-        end = _HYPHENATED_END.search(out)
+        # only the last word of ``out`` can end with a hyphen (searching all of ``out``, which
+        # grows line by line, made joining a long block quadratic)
+        end = _HYPHENATED_END.search(out, out.rfind(" ") + 1)
         start = _LEADING_WORD.match(line)
         if end and start and not out.endswith(" -"):
             if lexicon.keep_hyphen(end.group(1), start.group(1)):

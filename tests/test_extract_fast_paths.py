@@ -1,0 +1,162 @@
+"""The extractors' fast paths (issue 10) find what the plain code found: the case-insensitive
+guards (:mod:`pipeline.extract.ignorecase`) before the date, period-cue, not-a-year and reference
+regexes, the date tokenizer reading only the runs that hold a number or a month, and the
+gazetteer matcher jumping to the characters a name can start on. No timing here:
+``scripts/bench_extract.py`` measures, ``scripts/bench_identity.py`` compares whole outputs."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+import pipeline.extract.date_grammar as date_grammar
+import pipeline.extract.date_tokens as date_tokens
+import pipeline.extract.references as references
+from pipeline.extract import extract, snippet_document
+from pipeline.extract.date_grammar import parse
+from pipeline.extract.date_lexicon import date_lexicon
+from pipeline.extract.entity_gazetteer import gazetteer
+from pipeline.extract.entity_trie import Match, NameTrie, fold
+from pipeline.extract.ignorecase import fold as ignorecase_fold
+from pipeline.extract.ignorecase import literal_prefix, literal_prefixes, may_contain
+from pipeline.extract.reference_lexicon import _required
+from pipeline.langdata import LANGUAGES
+from tests.test_speed_equivalence import parallel_texts
+
+CORPUS = Path(__file__).parent / "data" / "corpus"
+
+MIXED = [
+    "Du 14 au 18 juillet 2008, paragraphes 3 et 4 de la résolution 62/47 (voir par. 26 ci-dessus)",
+    "RÉSOLUTION 1373 (2001) OF THE SECURITY COUNCIL, ANNEX II, PARAGRAPH 5, 6 DECEMBER 2006",
+    "resolutıon 62/47 and ſection B, on 3 Deceſber",  # letters that IGNORECASE makes equal
+    "Article 99 of the Charter; Chapter VIII of the Charter of the United Nations.",
+    "В период с 1 по 5 июля 2014 года, пункт 3 резолюции 68/1 Генеральной Ассамблеи",
+    "2008年7月14日至18日，第62/47号决议第5段",
+    "في 15 آذار/مارس 2012، الفقرة 3 من قرار مجلس الأمن 1990 (2011)",
+    "", "no number at all here", "12", "Jan. 2009 – Feb. 2010; 2011/12 budget; 5709th meeting",
+]
+
+
+def test_ignorecase_fold_puts_every_case_insensitive_match_together() -> None:
+    """Each character the regex engine matches against a literal, ignoring case, folds to the
+    same character as the literal: so a missing folded literal proves there is no match."""
+    everything = "".join(chr(c) for c in range(0x30000) if not 0xD800 <= c < 0xE000)
+    folded = ignorecase_fold(everything)
+    assert folded is not None and len(folded) == len(everything)
+    letters = set("abcdefghijklmnopqrstuvwxyzéèàçôûíóúñ") | set("абвгдежзийклмнопрстуфхцчшщыьэюя")
+    letters |= set("قرارمادةفقرة决议段") | {"σ", "μ", "k", "s", "i"}
+    for x in sorted(letters):
+        hits = [m.start() for m in re.finditer(re.escape(x), everything, re.IGNORECASE)]
+        assert hits, x
+        assert {folded[i] for i in hits} == {ignorecase_fold(x)}, x
+    # the odd ones the engine adds: dotless i, long s, Kelvin sign
+    assert ignorecase_fold("ı ſ \u212a İ") == ignorecase_fold("i s k i")
+
+
+def test_literal_prefixes_of_keyword_fragments() -> None:
+    assert literal_prefix("resolutions?") == "resolution"
+    assert literal_prefix(r"paras?\.") == "para"
+    assert literal_prefix(r"Art\.") == "art."
+    assert literal_prefix("annex(?:es)?") == "annex"
+    assert literal_prefix("resoluci(?:ón|ones)") == "resoluci"
+    assert literal_prefix(r"пп?\.") == "п"
+    assert literal_prefix("[وفبلك]{0,2}(?:ال)?قرار") == ""  # starts with a class
+    assert literal_prefix("a|b") == "" and literal_prefix(r"\d+") == ""
+    assert literal_prefix("x+y") == "x"
+    assert literal_prefixes(["notes?", "footnotes?"]) == ("note", "footnote")
+    assert literal_prefixes(["notes?", "[a-z]+"]) is None  # one unknown: no guard at all
+    assert may_contain("the note", ("note",)) and not may_contain("the text", ("note",))
+    assert may_contain(None, ("note",)) and may_contain("the text", None)
+
+
+def test_a_placeholder_is_required_only_outside_groups_and_quantifiers() -> None:
+    assert _required("{keyword} {numbers}", "keyword")
+    assert _required("(?:第)?{numbers}号{keyword}", "keyword")
+    assert _required("{keyword}{numbers}", "keyword")
+    assert not _required("(?:{keyword} )?{numbers}", "keyword")
+    assert not _required("{keyword}? {numbers}", "keyword")
+    assert not _required("{keyword}{0,1} {numbers}", "keyword")
+    assert not _required("{numbers}", "keyword")
+
+
+def _texts() -> list[str]:
+    out = [*parallel_texts(), *MIXED]
+    for path in sorted(CORPUS.glob("*.txt")):
+        out += [p for p in path.read_text(encoding="utf-8").split("\n\n") if p.strip()]
+    return out
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_dates_from_the_runs_with_a_number_or_a_month_equal_dates_from_all_tokens(
+        lang: str) -> None:
+    lex = date_lexicon(lang)
+    texts = [*_texts(), *(e[0] for e in lex.examples), *lex.counterexamples]
+    read = every = elements = 0
+    for text in texts:
+        folded = date_tokens.fold_text(text)
+        all_tokens = date_tokens.tokenize(lex, folded.text)
+        some = date_tokens.tokenize(lex, folded.text, folded.caseless)
+        assert {(t.start, t.end) for t in some} <= {(t.start, t.end) for t in all_tokens}
+        found = parse(lex, folded.text, some)
+        assert found == parse(lex, folded.text, all_tokens), text
+        read, every, elements = read + len(some), every + len(all_tokens), elements + len(found)
+    assert elements > 20 and read < every  # dates found, and tokens really left out
+
+
+def _without_guards(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The plain code: no text can be ruled out before its regex runs."""
+    for module in (date_tokens, date_grammar, references):
+        monkeypatch.setattr(module, "ignorecase_fold", lambda text: None)
+    date_tokens.fold_text.cache_clear()  # its Folded values hold their caseless text
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_guarded_extraction_equals_the_unguarded_one(
+        lang: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    texts = _texts()
+    kinds = ("dates", "references")  # the guarded extractors (entities: no guard, and slow)
+    date_tokens.fold_text.cache_clear()
+    guarded = [extract(snippet_document(t, lang), lang, kinds=kinds) for t in texts]
+    with monkeypatch.context() as patch:
+        _without_guards(patch)
+        plain = [extract(snippet_document(t, lang), lang, kinds=kinds) for t in texts]
+    date_tokens.fold_text.cache_clear()
+    assert guarded == plain
+    assert sum(len(m.dates) + len(m.references) for m in guarded) > 20
+
+
+def _find_every_position(trie: NameTrie, text: str) -> list[Match]:
+    """The matcher's loop before the fast path: a walk tried at every position."""
+    folded = fold(text)
+    out: list[Match] = []
+    pos = 0
+    first = trie._root.children
+    while pos < len(folded):
+        if folded[pos] not in first and not trie.rules.proclitics:
+            pos += 1
+            continue
+        best: Match | None = None
+        for start, node in trie._starts(folded, pos):
+            found = trie._walk(folded, start, node)
+            if found and found[0] > start and (best is None or found[0] > best.end):
+                best = Match(start, found[0], found[1])
+        if best is not None:
+            out.append(best)
+            pos = best.end
+        else:
+            pos += 1
+    return out
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_gazetteer_jumps_find_the_matches_of_every_position(lang: str) -> None:
+    trie = gazetteer(lang).trie
+    total = 0
+    for text in [*_texts(), "xFrance", "France", "وفرنسا", "(France)", "¹France"]:
+        got = trie.find(text)
+        assert got == _find_every_position(trie, text), text
+        total += len(got)
+    assert total > 20
+
