@@ -38,3 +38,20 @@ def test_markers_after_words_but_not_after_units() -> None:
     assert find_markers("km² de terres") == []  # a unit at the very start of the text
     assert find_markers("Examen provisoire** du rapport") == [("**", 17, 19)]
     assert find_markers("Aucune note ici.") == []
+
+
+def test_chinese_lines_rejoin_without_a_space() -> None:
+    # UN Parallel Corpus sentences (tests/data/entities_unpc.yaml), cut where a printed line
+    # would break: Chinese is written without spaces, so the joined text is the sentence again
+    sentence = ("例如在也门，政治事务部、开发署、人口基金、妇女署和儿基会的一个联合项目"
+                "协助启动了一个包容各方的全国对话会议。")
+    for cut in (5, 9, 20, len(sentence) - 1):  # after a Han letter, after `，`, before `。`
+        assert join_lines([sentence[:cut], sentence[cut:]], Lexicon([])) == sentence
+    # a number or Latin letters printed at a line edge next to Han letters: still no space
+    assert join_lines(["秘书长在", "2012年3月15日的会议上"], Lexicon([])) == \
+        "秘书长在2012年3月15日的会议上"
+    assert join_lines(["大会第66/1号决议", "（A/RES/66/1）"], Lexicon([])) == \
+        "大会第66/1号决议（A/RES/66/1）"
+    # Latin-script lines keep their space; a Latin word after a Latin line end too
+    assert join_lines(["the Security", "Council"], Lexicon([])) == "the Security Council"
+    assert join_lines(["مجلس", "الأمن"], Lexicon([])) == "مجلس الأمن"

@@ -10,6 +10,7 @@ from typing import Any
 from pipeline.langdata import load_lang_data
 from pipeline.models import FrontBlock, TocEntry
 from pipeline.segment.labels import heading_match
+from pipeline.segment.lines import line_separator
 from pipeline.segment.masthead import MastheadValue, parse_masthead_line, reading_languages
 from pipeline.segment.units import Unit
 
@@ -85,7 +86,10 @@ def parse_toc_lines(lines: list[str], lang: str | None = None) -> list[TocEntry]
             if line.strip() and not is_toc_column_line(line, lang):
                 pending.append(line.strip())
             continue
-        title = " ".join(" ".join([*pending, m["title"]]).split())
+        title = ""
+        for part in (" ".join(t.split()) for t in [*pending, m["title"]]):
+            if part:
+                title = title + line_separator(title[-1], part[0]) + part if title else part
         pending = []
         label = None
         labeled = heading_match(title, lang)

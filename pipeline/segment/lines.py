@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections import Counter
 from collections.abc import Iterable
 
@@ -49,8 +50,21 @@ def join_lines(lines: list[str], lexicon: Lexicon) -> str:
             else:
                 out = out[:-1] + line
         else:
-            out += " " + line
+            out += line_separator(out[-1], line[0]) + line
     return out
+
+
+def line_separator(left: str, right: str) -> str:
+    """What joins two printed lines ending in ``left`` and starting with ``right``: nothing in
+    scripts written without spaces between words (Chinese, Japanese: East Asian wide and
+    fullwidth characters, their punctuation included) when either side is one, else a space."""
+    if unicodedata.east_asian_width(left) in _UNSPACED or \
+            unicodedata.east_asian_width(right) in _UNSPACED:
+        return ""
+    return " "
+
+
+_UNSPACED = frozenset({"W", "F"})
 
 
 def join_texts(left: str, right: str, lexicon: Lexicon) -> str:
