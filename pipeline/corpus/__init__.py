@@ -6,8 +6,9 @@ Entry point :func:`update_corpus_views`. In: an output folder holding document J
 - ``_index.json`` (and ``_index.jsonl``, one document per line): every document, its identity,
   counts of segments and mentions, its siblings;
 - ``_siblings/<slug>.json``: for each symbol held by several language versions, every pair of
-  versions aligned (paragraphs by number, footnotes by marker, headings by level and label) and
-  cross-checked (symbols, resolutions, dates and footnote calls of aligned segments);
+  versions aligned (paragraphs by number, footnotes by marker, headings by level and label,
+  unnumbered blocks between them by the numbers they carry, then by order when every signal
+  agrees) and cross-checked (symbols, resolutions, dates and footnote calls of aligned segments);
 - ``_citations.json``: every cited symbol, who cites it where, whether it is in the corpus, and
   the reverse links;
 
@@ -24,6 +25,7 @@ from itertools import combinations
 from pathlib import Path
 
 from pipeline.corpus.align import align_footnotes, align_headings, align_paragraphs
+from pipeline.corpus.align_blocks import align_blocks
 from pipeline.corpus.citations import citation_graph
 from pipeline.corpus.crosscheck import cross_check
 from pipeline.corpus.digest import DocumentDigest
@@ -44,13 +46,16 @@ __all__ = ["CITATIONS_NAME", "INDEX_LINES_NAME", "INDEX_NAME", "SIBLINGS_DIR",
 def _pair(left: DocumentDigest, right: DocumentDigest) -> PairAlignment:
     paragraphs = align_paragraphs(left, right)
     footnotes = align_footnotes(left, right)
+    headings = align_headings(left, right)
+    blocks = align_blocks(left, right, paragraphs, headings)
     return PairAlignment(
         left=left.ref,
         right=right.ref,
         paragraphs=paragraphs,
         footnotes=footnotes,
-        headings=align_headings(left, right),
-        disagreements=cross_check(left, right, paragraphs, footnotes),
+        headings=headings,
+        blocks=blocks,
+        disagreements=cross_check(left, right, paragraphs, footnotes, blocks),
     )
 
 

@@ -29,7 +29,9 @@ def _pair_equal_keys(left: Sequence[Hashable], right: Sequence[Hashable]) -> lis
     return [(i, where[key]) for i, key in enumerate(left) if key in where]
 
 
-def _lcs(left: Sequence[Hashable], right: Sequence[Hashable]) -> list[IndexPair]:
+def longest_common_subsequence(
+    left: Sequence[Hashable], right: Sequence[Hashable]
+) -> list[IndexPair]:
     """Index pairs of a longest common subsequence (ties: the earliest pairs on the left)."""
     n, m = len(left), len(right)
     table = [[0] * (m + 1) for _ in range(n + 1)]
@@ -108,7 +110,7 @@ def align_footnotes(left: DocumentDigest, right: DocumentDigest) -> SegmentAlign
 def align_headings(left: DocumentDigest, right: DocumentDigest) -> SegmentAlignment:
     lkeys = [(level, label) for _, level, label in left.headings]
     rkeys = [(level, label) for _, level, label in right.headings]
-    pairs = _lcs(lkeys, rkeys)
+    pairs = longest_common_subsequence(lkeys, rkeys)
     by_order: list[IndexPair] = []
     for _, _, lefts, rights in _runs(pairs, len(lkeys), len(rkeys)):
         levels_agree = [lkeys[i][0] for i in lefts] == [rkeys[j][0] for j in rights]

@@ -107,6 +107,57 @@ class SegmentAlignment(Strict):
     gaps: list[AlignmentGap]
 
 
+BlockSignal = Literal["count", "kind", "numbers", "footnotes", "length"]
+
+
+class BlockMatch(Strict):
+    """How two unnumbered blocks were paired, and the signals they agree on."""
+
+    left: str
+    right: str
+    by: Literal["numbers", "order"] = Field(
+        description="`numbers`: the two carry the same numbers and footnote calls, which no "
+        "other block between the same aligned neighbours carries; `order`: both versions have "
+        "as many unpaired blocks between the same aligned neighbours, and each pair, taken in "
+        "order, agrees on every signal"
+    )
+    kind: str = Field(description="the block kind both have (`paragraph`, `quote`, …)")
+    numbers: list[str] = Field(description="the numbers both print (the same set), sorted")
+    footnotes: list[str] = Field(description="the footnotes both call (the same set)")
+    length_ratio: float = Field(
+        description="left length / right length, divided by the same ratio over the two "
+        "bodies: 1.0 is the expected length; a pair is made only between 2/3 and 3/2 (or "
+        "within 12 characters of the expected length)"
+    )
+
+
+class BlockGap(Strict):
+    """Unpaired blocks of both versions between the same two aligned neighbours (null at an
+    end), and the signals that refused to pair them: `count` (not as many blocks), or for
+    equal counts the signals on which some pair, taken in order, disagrees."""
+
+    after: SegmentPair | None
+    before: SegmentPair | None
+    left: list[str]
+    right: list[str]
+    refused: list[BlockSignal]
+
+
+class BlockAlignment(Strict):
+    """Pairs of unnumbered block ids (left, right) in the left version's order, how each was
+    made, and what stayed alone."""
+
+    pairs: list[SegmentPair]
+    by_order: list[SegmentPair] = Field(
+        description="pairs (among `pairs`) made by order: same count between the same aligned "
+        "neighbours, every signal agreeing"
+    )
+    evidence: list[BlockMatch] = Field(description="one per pair, in the order of `pairs`")
+    only_left: list[str]
+    only_right: list[str]
+    gaps: list[BlockGap]
+
+
 CheckKind = Literal["symbols", "resolutions", "dates", "footnotes"]
 
 
@@ -129,6 +180,10 @@ class PairAlignment(Strict):
     paragraphs: SegmentAlignment = Field(description="by number (`p14` ↔ `p14`, `p14-2` ↔ …)")
     footnotes: SegmentAlignment = Field(description="by marker")
     headings: SegmentAlignment = Field(description="by (level, label), then order")
+    blocks: BlockAlignment = Field(
+        description="unnumbered blocks, between the aligned headings and paragraphs around "
+        "them, by the numbers and footnote calls they carry, then by order when the signals agree"
+    )
     disagreements: list[Disagreement]
 
 

@@ -1,15 +1,19 @@
-"""The UN gazetteer: States, UN bodies and other organizations, with their names in six languages.
+"""The UN gazetteer: States, UN bodies, other organizations and cities, with their names in six
+languages.
 
 Data: ``pipeline/data/entities/gazetteer/states.yaml`` (ISO 3166 alpha-3 key → alpha-2 and the
-UN's own forms), ``bodies.yaml`` (UN system) and ``organizations.yaml`` (regional and
-intergovernmental organizations); the CLDR territory names come from babel (shipped with the
-package, nothing is downloaded). How names are matched in one language (word boundaries,
-clitics, inflection) is in ``pipeline/data/entities/<lang>.yaml``.
+UN's own forms), ``bodies.yaml`` (UN system), ``organizations.yaml`` (regional and
+intergovernmental organizations) and ``cities.yaml`` (duty stations and conference cities, keyed
+by UN/LOCODE); the CLDR territory names and time-zone exemplar cities come from babel (shipped
+with the package, nothing is downloaded). How names are matched in one language (word
+boundaries, clitics, inflection, a city inside a longer name) is in
+``pipeline/data/entities/<lang>.yaml``.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
@@ -48,11 +52,46 @@ def _gazetteer_file(name: str) -> dict[str, Any]:
     return load_yaml_mapping(GAZETTEER_DIR / name)
 
 
+def _cldr_city(zones: Mapping[str, Any], tz: str) -> str:
+    """CLDR's exemplar city of time zone ``tz`` in a locale: the locale's own, else (CLDR's
+    fallback, where the locale has nothing to add) the zone id's last part, underscores as
+    spaces."""
+    city = (zones.get(tz) or {}).get("city")
+    return str(city) if city else tz.rsplit("/", 1)[-1].replace("_", " ")
+
+
+def _city_names(lang: str) -> list[NameRecord]:
+    """The cities' names in ``lang``: every explicit form first, then CLDR's exemplar cities."""
+    data = _gazetteer_file("cities.yaml")
+    label = str(data.get("label", "LOC"))
+    dropped = set(_strings((data.get("drop_cldr") or {}).get(lang), f"cities drop_cldr.{lang}"))
+    zones = babel.Locale(lang).time_zones
+    explicit: list[NameRecord] = []
+    cldr: list[NameRecord] = []
+    for key, spec in (data.get("cities") or {}).items():
+        if not isinstance(spec, dict):
+            raise ConfigError(f"cities.yaml: {key} is not a mapping")
+        names = (spec.get("names") or {}).get(lang)
+        explicit += [NameRecord(key, label, n, False) for n in _strings(names, f"{key}.{lang}")]
+        if spec.get("tz"):
+            name = _cldr_city(zones, str(spec["tz"]))
+            if name not in dropped:
+                cldr.append(NameRecord(key, label, name, False))
+    return explicit + cldr
+
+
+def city_keys() -> frozenset[str]:
+    """The keys of ``cities.yaml`` (UN/LOCODEs)."""
+    return frozenset((_gazetteer_file("cities.yaml").get("cities") or {}).keys())
+
+
 @cache
 def gazetteer_names(lang: str) -> tuple[NameRecord, ...]:
-    """Every name of the gazetteer in ``lang``, explicit UN forms first, then CLDR names.
+    """Every name of the gazetteer in ``lang``: explicit UN forms, then CLDR's State names, then
+    the cities (explicit forms, then CLDR's).
 
-    A name listed twice keeps its first key (so a UN form wins over a CLDR name)."""
+    A name listed twice keeps its first key (so a UN form wins over a CLDR name, and a State or a
+    body over a city)."""
     states = _gazetteer_file("states.yaml")
     explicit: list[NameRecord] = []
     cldr: list[NameRecord] = []
@@ -85,7 +124,7 @@ def gazetteer_names(lang: str) -> tuple[NameRecord, ...]:
             acronyms = (spec.get("acronyms") or {}).get(lang)
             explicit += [NameRecord(key, label, n, False) for n in _strings(names, f"{key}")]
             explicit += [NameRecord(key, label, a, True) for a in _strings(acronyms, f"{key}")]
-    return tuple(explicit + cldr)
+    return tuple(explicit + cldr + _city_names(lang))
 
 
 def _units(name: str, endings: tuple[str, ...], strip: tuple[str, ...], min_stem: int) -> list[str]:
@@ -109,20 +148,93 @@ def _units(name: str, endings: tuple[str, ...], strip: tuple[str, ...], min_stem
 
 
 @dataclass(frozen=True, slots=True)
+class CityInName:
+    """When a city's name is part of a longer name (the Paris Agreement, the Geneva Conventions,
+    the Statut de Rome): the text right before it (``before``, searched up to the city's start)
+    or right after it (``after``, matched at the city's end) says so; ``capitalized_after``: a
+    capitalized word right after the city does (English); ``hyphen_before``: a word glued to it
+    by a hyphen does (Rif-Damas)."""
+
+    before: re.Pattern[str] | None
+    after: re.Pattern[str] | None
+    capitalized_after: bool
+    hyphen_before: bool
+
+    def holds(self, text: str, start: int, end: int) -> bool:
+        """Whether the city at ``text[start:end]`` (folded text) is inside a longer name."""
+        if (self.hyphen_before and start >= 2 and text[start - 1] == "-"
+                and text[start - 2].isalnum()):
+            return True
+        if self.before is not None and self.before.search(text, max(0, start - 80), start):
+            return True
+        if self.after is not None and self.after.match(text, end):
+            return True
+        if self.capitalized_after:
+            word = _NEXT_WORD.match(text, end)
+            if word is not None and word.group(1).isupper():
+                return True
+        return False
+
+
+# the first character of the next word on the same line
+_NEXT_WORD = re.compile(r"[^\S\n]+(\w)")
+_LETTER_OR_DIGIT = r"[^\W_]"
+
+
+def _alternatives(words: list[str]) -> str:
+    return "|".join(re.escape(fold(w)) for w in sorted(words, key=len, reverse=True))
+
+
+def _city_in_name(conf: dict[str, Any], word_boundaries: bool,
+                  proclitics: tuple[str, ...]) -> CityInName:
+    """The language's rules (``city_in_name`` in its entities file) as regexes on folded text."""
+    where = "city_in_name"
+    spec = conf.get(where) or {}
+    if not isinstance(spec, dict):
+        raise ConfigError(f"entities {where}: expected a mapping")
+    heads = _strings(spec.get("words_before"), f"{where}.words_before")
+    linkers = _strings(spec.get("linkers"), f"{where}.linkers")
+    follows = _strings(spec.get("words_after"), f"{where}.words_after")
+    before = after = None
+    if heads:
+        # a head word (after a glued proclitic in Arabic), then a linker ("de ", "d'") if any
+        clitic = f"(?:{_alternatives(list(proclitics))})?" if proclitics else ""
+        link = ""
+        if linkers:
+            link = "(?:" + "|".join(re.escape(fold(w)) if w.endswith("'")
+                                    else re.escape(fold(w)) + r"\s+" for w in linkers) + ")"
+        start = f"(?<!{_LETTER_OR_DIGIT})" if word_boundaries else ""
+        before = re.compile(f"{start}{clitic}(?:{_alternatives(heads)})\\s+{link}$")
+    if follows:
+        space, end = (r"\s+", f"(?!{_LETTER_OR_DIGIT})") if word_boundaries else (r"\s*", "")
+        after = re.compile(f"{space}(?:{_alternatives(follows)}){end}")
+    return CityInName(before, after, bool(spec.get("capitalized_after", False)),
+                      hyphen_before=word_boundaries)
+
+
+@dataclass(frozen=True, slots=True)
 class Gazetteer:
     """The matcher of one language and its filters."""
 
     lang: str
     trie: NameTrie
     sentence_initial_exclusions: frozenset[str]
+    cities: frozenset[str]
+    city_in_name: CityInName
 
     def find(self, text: str) -> list[Match]:
-        """Gazetteer matches in ``text``, leftmost-longest, in reading order."""
+        """Gazetteer matches in ``text``, leftmost-longest, in reading order; a city's name
+        inside a longer name (the Paris Agreement) is not a match."""
         out: list[Match] = []
+        folded: str | None = None
         for m in self.trie.find(text):
             if text[m.start:m.end] in self.sentence_initial_exclusions:
                 before = text[:m.start].rstrip()
                 if not before or before[-1] in _SENTENCE_END:
+                    continue
+            if m.entry.key in self.cities:
+                folded = fold(text) if folded is None else folded
+                if self.city_in_name.holds(folded, m.start, m.end):
                     continue
             out.append(m)
         return out
@@ -158,4 +270,5 @@ def gazetteer(lang: str) -> Gazetteer:
         if capitals and not rec.acronym and upper != rec.name and sum(map(str.isalpha, upper)) >= 4:
             trie.add(_units(upper, (), strip, min_stem), entry)
     exclusions = frozenset(_strings(conf.get("sentence_initial_exclusions"), "exclusions"))
-    return Gazetteer(lang, trie, exclusions)
+    in_name = _city_in_name(conf, rules.word, rules.proclitics)
+    return Gazetteer(lang, trie, exclusions, city_keys(), in_name)
