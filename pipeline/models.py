@@ -275,6 +275,9 @@ class RawBlock(Strict):
     italic: bool = False
     font_size: float | None = None
     indent: float | None = Field(default=None, description="x of the first line, in points")
+    first_line_indent: float | None = Field(
+        default=None, description="how far the first line starts inside the block's other "
+        "lines, in points (a paragraph's first-line indent); None for one line or no layout")
     centered: bool = False
     page_break_before: bool = False
 

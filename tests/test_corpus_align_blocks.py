@@ -301,18 +301,15 @@ def test_the_preamble_of_resolution_48_246_pairs_with_the_spanish_one(out: Path)
     assert evidence("Having considered the report").footnotes == ["fn1", "fn2"]
 
 
-def test_a_spanish_block_holding_two_english_ones_stays_unpaired(out: Path) -> None:
+def test_preambular_paragraphs_either_side_of_a_page_break_pair_one_to_one(out: Path) -> None:
     # The Spanish text prints "Teniendo presente asimismo … 867 (1993) …" at the foot of page 1
-    # and "Teniendo presente además … 905 (1994) …" at the top of page 2; should the segmenter
-    # join them into one block, that block must not pair with either English paragraph.
+    # and "Teniendo presente además … 905 (1994) …" at the top of page 2, its first line indented
+    # like every preambular paragraph: two blocks, each the translation of one English one
     pair, en, es = _pair(out, "A_RES_48_246")
-    joined = [rid for rid, text in es.items() if "867 (1993)" in text and "905 (1994)" in text]
-    for rid in joined:
-        assert rid in pair.blocks.only_right
-        (gap,) = [g for g in pair.blocks.gaps if rid in g.right]
-        assert gap.refused == ["count"]
-        assert {en[lid][:24] for lid in gap.left} >= {"Bearing in mind also Sec",
-                                                      "Bearing in mind further "}
+    assert not [t for t in es.values() if "867 (1993)" in t and "905 (1994)" in t]
+    paired = {en[lid][:27]: es[rid][:30] for lid, rid in pair.blocks.pairs}
+    assert paired["Bearing in mind also Securi"] == "Teniendo presente asimismo la "
+    assert paired["Bearing in mind further Sec"] == "Teniendo presente además la re"
 
 
 def test_the_escwa_closing_rule_pairs_in_the_last_chapter(out: Path) -> None:

@@ -130,3 +130,16 @@ def test_no_furniture_inside_segments(name: str) -> None:
         for f in o.furniture:
             if f.page and f.page > 1 and len(f.text) > 3:
                 assert f.text not in text, (f.text, text[:80])
+
+
+def test_a_res_48_246_es_preambular_paragraph_at_a_page_top_is_not_joined() -> None:
+    # page 1 ends "… que figuran en el Pacto de Nueva York," (an open end) and page 2 starts
+    # "Teniendo presente además …" with the first-line indent of every preambular paragraph:
+    # a new paragraph, as in the English version (printed on one page there)
+    blocks = [b.text for b in out("A_RES_48_246-ES.pdf").blocks]
+    asimismo = next(i for i, t in enumerate(blocks) if t.startswith("Teniendo presente asimismo"))
+    assert blocks[asimismo].endswith("que figuran en el Pacto de Nueva York,")
+    assert blocks[asimismo + 1].startswith("Teniendo presente además la resolución 905 (1994)")
+    english = [b.text for b in out("A_RES_48_246-EN.pdf").blocks]
+    assert sum(t.startswith("Bearing in mind") for t in english) == \
+        sum(t.startswith("Teniendo presente") for t in blocks) == 4

@@ -172,6 +172,13 @@ def _raw_block(lb: LayoutBlock, page: PageContent, column: tuple[float, float],
     size = max(sizes.items(), key=lambda kv: kv[1])[0] if sizes else None
     n = len(lb.lines)
     first = lb.lines[0]
+    first_line_indent = None
+    if n >= 2:
+        rest = lb.lines[1:]
+        if first.line.rtl:
+            first_line_indent = round(max(pl.x1 for pl in rest) - first.x1, 1)
+        else:
+            first_line_indent = round(first.x0 - min(pl.x0 for pl in rest), 1)
     return RawBlock(
         lines=lines,
         pages=[page.number],
@@ -180,6 +187,7 @@ def _raw_block(lb: LayoutBlock, page: PageContent, column: tuple[float, float],
         italic=sum(1 for pl in lb.lines if pl.italic) * 2 > n,
         font_size=round(size, 1) if size else None,
         indent=round(first.x1 if first.line.rtl else first.x0, 1),
+        first_line_indent=first_line_indent,
         centered=all(is_centred(pl, column) for pl in lb.lines),
     )
 

@@ -114,7 +114,7 @@ def _join_front_continuations(units: list[Unit], flow: Flow) -> list[Unit]:
         out.append(Unit(text=unit.text, lines=list(unit.lines), pages=list(unit.pages),
                         page_break_before=unit.page_break_before,
                         after_footnotes=unit.after_footnotes, bold=unit.bold,
-                        font_size=unit.font_size))
+                        font_size=unit.font_size, first_line_indent=unit.first_line_indent))
     return out
 
 

@@ -100,6 +100,14 @@ def _is_prose(item: BodyItem) -> bool:
     )
 
 
+def _indented_start(unit: Unit) -> bool:
+    """The unit's first line is indented against its other lines (by half an em at least, not
+    less than 4 points): the first line of a paragraph, never the rest of one."""
+    if unit.first_line_indent is None:
+        return False
+    return unit.first_line_indent >= max(4.0, 0.5 * (unit.font_size or 0.0))
+
+
 def _continues(prev: BodyItem | None, unit: Unit, expected: int, source_has_pages: bool,
                lang: str | None) -> bool:
     """Does ``unit`` continue ``prev`` across a page break or a footnote zone?"""
@@ -115,6 +123,8 @@ def _continues(prev: BodyItem | None, unit: Unit, expected: int, source_has_page
     starts_lower = unit.text[:1].islower()
     if starts_lower:
         return True
+    if _indented_start(unit):
+        return False  # a continued paragraph's first line is flush with its other lines
     if not _is_prose(prev):
         return False
     if source_has_pages:

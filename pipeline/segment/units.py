@@ -31,6 +31,7 @@ class Unit:
     after_footnotes: bool = False
     bold: bool = False
     font_size: float | None = None
+    first_line_indent: float | None = None  # see RawBlock.first_line_indent
 
     def is_open(self) -> bool:
         return ends_open(self.text)
@@ -89,6 +90,7 @@ def build_flow(blocks: list[RawBlock]) -> Flow:
             after_footnotes=saw_footnote,
             bold=block.bold,
             font_size=block.font_size,
+            first_line_indent=block.first_line_indent,
         ))
         saw_footnote = False
     if pending:
