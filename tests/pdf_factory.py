@@ -101,3 +101,33 @@ def text_pdf(pages: list[list[str]], size: int = 11) -> bytes:
         kids.append(f"{page_num} 0 R")
     objects[1] = f"<< /Type /Pages /Kids [{' '.join(kids)}] /Count {n} >>".encode()
     return _assemble(objects)
+
+
+def chinese_pdf(lines: list[str], gap: int = 0, size: int = 12) -> bytes:
+    """A one-page PDF printing ``lines`` (any text of the BMP) from mid-page left (below the
+    masthead zone of a first page) in the
+    non-embedded Adobe-GB1 font STSong-Light (UniGB-UCS2-H: two bytes per character, every
+    glyph 1 em wide), with ``gap`` thousandths of an em between characters (a TJ adjustment,
+    as a justified Chinese line spreads its characters; pdfium adds a space of its own there)."""
+    objects: list[bytes] = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [6 0 R] /Count 1 >>",
+        b"<< /Type /Font /Subtype /Type0 /BaseFont /STSong-Light /Encoding /UniGB-UCS2-H "
+        b"/DescendantFonts [4 0 R] >>",
+        b"<< /Type /Font /Subtype /CIDFontType0 /BaseFont /STSong-Light /CIDSystemInfo "
+        b"<< /Registry (Adobe) /Ordering (GB1) /Supplement 4 >> /FontDescriptor 5 0 R "
+        b"/DW 1000 >>",
+        b"<< /Type /FontDescriptor /FontName /STSong-Light /Flags 6 /FontBBox [-25 -254 1000 "
+        b"880] /ItalicAngle 0 /Ascent 880 /Descent -120 /CapHeight 880 /StemV 93 >>",
+    ]
+    ops = [f"BT /F1 {size} Tf {size + 6} TL 72 440 Td"]
+    for line in lines:
+        parts = " ".join(f"<{ord(ch):04X}> -{gap}" for ch in line)
+        ops.append(f"[{parts}] TJ T*")
+    ops.append("ET")
+    content = "\n".join(ops).encode("latin-1")
+    objects.append(b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 7 0 R "
+                   b"/Resources << /Font << /F1 3 0 R >> >> >>")
+    objects.append(b"<< /Length " + str(len(content)).encode() + b" >>\nstream\n" + content
+                   + b"\nendstream")
+    return _assemble(objects)

@@ -39,7 +39,7 @@ MAX_PAGES = 5000
 CharSource = Literal["pdfium", "pdfplumber"]
 _SYMBOL = re.compile(r"^[A-Z][A-Z0-9.]*(?:/[A-Za-z0-9.()\-]+)+\**$")
 _MASTHEAD_DEPTH = 0.4  # the masthead lies in this top fraction of page 1
-_MASTHEAD_LINE = 50  # masthead lines are shorter than this (characters)
+_MASTHEAD_LINE = 50  # masthead lines are shorter than this (characters; a Chinese one counts 2)
 _LONE_ABBREVIATION = re.compile(r"^[^\W\d_]{2,8}\.$")
 
 
@@ -222,7 +222,13 @@ def _cite_old_markers(block: RawBlock, numbers: set[str]) -> RawBlock:
 
 def _masthead_lines(lines: list[str]) -> bool:
     """Short lines stacked in the masthead (not a title wrapped over lines)."""
-    return max(len(t) for t in lines) <= _MASTHEAD_LINE
+    return max(_display_width(t) for t in lines) <= _MASTHEAD_LINE
+
+
+def _display_width(text: str) -> int:
+    """Characters, an East Asian wide or fullwidth one (Chinese) counting as two: a line of 35
+    Chinese characters is as wide as one of 70 Latin letters."""
+    return len(text) + sum(1 for ch in text if unicodedata.east_asian_width(ch) in ("W", "F"))
 
 
 def _label_values(lines: list[str]) -> list[str]:

@@ -26,7 +26,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from itertools import pairwise
 from operator import itemgetter
-from unicodedata import bidirectional, combining
+from unicodedata import bidirectional, combining, east_asian_width
 
 from pipeline.ingest.pdf_chars import Glyph, PageContent
 from pipeline.markers import to_superscript
@@ -42,6 +42,7 @@ _LTR_RUN = frozenset({"L", "EN", "AN"})
 _LTR_JOIN = frozenset({"ES", "ET", "CS"})
 _MARKER_START = frozenset("⁰¹²³⁴⁵⁶⁷⁸⁹*")
 _PRESENTATION_FORM = re.compile("[\ufb00-\ufdff\ufe70-\ufeff]")
+_WIDE = frozenset({"W", "F"})  # East Asian width classes of Chinese characters and punctuation
 _KASHIDA = "\u0640"
 _DROP = frozenset({_KASHIDA, "\ufeff", "\u200b"})  # tatweel (justification), BOM, ZWSP
 
@@ -105,6 +106,7 @@ class _Draft:
     sup: list[bool] | None
     size: float | None
     style: int | None
+    unspaced: bool = False  # a line mostly of wide characters: gaps are never word spaces
     marks: dict[int, str] = field(default_factory=dict)
 
 
@@ -118,6 +120,7 @@ class _Page:
     ltr: frozenset[str]  # characters that start with a strong left-to-right letter
     rtl: frozenset[str]  # … with a strong right-to-left letter (none on most pages)
     rtl_default: bool
+    wide: frozenset[str]  # East Asian wide and fullwidth characters (Chinese; none on most pages)
 
 
 def build_lines(page: PageContent, rtl_default: bool) -> list[Line]:
@@ -144,7 +147,8 @@ def build_lines(page: PageContent, rtl_default: bool) -> list[Line]:
     facts = _Page(page.number, [(s.bold, s.italic) for s in page.styles],
                   frozenset(c for c in chars if c.isspace()),
                   frozenset(c for c, b in bidi.items() if b == "L"),
-                  frozenset(c for c, b in bidi.items() if b in _STRONG_RTL), rtl_default)
+                  frozenset(c for c, b in bidi.items() if b in _STRONG_RTL), rtl_default,
+                  frozenset(c for c in chars if east_asian_width(c[0]) in _WIDE))
     drafts: list[_Draft] = []
     for c in clusters:
         draft = _make_line(facts, c)
@@ -152,7 +156,7 @@ def build_lines(page: PageContent, rtl_default: bool) -> list[Line]:
             drafts.append(draft)
     if marks:
         _attach_marks(drafts, marks)
-    lines = [_finish_line(d, facts.flags) for d in drafts]
+    lines = [_finish_line(d, facts.flags, facts.wide) for d in drafts]
     lines.sort(key=lambda ln: (ln.base, ln.x0))
     return lines
 
@@ -326,17 +330,28 @@ def _make_line(page: _Page, glyphs: list[Glyph]) -> _Draft | None:
     # left to right by centre (zero-width spaces sort among their neighbours); sorting indices
     # by a precomputed key is as stable as sorted(glyphs, key=centre), and cheaper
     centres = [g[1] + g[2] for g in glyphs]
+    # Chinese is set without word spaces, and a justified line spreads its characters (digits
+    # and Latin letters among them): there a gap is never a word space, nor is a space pdfium
+    # generated for a gap (it has no width of its own); a space drawn by the document is one
+    wide = page.wide
+    unspaced = bool(wide) and sum(map(wide.__contains__, map(_CHAR, main))) * 2 > len(main)
     ordered: list[Glyph] = []
     spaced: list[bool] = []  # a space glyph just before, in centre order
-    after_space = False
+    after_space = soft_space = False
     for i in sorted(range(len(glyphs)), key=centres.__getitem__):  # hot loop
         g = glyphs[i]
         if g[0] in spaces:
-            after_space = True
+            if wide and g[2] - g[1] < 0.01:
+                soft_space = True
+            else:
+                after_space = True
         else:
+            if soft_space and not after_space:
+                after_space = not (unspaced or g[0] in wide or
+                                   (bool(ordered) and ordered[-1][0] in wide))
             ordered.append(g)
             spaced.append(after_space)
-            after_space = False
+            after_space = soft_space = False
     sup: list[bool] | None = None
     if not all(s > min_size for s in sizes):  # some glyph is small enough to be a superscript
         raise_min = _SUP_MIN_RAISE * size
@@ -348,7 +363,7 @@ def _make_line(page: _Page, glyphs: list[Glyph]) -> _Draft | None:
                 n_italic * 2 > len(main), rtl)
     one_size = size if len(sizes) == 1 else None  # then main is ink: styles counts every glyph
     one_style = next(iter(styles)) if one_size is not None and len(styles) == 1 else None
-    return _Draft(line, ordered, spaced, sup, one_size, one_style)
+    return _Draft(line, ordered, spaced, sup, one_size, one_style, unspaced)
 
 
 def _attach_marks(drafts: list[_Draft], marks: list[Glyph]) -> None:
@@ -370,14 +385,17 @@ def _attach_marks(drafts: list[_Draft], marks: list[Glyph]) -> None:
         best.marks[host] = best.marks.get(host, "") + m.char
 
 
-def _finish_line(draft: _Draft, flags: list[tuple[bool, bool]]) -> Line:
-    """Split the line into segments at wide gaps, mark word spaces at narrower ones, and compute
-    each segment's text, size and style."""
+def _finish_line(draft: _Draft, flags: list[tuple[bool, bool]], wide_chars: frozenset[str]
+                 ) -> Line:
+    """Split the line into segments at wide gaps, mark word spaces at narrower ones (never next
+    to an East Asian wide character, nor in a line mostly of them), and compute each segment's
+    text, size and style."""
     line, glyphs, spaced = draft.line, draft.glyphs, draft.spaced
     size = line.size
     wide = _SEGMENT_GAP * size
     n = len(glyphs)
     starts = [0]
+    unspaced = draft.unspaced
     prev_x1, prev_size = glyphs[0][2], glyphs[0][6]
     for i in range(1, n):  # hot loop: plain locals and tuple indexing
         g = glyphs[i]
@@ -388,7 +406,8 @@ def _finish_line(draft: _Draft, flags: list[tuple[bool, bool]]) -> Line:
         else:
             # min(size, max(g_size, prev_size)), without the calls
             bigger = prev_size if prev_size > g_size else g_size
-            if gap > _SPACE_GAP * (bigger if bigger < size else size):
+            if gap > _SPACE_GAP * (bigger if bigger < size else size) and not unspaced and \
+                    not (wide_chars and (g[0] in wide_chars or glyphs[i - 1][0] in wide_chars)):
                 spaced[i] = True
         prev_x1, prev_size = g[2], g_size
     starts.append(n)
