@@ -52,11 +52,13 @@ def test_serve_runs_the_schedule_and_stops_its_server(tmp_path: Path) -> None:
         stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
     )
     output = tmp_path / "out" / "S_PRST_2007_24.en.json"
+    summary_file = tmp_path / "out" / "_run_summary.json"  # written last: the run has ended
     try:
         deadline = time.monotonic() + 180
-        while time.monotonic() < deadline and not output.is_file() and proc.poll() is None:
+        while time.monotonic() < deadline and not summary_file.is_file() and proc.poll() is None:
             time.sleep(2)
-        assert output.is_file(), (tmp_path / "serve.log").read_text(errors="replace")
+        assert summary_file.is_file(), (tmp_path / "serve.log").read_text(errors="replace")
+        assert output.is_file()
         assert _listening(port)
         assert (tmp_path / "state" / "prefect").is_dir()  # its database is under serve.home
     finally:
@@ -71,6 +73,6 @@ def test_serve_runs_the_schedule_and_stops_its_server(tmp_path: Path) -> None:
     while _listening(port) and time.monotonic() < deadline:
         time.sleep(0.5)
     assert not _listening(port), "the local Prefect server is still running"
-    summary = RunSummary.model_validate_json((tmp_path / "out" / "_run_summary.json").read_bytes())
+    summary = RunSummary.model_validate_json(summary_file.read_bytes())
     (record,) = summary.documents  # the first run: ok; a later one: skipped, unchanged
     assert record.status == "ok" or record.reason == "unchanged"
