@@ -141,7 +141,10 @@ def _compile(data: dict[str, Any], lang: str) -> Lexicon:
             numbers = ""
         out = template.replace(" ", r"\s+")
         out = out.replace("{keyword}", f"(?P<keyword>{wb_before}{kw}{wb_after})")
-        out = out.replace("{numbers}", numbers).replace("{label}", f"(?P<label>{_LABEL})")
+        # a label is a Roman numeral or capital letter, or a number in the language's numeral
+        # words (第三章, الفصل الثالث)
+        out = out.replace("{numbers}", numbers).replace(
+            "{label}", f"(?P<label>{_LABEL}|(?:{numeral_alt})+)")
         out = out.replace("{organ}", f"(?P<organ>{organ_plain})")
         return out
 

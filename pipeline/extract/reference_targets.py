@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 
 from pipeline.extract.reference_lexicon import Lexicon
-from pipeline.extract.reference_numbers import integer_items
+from pipeline.extract.reference_numbers import integer_items, numeral_value, to_roman
 from pipeline.models import Heading, SegmentedDocument
 
 
@@ -45,7 +45,13 @@ class TargetIndex:
             return [h.id for h in self.headings if self._is_annex(h, label)]
         if not label:
             return []
-        return self._by_label(label.split("."))
+        found = self._by_label(label.split("."))
+        if not found and not label.isascii():
+            # 第三章 / الفصل الثالث: the heading may print its label as III (or 3)
+            value = numeral_value(label, lex.numerals)
+            if value:
+                found = self._by_label([to_roman(value)]) or self._by_label([str(value)])
+        return found
 
     def _is_annex(self, heading: Heading, label: str | None) -> bool:
         m = self.annex_word.match(heading.title)
