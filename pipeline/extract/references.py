@@ -265,11 +265,11 @@ def _pin_text(kind: str, m: re.Match[str], lex: Lexicon) -> str:
     if kind == "footnote":
         return integer_pinpoint("note", groups["numbers"], lex.range_word)
     label = groups.get("label")
-    return f"{_PIN_NAMES[kind]} {label_as_printed_in_latin(label, lex)}" if label \
+    return f"{_PIN_NAMES[kind]} {_latin_label(label, lex)}" if label \
         else _PIN_NAMES[kind]
 
 
-def label_as_printed_in_latin(label: str, lex: Lexicon) -> str:
+def _latin_label(label: str, lex: Lexicon) -> str:
     """A label in the language's numeral words as a Roman numeral (``三`` → ``III``, the form
     the pinpoints of every language share); any other label as printed."""
     if label.isascii():

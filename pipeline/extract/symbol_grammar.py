@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 from pipeline.errors import ConfigError
@@ -155,8 +155,14 @@ def _url_spans(text: str) -> list[tuple[int, int]]:
 def find_symbols(text: str, lang: str) -> list[FoundSymbol]:
     """Every UN document symbol in ``text``, in order (see the module docstring).
 
-    Offsets index ``text`` as given; never raises on text.
+    Offsets index ``text`` as given; never raises on text. The symbol and the reference
+    extractors both read every segment: the second reading is a lookup.
     """
+    return list(_find_symbols(text, lang))
+
+
+@lru_cache(maxsize=4096)
+def _find_symbols(text: str, lang: str) -> tuple[FoundSymbol, ...]:
     grammar = _grammar()
     conj = _conjunctions(lang)
     norm = normalize_digits(text)
@@ -191,4 +197,4 @@ def find_symbols(text: str, lang: str) -> list[FoundSymbol]:
                 suffixes += _expand_modifier_group(g.group(), conj.number_sep)
             end = tail.end()
         found.append(FoundSymbol(m.start(), end, symbol, tuple(suffixes), m.group("series")))
-    return found
+    return tuple(found)

@@ -34,6 +34,7 @@ from pipeline.ingest.pdf_lines import Line, build_lines
 from pipeline.ingest.pdf_ocr import noise_issues
 from pipeline.ingest.reading import Reading
 from pipeline.models import Issue, RawBlock
+from pipeline.text_width import display_width
 
 MAX_PAGES = 5000
 CharSource = Literal["pdfium", "pdfplumber"]
@@ -222,13 +223,7 @@ def _cite_old_markers(block: RawBlock, numbers: set[str]) -> RawBlock:
 
 def _masthead_lines(lines: list[str]) -> bool:
     """Short lines stacked in the masthead (not a title wrapped over lines)."""
-    return max(_display_width(t) for t in lines) <= _MASTHEAD_LINE
-
-
-def _display_width(text: str) -> int:
-    """Characters, an East Asian wide or fullwidth one (Chinese) counting as two: a line of 35
-    Chinese characters is as wide as one of 70 Latin letters."""
-    return len(text) + sum(1 for ch in text if unicodedata.east_asian_width(ch) in ("W", "F"))
+    return max(display_width(t) for t in lines) <= _MASTHEAD_LINE
 
 
 def _label_values(lines: list[str]) -> list[str]:

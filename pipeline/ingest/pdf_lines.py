@@ -26,10 +26,11 @@ from collections import Counter
 from dataclasses import dataclass, field
 from itertools import pairwise
 from operator import itemgetter
-from unicodedata import bidirectional, combining, east_asian_width
+from unicodedata import bidirectional, combining
 
 from pipeline.ingest.pdf_chars import Glyph, PageContent
 from pipeline.markers import to_superscript
+from pipeline.text_width import is_wide
 
 _BASE_TOLERANCE = 0.3  # × font size: glyphs on baselines this close share a line
 _SUP_MAX_RATIO = 0.88  # a superscript is at most this fraction of the line's size
@@ -42,7 +43,6 @@ _LTR_RUN = frozenset({"L", "EN", "AN"})
 _LTR_JOIN = frozenset({"ES", "ET", "CS"})
 _MARKER_START = frozenset("⁰¹²³⁴⁵⁶⁷⁸⁹*")
 _PRESENTATION_FORM = re.compile("[\ufb00-\ufdff\ufe70-\ufeff]")
-_WIDE = frozenset({"W", "F"})  # East Asian width classes of Chinese characters and punctuation
 _KASHIDA = "\u0640"
 _DROP = frozenset({_KASHIDA, "\ufeff", "\u200b"})  # tatweel (justification), BOM, ZWSP
 
@@ -148,7 +148,7 @@ def build_lines(page: PageContent, rtl_default: bool) -> list[Line]:
                   frozenset(c for c in chars if c.isspace()),
                   frozenset(c for c, b in bidi.items() if b == "L"),
                   frozenset(c for c, b in bidi.items() if b in _STRONG_RTL), rtl_default,
-                  frozenset(c for c in chars if east_asian_width(c[0]) in _WIDE))
+                  frozenset(c for c in chars if is_wide(c[0])))
     drafts: list[_Draft] = []
     for c in clusters:
         draft = _make_line(facts, c)

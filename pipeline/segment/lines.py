@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections import Counter
 from collections.abc import Iterable
+
+from pipeline.text_width import is_wide
 
 _WORD = re.compile(r"\w+(?:[-‐]\w+)*")
 _HYPHENATED_END = re.compile(r"(\w+)[-‐]$")
@@ -58,13 +59,7 @@ def line_separator(left: str, right: str) -> str:
     """What joins two printed lines ending in ``left`` and starting with ``right``: nothing in
     scripts written without spaces between words (Chinese, Japanese: East Asian wide and
     fullwidth characters, their punctuation included) when either side is one, else a space."""
-    if unicodedata.east_asian_width(left) in _UNSPACED or \
-            unicodedata.east_asian_width(right) in _UNSPACED:
-        return ""
-    return " "
-
-
-_UNSPACED = frozenset({"W", "F"})
+    return "" if is_wide(left) or is_wide(right) else " "
 
 
 def join_texts(left: str, right: str, lexicon: Lexicon) -> str:
