@@ -9,7 +9,7 @@ OUT ?= outputs
 export PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS ?= 90
 export PREFECT_SERVER_ANALYTICS_ENABLED ?= false
 
-.PHONY: setup run serve test test-service lint schema bench clean
+.PHONY: setup run serve test test-service lint schema bench clean golden
 
 setup: $(STAMP)
 
@@ -46,3 +46,8 @@ schema: setup
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache
+
+# Rewrite the golden outputs (tests/golden/) on purpose, after an intended change of reading;
+# `git diff tests/golden` then shows what changed, and the commit explains it.
+golden: setup
+	$(BIN)/python -m tests.golden $(NAMES)
