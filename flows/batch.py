@@ -1,7 +1,7 @@
 """The batch flow (``docpipe run``, and the scheduled runs of ``docpipe serve``).
 
 In: a corpus folder (searched recursively), an output folder and the
-:class:`~pipeline.config.Settings`. Out: one JSON per good document, ``OUT/_run_summary.json``,
+:class:`~pipeline.runs.config.Settings`. Out: one JSON per good document, ``OUT/_run_summary.json``,
 ``OUT/_state.json``, two Prefect artifacts (the table ``docpipe-run-summary`` and the markdown
 report ``docpipe-run-report``), and a flow run that ends Failed when any document failed.
 Holds: one Prefect task per document to run (``document[NAME]``), dispatched by the flow's task
@@ -9,7 +9,7 @@ runner (:mod:`flows.runners`: parallel worker processes here, or an existing Das
 under it one task per stage (``ingest[NAME]``, ``language[NAME]``, ``segment[NAME]``,
 ``extract[NAME]``, ``emit[NAME]``), so the UI shows which stage of which document failed;
 unchanged documents are skipped before any task starts; the bookkeeping (skips, output names
-in discovery order, state, summary) is :class:`pipeline.batch.BatchRun`'s, in the flow's
+in discovery order, state, summary) is :class:`pipeline.runs.batch.BatchRun`'s, in the flow's
 process; only pydantic models cross task boundaries; a failing document is recorded and never
 stops the others; results are not persisted (nothing is written outside OUT and the Prefect
 home). A document task fails (in the Prefect UI) when its document fails; retries are only
@@ -29,15 +29,15 @@ from prefect.futures import PrefectFuture, as_completed
 from prefect.states import Completed, Failed
 
 from flows.runners import pool_for, registered_pool, task_runner_for
-from pipeline.batch import BatchObserver, BatchRun, SilentObserver
-from pipeline.config import Settings
-from pipeline.discover import discover
 from pipeline.models import STAGES, RunError, RunSummary
-from pipeline.outcome import TIMEOUT, WORKER_CRASHED
-from pipeline.pool import WorkerPool
-from pipeline.report import summary_markdown
+from pipeline.runs.batch import BatchObserver, BatchRun, SilentObserver
+from pipeline.runs.config import Settings
+from pipeline.runs.discover import discover
+from pipeline.runs.outcome import TIMEOUT, WORKER_CRASHED
+from pipeline.runs.pool import WorkerPool
+from pipeline.runs.report import summary_markdown
+from pipeline.runs.worker import StageCall, StageReply, WorkItem, WorkResult, run_stage
 from pipeline.stages import DocState
-from pipeline.work import StageCall, StageReply, WorkItem, WorkResult, run_stage
 
 ARTIFACT_KEY = "docpipe-run-summary"
 REPORT_KEY = "docpipe-run-report"

@@ -1,7 +1,7 @@
 """Where the flow's document tasks run: this machine's worker processes, or a Dask cluster.
 
-In: the :class:`~pipeline.config.Settings`. Out: a Prefect task runner, and a local
-:class:`~pipeline.pool.WorkerPool` when the documents run on this machine.
+In: the :class:`~pipeline.runs.config.Settings`. Out: a Prefect task runner, and a local
+:class:`~pipeline.runs.pool.WorkerPool` when the documents run on this machine.
 Holds: locally, each ``document[NAME]`` task runs in a thread of a ``ThreadPoolTaskRunner`` and
 hands each of its stage tasks to a worker process of the pool (CPU-bound stages in parallel
 processes, models loaded once per worker, a worker past the document's time limit killed); with
@@ -19,9 +19,9 @@ from typing import Any
 
 from prefect.task_runners import TaskRunner, ThreadPoolTaskRunner
 
-from pipeline.config import Settings
-from pipeline.pool import WorkerPool
-from pipeline.work import StageCall, StageReply, run_stage, warm_up
+from pipeline.runs.config import Settings
+from pipeline.runs.pool import WorkerPool
+from pipeline.runs.worker import StageCall, StageReply, run_stage, warm_up
 
 
 def task_runner_for(settings: Settings) -> TaskRunner[Any]:

@@ -1,6 +1,6 @@
 """``docpipe serve``: the batch flow as a Prefect deployment on the configured schedule.
 
-In: the :class:`~pipeline.config.Settings` (corpus, out, ``schedule.cron`` and
+In: the :class:`~pipeline.runs.config.Settings` (corpus, out, ``schedule.cron`` and
 ``schedule.timezone``, ``serve.name``, ``serve.port``, ``serve.home``). Out: runs until stopped
 (Ctrl-C or SIGTERM), exit status 0; 2 when the local server cannot be started.
 Holds: when no Prefect API is configured (``PREFECT_API_URL`` unset) it starts
@@ -28,7 +28,7 @@ from types import FrameType
 import httpx
 from rich.console import Console
 
-from pipeline.config import Settings
+from pipeline.runs.config import Settings
 
 HEALTH_TIMEOUT_SECONDS = 120.0
 

@@ -13,10 +13,10 @@ Commands:
                                         local Prefect server when no API is configured)
   ``docpipe schema``                    the JSON Schema of the output
   ``docpipe index OUT``                 rebuild the corpus views of OUT (:mod:`pipeline.corpus`)
-  ``docpipe bench CORPUS [--json FILE]`` speed per stage against pdfplumber (:mod:`pipeline.bench`)
+  ``docpipe bench CORPUS [--json FILE]`` speed per stage (:mod:`pipeline.runs.bench`)
   ``docpipe extract --lang L``          mentions of each stdin line, one JSON object per line
 
-``run``, ``process --out`` and ``serve`` read ``docpipe.yaml`` (:mod:`pipeline.config`); a bad
+``run``, ``process --out`` and ``serve`` read ``docpipe.yaml`` (:mod:`pipeline.runs.config`); a bad
 configuration is a usage error (exit 2).
 """
 
@@ -34,15 +34,15 @@ from rich.console import Console
 from rich.markup import escape
 
 from pipeline import __version__
-from pipeline.batch import run_batch
-from pipeline.config import Settings, load_settings
-from pipeline.discover import discover
 from pipeline.emit import to_json
 from pipeline.errors import ConfigError
 from pipeline.models import RunSummary
-from pipeline.outcome import run_error
 from pipeline.process import process_file
-from pipeline.report import ProgressReport, summary_table
+from pipeline.runs.batch import run_batch
+from pipeline.runs.config import Settings, load_settings
+from pipeline.runs.discover import discover
+from pipeline.runs.outcome import run_error
+from pipeline.runs.report import ProgressReport, summary_table
 from pipeline.schema import schema_text
 
 LANGUAGES = ("ar", "en", "es", "fr", "ru", "zh")
@@ -224,8 +224,8 @@ def _lines(stream: TextIO) -> Iterator[str]:
 
 
 def _cmd_bench(args: argparse.Namespace, console: Console) -> int:
-    from pipeline.bench import render, run_bench
     from pipeline.emit import write_atomic
+    from pipeline.runs.bench import render, run_bench
 
     if not args.corpus.is_dir():
         console.print(f"[red]error:[/] no such folder: {args.corpus}")

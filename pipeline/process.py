@@ -7,7 +7,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from pipeline.limits import DEFAULT_LIMITS, Limits
+from pipeline.ingest.limits import DEFAULT_LIMITS, Limits
 from pipeline.models import STAGES, DocumentOutput
 from pipeline.stages import DocState, StageOptions, advance
 

@@ -17,10 +17,10 @@ from pydantic import BaseModel, ConfigDict
 
 from pipeline.emit import build_output
 from pipeline.extract import extract
-from pipeline.extract.entity_pipeline import use_models
+from pipeline.extract.entities.nlp import use_models
 from pipeline.ingest import ingest
+from pipeline.ingest.limits import Limits
 from pipeline.language import detect_language
-from pipeline.limits import Limits
 from pipeline.models import (
     MENTION_KINDS,
     DocumentOutput,
@@ -30,7 +30,7 @@ from pipeline.models import (
     SegmentedDocument,
     StageName,
 )
-from pipeline.retry import with_io_retries
+from pipeline.runs.retry import with_io_retries
 from pipeline.segment import segment
 
 

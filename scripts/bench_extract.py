@@ -23,17 +23,17 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from pipeline.discover import discover
 from pipeline.extract import entities
-from pipeline.extract.date_tokens import fold_text
 from pipeline.extract.dates import extract_dates
+from pipeline.extract.dates.tokens import fold_text
 from pipeline.extract.entities import extract_entities
 from pipeline.extract.references import extract_references
+from pipeline.extract.segments import SegmentText, iter_segments
 from pipeline.extract.symbols import extract_symbols
 from pipeline.language import detect_language
 from pipeline.models import IngestedDocument, SegmentedDocument
 from pipeline.process import process_file
-from pipeline.segments import SegmentText, iter_segments
+from pipeline.runs.discover import discover
 from pipeline.stages import DocState, advance
 
 Doc = tuple[IngestedDocument, SegmentedDocument, list[SegmentText], str]

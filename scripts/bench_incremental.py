@@ -14,9 +14,9 @@ import tempfile
 import time
 from pathlib import Path
 
-from pipeline.batch import run_batch
-from pipeline.config import Settings
-from pipeline.discover import discover
+from pipeline.runs.batch import run_batch
+from pipeline.runs.config import Settings
+from pipeline.runs.discover import discover
 
 ROOT = Path(__file__).resolve().parents[1]
 

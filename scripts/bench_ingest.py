@@ -25,10 +25,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from pipeline.discover import discover
 from pipeline.ingest import pdf
 from pipeline.ingest.pdf_chars import PageContent, read_pages
 from pipeline.ingest.pdf_lines import Line, build_lines
+from pipeline.runs.discover import discover
 
 
 def _best(run: Callable[[], object], repeat: int) -> float:

@@ -21,12 +21,12 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from pipeline.discover import discover
 from pipeline.ingest import ingest, pdf
 from pipeline.ingest.pdf_chars import PageContent, read_pages
 from pipeline.ingest.pdf_lines import Line, build_lines
 from pipeline.language import detect_language
 from pipeline.models import IngestedDocument, Issue, LanguageResult
+from pipeline.runs.discover import discover
 from pipeline.segment import segment
 
 

@@ -23,10 +23,10 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from pipeline.extract.entities import extract_entities
-from pipeline.extract.entity_gazetteer import gazetteer
-from pipeline.extract.entity_pipeline import needs_spacy, nlp_for
-from pipeline.langdata import LANGUAGES
-from pipeline.segments import SegmentText
+from pipeline.extract.entities.gazetteer import gazetteer
+from pipeline.extract.entities.nlp import needs_spacy, nlp_for
+from pipeline.extract.segments import SegmentText
+from pipeline.languages import LANGUAGES
 
 
 def paragraphs(text: str) -> list[str]:

@@ -16,8 +16,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from pipeline.discover import discover
 from pipeline.process import process_file
+from pipeline.runs.discover import discover
 
 
 def main() -> None:

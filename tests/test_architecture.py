@@ -79,7 +79,7 @@ def test_the_cli_does_reach_the_flow() -> None:
 def test_importing_pipeline_does_not_load_prefect() -> None:
     code = (
         "import json, sys\n"
-        "import pipeline, pipeline.cli, pipeline.process, pipeline.batch\n"
+        "import pipeline, pipeline.cli, pipeline.process, pipeline.runs.batch\n"
         "print(json.dumps(sorted(m for m in sys.modules if m.split('.')[0] in "
         "('prefect', 'flows'))))\n"
     )

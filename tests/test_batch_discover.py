@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.discover import discover
+from pipeline.runs.discover import discover
 
 
 def _touch(root: Path, rel: str, text: str = "x") -> Path:

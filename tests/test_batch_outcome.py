@@ -8,8 +8,8 @@ import pytest
 
 from pipeline.errors import ConfigError, DocumentError
 from pipeline.models import RunRecord
-from pipeline.outcome import outcome, run_error
-from pipeline.summary import summarize
+from pipeline.runs.outcome import outcome, run_error
+from pipeline.runs.summary import summarize
 
 
 def test_document_error_keeps_its_code_and_message() -> None:
@@ -51,8 +51,8 @@ def test_summarize_sorts_and_counts() -> None:
 
 def test_markdown_report_counts_pages_mentions_and_slowest() -> None:
     from pipeline.models import RunError
-    from pipeline.report import summary_markdown
-    from pipeline.summary import summarize
+    from pipeline.runs.report import summary_markdown
+    from pipeline.runs.summary import summarize
 
     records = [
         RunRecord(input="a.pdf", status="ok", output="A.json", error=None, pages=3,

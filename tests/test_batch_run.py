@@ -11,9 +11,7 @@ from pathlib import Path
 
 import pytest
 
-import pipeline.work
-from pipeline.batch import run_batch
-from pipeline.config import Settings
+import pipeline.runs.worker
 from pipeline.errors import DocumentError
 from pipeline.models import (
     DocumentInfo,
@@ -23,9 +21,11 @@ from pipeline.models import (
     Source,
 )
 from pipeline.process import Processed
-from pipeline.state import STATE_NAME
-from pipeline.summary import SUMMARY_NAME
-from pipeline.work import Laps, WorkOptions
+from pipeline.runs.batch import run_batch
+from pipeline.runs.config import Settings
+from pipeline.runs.state import STATE_NAME
+from pipeline.runs.summary import SUMMARY_NAME
+from pipeline.runs.worker import Laps, WorkOptions
 
 
 def fake_output(path: Path, symbol: str | None, lang: str | None) -> DocumentOutput:
@@ -81,7 +81,7 @@ INLINE = Settings(concurrency=1, time_limit_seconds=None)
 
 @pytest.fixture(autouse=True)
 def _fake_pipeline(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(pipeline.work, "run_document", fake_run_document)
+    monkeypatch.setattr(pipeline.runs.worker, "run_document", fake_run_document)
 
 
 def _corpus(root: Path, files: dict[str, str]) -> list[Path]:

@@ -6,8 +6,8 @@ import json
 import shutil
 from pathlib import Path
 
-from pipeline.bench import count_words, run_bench, text_pages
 from pipeline.cli import main
+from pipeline.runs.bench import count_words, run_bench, text_pages
 
 CORPUS = Path(__file__).parent / "data" / "corpus"
 

@@ -9,12 +9,12 @@ from pathlib import Path
 import pytest
 
 import pipeline.cli
-import pipeline.work
+import pipeline.runs.worker
 from pipeline.cli import main
 from pipeline.emit import to_json
 from pipeline.models import RunSummary
+from pipeline.runs.summary import SUMMARY_NAME
 from pipeline.schema import COMMITTED_SCHEMA
-from pipeline.summary import SUMMARY_NAME
 from tests.test_batch_run import fake_process, fake_run_document
 
 
@@ -67,7 +67,7 @@ def test_process_several_files_needs_out(tmp_path: Path) -> None:
 def test_process_with_out_writes_summary_and_prints_table(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    monkeypatch.setattr(pipeline.work, "run_document", fake_run_document)
+    monkeypatch.setattr(pipeline.runs.worker, "run_document", fake_run_document)
     monkeypatch.setenv("DOCPIPE_TIME_LIMIT", "0")  # with one worker: in this process
     monkeypatch.setenv("COLUMNS", "400")  # table rows on one line each
     corpus = tmp_path / "corpus"

@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 from pipeline.cli import main
-from pipeline.config import Settings, load_settings
 from pipeline.errors import ConfigError
+from pipeline.runs.config import Settings, load_settings
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -7,7 +7,6 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.batch import run_batch
 from pipeline.cli import main
 from pipeline.corpus import (
     CITATIONS_NAME,
@@ -17,6 +16,7 @@ from pipeline.corpus import (
 )
 from pipeline.corpus.models import CitationGraph, CorpusIndex, SiblingGroup
 from pipeline.models import RunSummary
+from pipeline.runs.batch import run_batch
 from tests.corpus_docs import make_doc, write_doc
 
 

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.config import Settings
 from pipeline.models import RunSummary
-from pipeline.summary import SUMMARY_NAME
+from pipeline.runs.config import Settings
+from pipeline.runs.summary import SUMMARY_NAME
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -36,7 +36,8 @@ def test_flow_runs_its_documents_on_a_dask_cluster(tmp_path: Path) -> None:
         settings = Settings(corpus=corpus, out=out,
                             runner={"dask_address": cluster.scheduler_address})
         state = run_batch_flow(corpus, out, settings=settings)
-        ran_on = client.run(lambda: __import__("sys").modules.get("pipeline.work") is not None)
+        ran_on = client.run(
+            lambda: __import__("sys").modules.get("pipeline.runs.worker") is not None)
     assert state.is_failed()  # empty.txt
     summary = RunSummary.model_validate_json((out / SUMMARY_NAME).read_text(encoding="utf-8"))
     status = {Path(r.input).name: r for r in summary.documents}

@@ -9,11 +9,11 @@ import pytest
 import yaml
 
 from pipeline.extract import snippet_document
-from pipeline.extract.date_lexicon import date_lexicon
 from pipeline.extract.dates import DateContext, extract_dates, find_dates, find_reporting_periods
-from pipeline.langdata import LANGUAGES, concern_dir
+from pipeline.extract.dates.lexicon import date_lexicon
+from pipeline.extract.segments import iter_segments
+from pipeline.languages import LANGUAGES, concern_dir
 from pipeline.models import Block, FrontBlock
-from pipeline.segments import iter_segments
 
 
 def found(text: str, lang: str, context: DateContext | None = None) -> list[tuple[str, str]]:

@@ -17,10 +17,10 @@ from pipeline.extract.dates import (
     find_dates,
     find_reporting_periods,
 )
+from pipeline.extract.segments import iter_segments
 from pipeline.ingest import ingest
 from pipeline.language import detect_language
 from pipeline.segment import segment
-from pipeline.segments import iter_segments
 
 DATA = Path(__file__).parent / "data"
 A_63_261 = DATA / "corpus" / "A_63_261-FR.txt"

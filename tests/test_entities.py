@@ -10,11 +10,11 @@ import pytest
 import yaml
 
 from pipeline.extract.entities import extract_entities
-from pipeline.extract.entity_gazetteer import GAZETTEER_DIR, gazetteer_names
-from pipeline.extract.entity_trie import SPACE, BoundaryRules, Entry, NameTrie
-from pipeline.langdata import LANGUAGES, available_languages, concern_dir, load_lang_data
+from pipeline.extract.entities.gazetteer import GAZETTEER_DIR, gazetteer_names
+from pipeline.extract.entities.trie import SPACE, BoundaryRules, Entry, NameTrie
+from pipeline.extract.segments import SegmentText
+from pipeline.languages import LANGUAGES, available_languages, concern_dir, load_lang_data
 from pipeline.models import EntityMention
-from pipeline.segments import SegmentText
 
 DATA = Path(__file__).parent / "data"
 

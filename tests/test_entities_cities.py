@@ -11,10 +11,10 @@ import pytest
 import yaml
 
 from pipeline.extract.entities import extract_entities
-from pipeline.extract.entity_gazetteer import GAZETTEER_DIR, city_keys, gazetteer_names
-from pipeline.langdata import LANGUAGES
+from pipeline.extract.entities.gazetteer import GAZETTEER_DIR, city_keys, gazetteer_names
+from pipeline.extract.segments import SegmentText
+from pipeline.languages import LANGUAGES
 from pipeline.models import EntityMention
-from pipeline.segments import SegmentText
 
 DATA = Path(__file__).parent / "data"
 CITIES: dict[str, Any] = yaml.safe_load(

@@ -1,5 +1,5 @@
 """The extractors' fast paths (issue 10) find what the plain code found: the case-insensitive
-guards (:mod:`pipeline.extract.ignorecase`) before the date, period-cue, not-a-year and reference
+guards (:mod:`pipeline.text.caseless`) before the date, period-cue, not-a-year and reference
 regexes, the date tokenizer reading only the runs that hold a number or a month, and the
 gazetteer matcher jumping to the characters a name can start on. No timing here:
 ``scripts/bench_extract.py`` measures, ``scripts/bench_identity.py`` compares whole outputs."""
@@ -11,18 +11,18 @@ from pathlib import Path
 
 import pytest
 
-import pipeline.extract.date_grammar as date_grammar
-import pipeline.extract.date_tokens as date_tokens
+import pipeline.extract.dates.grammar as date_grammar
+import pipeline.extract.dates.tokens as date_tokens
 import pipeline.extract.references as references
 from pipeline.extract import extract, snippet_document
-from pipeline.extract.date_grammar import parse
-from pipeline.extract.date_lexicon import date_lexicon
-from pipeline.extract.entity_gazetteer import gazetteer
-from pipeline.extract.entity_trie import Match, NameTrie, fold
-from pipeline.extract.ignorecase import fold as ignorecase_fold
-from pipeline.extract.ignorecase import literal_prefix, literal_prefixes, may_contain
-from pipeline.extract.reference_lexicon import _required
-from pipeline.langdata import LANGUAGES
+from pipeline.extract.dates.grammar import parse
+from pipeline.extract.dates.lexicon import date_lexicon
+from pipeline.extract.entities.gazetteer import gazetteer
+from pipeline.extract.entities.trie import Match, NameTrie, fold
+from pipeline.extract.references.lexicon import _required
+from pipeline.languages import LANGUAGES
+from pipeline.text.caseless import fold as ignorecase_fold
+from pipeline.text.caseless import literal_prefix, literal_prefixes, may_contain
 from tests.test_speed_equivalence import parallel_texts
 
 CORPUS = Path(__file__).parent / "data" / "corpus"

@@ -15,9 +15,9 @@ import jsonschema
 import pytest
 
 from pipeline.models import RunSummary
+from pipeline.runs.state import STATE_NAME
+from pipeline.runs.summary import SUMMARY_NAME
 from pipeline.schema import schema_text
-from pipeline.state import STATE_NAME
-from pipeline.summary import SUMMARY_NAME
 
 ROOT = Path(__file__).resolve().parents[1]
 GOOD = ROOT / "corpus" / "S_PRST_2007_24-EN.txt"

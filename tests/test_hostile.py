@@ -24,9 +24,9 @@ from hypothesis import strategies as st
 from pipeline.cli import main
 from pipeline.errors import DocumentError
 from pipeline.extract import extract_text
+from pipeline.ingest.limits import Limits
 from pipeline.ingest.text import read_text
 from pipeline.language import detect_language
-from pipeline.limits import Limits
 from pipeline.models import DocumentHints, IngestedDocument, Source
 from pipeline.process import process_file
 from pipeline.segment import segment

@@ -8,12 +8,12 @@ from pathlib import Path
 
 import pytest
 
-import pipeline.work
-from pipeline.batch import run_batch
-from pipeline.config import Settings
-from pipeline.discover import discover
+import pipeline.runs.worker
 from pipeline.models import RunSummary
-from pipeline.state import STATE_NAME, RunState, next_state, remove_outputs
+from pipeline.runs.batch import run_batch
+from pipeline.runs.config import Settings
+from pipeline.runs.discover import discover
+from pipeline.runs.state import STATE_NAME, RunState, next_state, remove_outputs
 from tests.test_batch_run import fake_run_document
 
 INLINE = Settings(concurrency=1, time_limit_seconds=None)
@@ -21,7 +21,7 @@ INLINE = Settings(concurrency=1, time_limit_seconds=None)
 
 @pytest.fixture(autouse=True)
 def _fake_pipeline(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(pipeline.work, "run_document", fake_run_document)
+    monkeypatch.setattr(pipeline.runs.worker, "run_document", fake_run_document)
 
 
 def _run(corpus: Path, out: Path, settings: Settings = INLINE) -> dict[str, tuple[str, str | None]]:
@@ -121,7 +121,7 @@ def test_corrupt_state_means_a_full_run(tmp_path: Path) -> None:
 
 
 def test_next_state_keeps_failed_and_out_of_scope_entries() -> None:
-    from pipeline.state import StateEntry
+    from pipeline.runs.state import StateEntry
 
     def entry(name: str) -> StateEntry:
         return StateEntry(sha256="1", sidecar_sha256=None, fingerprint="f", output=name)

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.langdata import LANGUAGES, available_languages, load_lang_data
 from pipeline.language import dominant_script, quoted_languages, segment_language
+from pipeline.languages import LANGUAGES, available_languages, load_lang_data
 
 
 def test_language_files_have_same_keys() -> None:

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.config import load_settings
 from pipeline.errors import ConfigError
 from pipeline.extract import snippet_document
+from pipeline.runs.config import load_settings
 from pipeline.stages import DocState, StageOptions, advance
 
 SPANISH = ("El Presidente Juan Pérez visitó Madrid y se reunió con la Organización Mundial de "

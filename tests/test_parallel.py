@@ -7,11 +7,11 @@ import shutil
 import time
 from pathlib import Path
 
-from pipeline.batch import BatchRun, run_batch
-from pipeline.config import Settings
-from pipeline.discover import discover
-from pipeline.pool import Done, WorkerPool
-from pipeline.work import WorkResult
+from pipeline.runs.batch import BatchRun, run_batch
+from pipeline.runs.config import Settings
+from pipeline.runs.discover import discover
+from pipeline.runs.pool import Done, WorkerPool
+from pipeline.runs.worker import WorkResult
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT / "corpus"

@@ -8,11 +8,11 @@ import pytest
 
 from pipeline.extract import snippet_document
 from pipeline.extract.references import extract_references
-from pipeline.extract.symbol_grammar import load_symbol_data
+from pipeline.extract.segments import iter_segments
 from pipeline.extract.symbols import extract_symbols
-from pipeline.langdata import LANGUAGES, available_languages, load_lang_data
+from pipeline.extract.symbols.grammar import load_symbol_data
+from pipeline.languages import LANGUAGES, available_languages, load_lang_data
 from pipeline.models import Mentions
-from pipeline.segments import iter_segments
 
 
 def extract_text(text: str, lang: str) -> Mentions:

@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 
 from pipeline.extract import snippet_document
 from pipeline.extract.references import extract_references
+from pipeline.extract.segments import iter_segments
 from pipeline.extract.symbols import extract_symbols
 from pipeline.models import (
     Block,
@@ -28,7 +29,6 @@ from pipeline.models import (
     Source,
     SymbolMention,
 )
-from pipeline.segments import iter_segments
 
 DATA = Path(__file__).parent / "data"
 

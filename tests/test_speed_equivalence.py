@@ -15,13 +15,13 @@ import yaml
 from langdetect import DetectorFactory, detect_langs
 from langdetect.lang_detect_exception import LangDetectException
 
-import pipeline.language_detector as detector
-from pipeline.extract.date_lexicon import date_lexicon
-from pipeline.extract.date_tokens import _DROP, _folds, fold_text
+import pipeline.language.detector as detector
+from pipeline.extract.dates.lexicon import date_lexicon
+from pipeline.extract.dates.tokens import _DROP, _folds, fold_text
 from pipeline.extract.entities import _chunks, extract_entities
-from pipeline.langdata import LANGUAGES
-from pipeline.language_detector import best_languages
-from pipeline.segments import SegmentText
+from pipeline.extract.segments import SegmentText
+from pipeline.language.detector import best_languages
+from pipeline.languages import LANGUAGES
 
 DATA = Path(__file__).parent / "data"
 

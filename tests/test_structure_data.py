@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 
-from pipeline.langdata import LANGUAGES, available_languages, load_lang_data
+from pipeline.languages import LANGUAGES, available_languages, load_lang_data
 from pipeline.segment.labels import heading_match
 
 

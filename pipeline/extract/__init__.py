@@ -9,6 +9,7 @@ from typing import TypeVar
 from pipeline.extract.dates import extract_dates
 from pipeline.extract.entities import extract_entities
 from pipeline.extract.references import extract_references
+from pipeline.extract.segments import SegmentText, iter_segments
 from pipeline.extract.symbols import extract_symbols
 from pipeline.models import (
     MENTION_KINDS,
@@ -19,7 +20,6 @@ from pipeline.models import (
     SegmentedDocument,
     Source,
 )
-from pipeline.segments import SegmentText, iter_segments
 
 DEFAULT_LANGUAGE = "en"
 M = TypeVar("M", bound=Mention)

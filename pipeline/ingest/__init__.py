@@ -7,8 +7,8 @@ from pathlib import Path
 
 from pipeline.errors import DocumentError
 from pipeline.ingest.identity import document_hints
+from pipeline.ingest.limits import DEFAULT_LIMITS, Limits
 from pipeline.ingest.reading import Reading
-from pipeline.limits import DEFAULT_LIMITS, Limits
 from pipeline.models import IngestedDocument, Source
 
 

@@ -34,7 +34,7 @@ from pipeline.ingest.pdf_lines import Line, build_lines
 from pipeline.ingest.pdf_ocr import noise_issues
 from pipeline.ingest.reading import Reading
 from pipeline.models import Issue, RawBlock
-from pipeline.text_width import display_width
+from pipeline.text.width import display_width
 
 MAX_PAGES = 5000
 CharSource = Literal["pdfium", "pdfplumber"]

@@ -14,7 +14,7 @@ import re
 
 from pipeline.ingest.pdf_chars import PageContent
 from pipeline.ingest.pdf_lines import Line
-from pipeline.markers import to_superscript
+from pipeline.text.markers import to_superscript
 
 _UNDERSCORES = re.compile(r"^_{5,}$")
 _MARKER = re.compile(r"^(?:[⁰¹²³⁴⁵⁶⁷⁸⁹]+|\*{1,4}|\d{1,3}/|\d{1,3}(?=\s))")

@@ -29,8 +29,8 @@ from operator import itemgetter
 from unicodedata import bidirectional, combining
 
 from pipeline.ingest.pdf_chars import Glyph, PageContent
-from pipeline.markers import to_superscript
-from pipeline.text_width import is_wide
+from pipeline.text.markers import to_superscript
+from pipeline.text.width import is_wide
 
 _BASE_TOLERANCE = 0.3  # × font size: glyphs on baselines this close share a line
 _SUP_MAX_RATIO = 0.88  # a superscript is at most this fraction of the line's size

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import re
 
-from pipeline.markers import to_digits
 from pipeline.segment.labels import is_notes_heading
 from pipeline.segment.lines import join_texts
 from pipeline.segment.units import Flow, FootnoteUnit
+from pipeline.text.markers import to_digits
 
 _ENTRY = re.compile(r"^(?P<marker>\d{1,3}|[⁰¹²³⁴⁵⁶⁷⁸⁹]{1,3})[.)]?\s+(?P<text>\S.*)$", re.S)
 

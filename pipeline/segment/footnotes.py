@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from pipeline.markers import SUPERSCRIPTS, to_digits
+from pipeline.text.markers import SUPERSCRIPTS, to_digits
 
 _BODY_START = re.compile(rf"^\s*(?P<marker>[{SUPERSCRIPTS}]+|\*{{1,4}})\s*(?P<text>\S.*)$", re.S)
 # A marker in running text: superscript digits after a letter, digit, closing punctuation or

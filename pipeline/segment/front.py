@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
-from pipeline.langdata import load_lang_data
+from pipeline.languages import load_lang_data
 from pipeline.models import FrontBlock, TocEntry
 from pipeline.segment.labels import heading_match
 from pipeline.segment.lines import line_separator

@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from pipeline.langdata import load_lang_data
+from pipeline.languages import load_lang_data
 
 ROMAN = re.compile(r"^(?P<label>[IVXL]{1,6})\.\s+(?P<title>\S.*)$")
 LETTER = re.compile(r"^(?P<label>[A-Z])\.\s+(?P<title>\S.*)$")

@@ -6,7 +6,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 
-from pipeline.text_width import is_wide
+from pipeline.text.width import is_wide
 
 _WORD = re.compile(r"\w+(?:[-‐]\w+)*")
 _HYPHENATED_END = re.compile(r"(\w+)[-‐]$")

@@ -14,7 +14,7 @@ from typing import Any
 
 from babel import Locale
 
-from pipeline.langdata import LANGUAGES, load_lang_data
+from pipeline.languages import LANGUAGES, load_lang_data
 
 MastheadValue = str | int | list[str]
 

@@ -12,8 +12,8 @@ import unicodedata
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 
-from pipeline.extract.date_lexicon import DateLexicon, fold, is_cjk
-from pipeline.extract.ignorecase import fold as ignorecase_fold
+from pipeline.extract.dates.lexicon import DateLexicon, fold, is_cjk
+from pipeline.text.caseless import fold as ignorecase_fold
 
 _DROP = frozenset([
     0x00AD, 0x0640, 0x0670, 0x200B, 0x200C, 0x200D, 0x200E, 0x200F, 0xFEFF,
@@ -34,7 +34,7 @@ class Folded:
 
     @cached_property
     def caseless(self) -> str | None:
-        """:func:`pipeline.extract.ignorecase.fold` of ``text`` (computed once)."""
+        """:func:`pipeline.text.caseless.fold` of ``text`` (computed once)."""
         return ignorecase_fold(self.text)
 
     def span(self, start: int, end: int) -> tuple[int, int]:
@@ -124,7 +124,7 @@ def tokenize(lex: DateLexicon, text: str, caseless: str | None = None) -> list[T
     """Calendar tokens of a folded text, in order; numbers that belong to symbols or amounts are
     ``bad`` tokens (they break any date).
 
-    With ``caseless`` (:func:`pipeline.extract.ignorecase.fold` of ``text``), only the runs of
+    With ``caseless`` (:func:`pipeline.text.caseless.fold` of ``text``), only the runs of
     token characters (``lex.token_run_re``) that hold a digit or a month name are read: a date
     needs a number or a month, and its tokens are separated by spaces only, so a run without
     either holds no part of a date (its connector words are left out). The dates found are the

@@ -1,6 +1,6 @@
 """``docpipe bench``: the pipeline's speed on a folder, per stage, against pdfplumber's floor.
 
-In: a folder of documents (found like a batch: :func:`pipeline.discover.discover`).
+In: a folder of documents (found like a batch: :func:`pipeline.runs.discover.discover`).
 Out: a :class:`BenchReport`: start-up (imports, model loading, in a fresh interpreter), then per
 stage (ingest, language, segment, each extractor, NER, emit) seconds, pages/s, words/s and the
 growth of the process's peak memory, end-to-end pages/s for text and PDF inputs (with and without
@@ -32,9 +32,9 @@ import time
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from pipeline.discover import discover
 from pipeline.emit import output_name, to_json, write_atomic
 from pipeline.models import DocumentOutput
+from pipeline.runs.discover import discover
 
 STANDARD_PAGE_CHARS = 3000
 STAGES = ("ingest", "language", "segment", "extract", "emit")
@@ -44,9 +44,9 @@ _STARTUP_CODE = """
 import json, time
 t0 = time.perf_counter()
 import pipeline.process  # noqa: F401
-from pipeline.extract.entity_gazetteer import gazetteer
-from pipeline.extract.entity_pipeline import needs_spacy, nlp_for
-from pipeline.langdata import LANGUAGES
+from pipeline.extract.entities.gazetteer import gazetteer
+from pipeline.extract.entities.nlp import needs_spacy, nlp_for
+from pipeline.languages import LANGUAGES
 t1 = time.perf_counter()
 for lang in LANGUAGES:
     gazetteer(lang)
@@ -139,9 +139,9 @@ def measure_startup() -> dict[str, float]:
 
 
 def _preload(languages: set[str]) -> None:
-    from pipeline.extract.entity_gazetteer import gazetteer
-    from pipeline.extract.entity_pipeline import needs_spacy, nlp_for
-    from pipeline.langdata import LANGUAGES
+    from pipeline.extract.entities.gazetteer import gazetteer
+    from pipeline.extract.entities.nlp import needs_spacy, nlp_for
+    from pipeline.languages import LANGUAGES
 
     for lang in sorted(languages & set(LANGUAGES)):
         gazetteer(lang)

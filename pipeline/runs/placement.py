@@ -20,7 +20,7 @@ from pathlib import Path
 from pipeline.emit import output_name, write_output
 from pipeline.errors import DocumentError
 from pipeline.models import DocumentOutput
-from pipeline.retry import with_io_retries
+from pipeline.runs.retry import with_io_retries
 
 DUPLICATE_OUTPUT = "duplicate-output"
 

@@ -4,7 +4,7 @@ In: a :class:`WorkItem` (the input path and the stage options). Out: a :class:`W
 with the output document, or the error that stopped it, or the language that excluded it, and
 the seconds of each stage.
 Holds: never raises (every exception becomes the result's ``error``, as
-:func:`pipeline.outcome.run_error` codes it); writes nothing (the batch places outputs, in
+:func:`pipeline.runs.outcome.run_error` codes it); writes nothing (the batch places outputs, in
 discovery order); the file read is retried on transient I/O errors only; a document whose
 language is not selected stops after language detection; mention kinds switched off are empty.
 Models are cached per process by the stages themselves, so a worker loads each one once;
@@ -18,9 +18,9 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict
 
-from pipeline.config import Settings, mention_kinds
 from pipeline.models import STAGES, DocumentOutput, RunError, StageName
-from pipeline.outcome import run_error
+from pipeline.runs.config import Settings, mention_kinds
+from pipeline.runs.outcome import run_error
 from pipeline.stages import DocState, StageOptions, advance
 
 
@@ -136,8 +136,8 @@ def run_stage(call: StageCall) -> StageReply:
 def warm_up(languages: tuple[str, ...] | None, models: dict[str, str] | None = None) -> None:
     """Load the spaCy pipelines of ``languages`` (all six when None) into this process, with the
     configured ``models``."""
-    from pipeline.extract.entity_pipeline import needs_spacy, nlp_for, use_models
-    from pipeline.langdata import LANGUAGES
+    from pipeline.extract.entities.nlp import needs_spacy, nlp_for, use_models
+    from pipeline.languages import LANGUAGES
 
     use_models(models or {})
     for lang in languages or LANGUAGES:

@@ -21,10 +21,10 @@ import calendar
 import re
 from dataclasses import dataclass
 
-from pipeline.extract.date_lexicon import DateLexicon
-from pipeline.extract.date_tokens import Token
-from pipeline.extract.ignorecase import fold as ignorecase_fold
-from pipeline.extract.ignorecase import may_contain
+from pipeline.extract.dates.lexicon import DateLexicon
+from pipeline.extract.dates.tokens import Token
+from pipeline.text.caseless import fold as ignorecase_fold
+from pipeline.text.caseless import may_contain
 
 BARE_YEARS = range(1900, 2100)    # a year printed alone
 DATED_YEARS = range(1000, 3000)   # a year printed with its month

@@ -24,8 +24,8 @@ from functools import cache, lru_cache
 from typing import Any
 
 from pipeline.errors import ConfigError
-from pipeline.extract.symbol_text import normalize_digits
-from pipeline.langdata import DATA_DIR, load_lang_data, load_yaml_mapping
+from pipeline.languages import DATA_DIR, load_lang_data, load_yaml_mapping
+from pipeline.text.digits import normalize_digits
 
 _DIGIT = "[0-9]"
 # one element after a slash (OCR: "l" read for "1" after a period; "l.628" for "L.628")

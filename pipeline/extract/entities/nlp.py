@@ -17,10 +17,9 @@ from functools import cache
 from typing import TYPE_CHECKING, Any
 
 from pipeline.errors import ConfigError
-from pipeline.extract.compiled_patterns import reusing_compiled_patterns
-from pipeline.extract.entity_gazetteer import gazetteer_names
-from pipeline.langdata import load_lang_data
-from pipeline.user_cache import cache_dir
+from pipeline.extract.entities.gazetteer import gazetteer_names
+from pipeline.languages import load_lang_data
+from pipeline.runs.user_cache import cache_dir
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -74,9 +73,8 @@ def _load_model(name: str, components: list[str]) -> Language:
     try:
         # the model's layers do their matrix products with numpy's BLAS instead of blis: the
         # NER runs ~2.5× faster here (blis's kernels are generic; numpy's OpenBLAS uses AVX2 /
-        # AVX-512) with the same entities on the dev corpus (scripts/bench_identity.py)
-        with (reusing_compiled_patterns(f"spacy-{spacy.about.__version__}-{name}"),
-              use_ops("numpy", use_blis=False)):
+        # AVX-512) with the same entities on the dev corpus (the golden outputs)
+        with use_ops("numpy", use_blis=False):
             return spacy.load(name, exclude=exclude)
     except OSError as exc:
         raise ConfigError(f"spaCy model {name!r} cannot be loaded: {exc}") from exc
@@ -118,8 +116,7 @@ def _build(lang: str, model: str | None) -> Language:
     try:
         if "jieba" in str(tokenizer):
             _prepare_jieba()
-        with reusing_compiled_patterns(f"spacy-{spacy.about.__version__}-blank-{lang}"):
-            nlp = spacy.blank(lang, config=tokenizer)
+        nlp = spacy.blank(lang, config=tokenizer)
     except (ImportError, ValueError, KeyError) as exc:
         raise ConfigError(f"spacy.blank({lang!r}) with {tokenizer}: {exc}") from exc
     segmenter = getattr(nlp.tokenizer, "jieba_seg", None)

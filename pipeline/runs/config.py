@@ -26,8 +26,8 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from pipeline import __version__
 from pipeline.errors import ConfigError
-from pipeline.langdata import load_yaml_mapping
-from pipeline.limits import Limits
+from pipeline.ingest.limits import Limits
+from pipeline.languages import load_yaml_mapping
 from pipeline.models import MENTION_KINDS, SCHEMA_VERSION
 
 DEFAULT_CONFIG = Path("docpipe.yaml")
@@ -111,7 +111,7 @@ class Retries(_Strict):
 
 
 class LimitsConfig(_Strict):
-    """Resource limits per document (see :class:`pipeline.limits.Limits`): beyond them the
+    """Resource limits per document (see :class:`pipeline.ingest.limits.Limits`): beyond them the
     document fails with ``too-large`` or ``too-many-pages`` instead of exhausting memory."""
 
     max_bytes: int = Field(default=Limits.max_bytes, ge=1)
@@ -214,7 +214,7 @@ class Settings(_Strict):
 def _package_digest() -> str:
     """sha256 of the pipeline's code and data files: a changed rule re-processes documents even
     when nobody bumped the version."""
-    root = Path(__file__).parent
+    root = Path(__file__).parents[1]  # the pipeline package
     digest = hashlib.sha256()
     for path in sorted([*root.rglob("*.py"), *root.rglob("*.yaml")]):
         digest.update(path.relative_to(root).as_posix().encode() + b"\0")

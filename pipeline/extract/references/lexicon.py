@@ -14,8 +14,8 @@ from functools import cache
 from typing import Any
 
 from pipeline.errors import ConfigError
-from pipeline.extract.ignorecase import literal_prefixes
-from pipeline.langdata import load_lang_data
+from pipeline.languages import load_lang_data
+from pipeline.text.caseless import literal_prefixes
 
 KINDS = ("resolution", "decision", "paragraph", "footnote", "chapter", "section", "annex")
 ORGAN_KEYS = {
@@ -62,7 +62,7 @@ class Lexicon:
     res_number: re.Pattern[str]
     pin_before: list[re.Pattern[str]]
     # per pattern of ``kinds`` and ``charter``: folded literals one of which each of its matches
-    # holds (:mod:`pipeline.extract.ignorecase`); None: unknown
+    # holds (:mod:`pipeline.text.caseless`); None: unknown
     needles: dict[re.Pattern[str], tuple[str, ...] | None]
 
 

@@ -1,7 +1,7 @@
 """Report of a batch: a progress bar while it runs, a summary table at the end, and the markdown
 of the run's Prefect artifact.
 
-In: the batch's progress (as a :class:`~pipeline.batch.BatchObserver`) and its
+In: the batch's progress (as a :class:`~pipeline.runs.batch.BatchObserver`) and its
 :class:`~pipeline.models.RunSummary`. Out: text on a rich console; markdown text.
 Holds: every failed document is listed with its error code and message; ok documents are
 listed only while the batch is small (``MAX_OK_ROWS``), the summary file has them all.
@@ -24,7 +24,7 @@ from rich.progress import (
 from rich.table import Table
 
 from pipeline.models import MENTION_KINDS, STAGES, RunRecord, RunSummary
-from pipeline.summary import SUMMARY_NAME
+from pipeline.runs.summary import SUMMARY_NAME
 
 MAX_OK_ROWS = 50
 SLOWEST = 5

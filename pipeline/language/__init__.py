@@ -14,8 +14,8 @@ from functools import cache
 
 from langdetect import DetectorFactory
 
-from pipeline.langdata import LANGUAGES, load_lang_data
-from pipeline.language_detector import best_languages
+from pipeline.language.detector import best_languages
+from pipeline.languages import LANGUAGES, load_lang_data
 from pipeline.models import IngestedDocument, Issue, LanguageResult
 
 DetectorFactory.seed = 0

@@ -30,10 +30,10 @@ import calendar
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from pipeline.extract.date_grammar import Element, parse
-from pipeline.extract.date_lexicon import date_lexicon
-from pipeline.extract.date_tokens import fold_text, tokenize
-from pipeline.extract.date_values import (
+from pipeline.extract.dates.grammar import Element, parse
+from pipeline.extract.dates.lexicon import date_lexicon
+from pipeline.extract.dates.tokens import fold_text, tokenize
+from pipeline.extract.dates.values import (
     Fields,
     Period,
     infer_year,
@@ -42,9 +42,9 @@ from pipeline.extract.date_values import (
     sentence_of,
     value_of,
 )
-from pipeline.extract.ignorecase import may_contain
+from pipeline.extract.segments import SegmentText
 from pipeline.models import DateMention, DatePrecision, SegmentedDocument
-from pipeline.segments import SegmentText
+from pipeline.text.caseless import may_contain
 
 __all__ = ["DateContext", "FoundDate", "extract_dates", "find_dates", "find_reporting_periods"]
 

@@ -1,7 +1,7 @@
 """Incremental state of an output folder: ``OUT/_state.json``.
 
 In: the inputs of a run (with the folders they were discovered in), the output folder and the
-fingerprint of what changes outputs (:meth:`pipeline.config.Settings.output_fingerprint`).
+fingerprint of what changes outputs (:meth:`pipeline.runs.config.Settings.output_fingerprint`).
 Out: which inputs can be skipped, and after the run the new state and the outputs to delete.
 Holds: an input is skipped only when its bytes, its sidecar's bytes (or the sidecar's absence)
 and the fingerprint equal those recorded and its recorded output still exists in OUT; a
@@ -22,7 +22,7 @@ from pydantic import BaseModel, ConfigDict, ValidationError
 
 from pipeline.emit import write_atomic
 from pipeline.ingest.identity import sidecar_path
-from pipeline.retry import with_io_retries
+from pipeline.runs.retry import with_io_retries
 
 STATE_NAME = "_state.json"
 STATE_VERSION = 1

@@ -24,7 +24,7 @@ from bisect import bisect_right
 from collections.abc import Sequence
 from functools import lru_cache
 
-from pipeline.extract.date_grammar import Element
+from pipeline.extract.dates.grammar import Element
 
 Fields = tuple[int | None, int | None, int | None]
 Period = tuple[dt.date, dt.date]

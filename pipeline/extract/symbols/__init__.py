@@ -1,4 +1,4 @@
-"""UN document symbols in the segments' text (grammar: :mod:`pipeline.extract.symbol_grammar`).
+"""UN document symbols in the segments' text (grammar: :mod:`pipeline.extract.symbols.grammar`).
 
 A mention's span covers the symbol and the modifiers coordinated after it
 (``A/60/88 et Corr.2``); ``symbol`` is the canonical symbol of the document printed, attached
@@ -11,9 +11,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from pipeline.extract.symbol_grammar import find_symbols
+from pipeline.extract.segments import SegmentText
+from pipeline.extract.symbols.grammar import find_symbols
 from pipeline.models import SymbolMention
-from pipeline.segments import SegmentText
 
 
 def extract_symbols(segments: Sequence[SegmentText], lang: str) -> list[SymbolMention]:

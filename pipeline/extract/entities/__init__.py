@@ -4,7 +4,7 @@ configured (French: fr_core_news_sm).
 Per segment: its own language (:func:`pipeline.language.segment_language`) picks the gazetteer
 and the model; quoted passages in another language (an English report title in a French text)
 are matched with that language's gazetteer. Model spans are corrected
-(:mod:`pipeline.extract.entity_model`) and dropped where they overlap a gazetteer match.
+(:mod:`pipeline.extract.entities.model`) and dropped where they overlap a gazetteer match.
 """
 
 from __future__ import annotations
@@ -13,14 +13,14 @@ import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from pipeline.extract.entity_gazetteer import gazetteer
-from pipeline.extract.entity_model import ModelSpan, model_spans
-from pipeline.extract.entity_pipeline import entity_config, needs_spacy, nlp_for
-from pipeline.extract.entity_trie import Match
-from pipeline.langdata import LANGUAGES
+from pipeline.extract.entities.gazetteer import gazetteer
+from pipeline.extract.entities.model import ModelSpan, model_spans
+from pipeline.extract.entities.nlp import entity_config, needs_spacy, nlp_for
+from pipeline.extract.entities.trie import Match
+from pipeline.extract.segments import SegmentText
 from pipeline.language import quoted_languages, segment_languages
+from pipeline.languages import LANGUAGES
 from pipeline.models import EntityLabel, EntityMention
-from pipeline.segments import SegmentText
 
 _LABELS: frozenset[str] = frozenset({"PER", "ORG", "GPE", "LOC", "MISC"})
 NER_CHUNK = 100_000  # characters per model run of a text beyond the model's max_length

@@ -1,6 +1,6 @@
 """Batch without Prefect: run the whole pipeline on a list of files (``docpipe process --out``).
 
-In: input paths (in discovery order), an output folder, the :class:`~pipeline.config.Settings`
+In: input paths (in discovery order), an output folder, the :class:`~pipeline.runs.config.Settings`
 and the folders the inputs were discovered in (the scope of deletions). Out: one JSON per good
 document, ``OUT/_run_summary.json``, ``OUT/_state.json`` and the
 :class:`~pipeline.models.RunSummary`.
@@ -8,8 +8,8 @@ Holds: a document that fails (any exception, a time-out, a dead worker) is recor
 error code and the others go on; documents run in parallel in worker processes
 (``concurrency``), each stopped past ``time_limit_seconds``; output names are unique within the
 run and decided by discovery order whatever order results arrive in
-(:class:`pipeline.placement.OutputPlacer`); unchanged inputs are ``skipped`` and the outputs of
-deleted inputs removed (:mod:`pipeline.state`); every file is written atomically.
+(:class:`pipeline.runs.placement.OutputPlacer`); unchanged inputs are ``skipped`` and the outputs of
+deleted inputs removed (:mod:`pipeline.runs.state`); every file is written atomically.
 :class:`BatchRun` holds the bookkeeping; the Prefect flow (``flows/batch.py``) uses it too and
 only changes how the documents are dispatched.
 """
@@ -22,11 +22,11 @@ from concurrent.futures import as_completed
 from pathlib import Path
 from typing import Protocol
 
-from pipeline.config import Settings
 from pipeline.corpus import update_corpus_views
 from pipeline.emit import remove_stale_temporaries
 from pipeline.models import RunError, RunRecord, RunSummary
-from pipeline.outcome import (
+from pipeline.runs.config import Settings
+from pipeline.runs.outcome import (
     LANGUAGE_NOT_SELECTED,
     TIMEOUT,
     UNCHANGED,
@@ -34,9 +34,9 @@ from pipeline.outcome import (
     outcome,
     skipped,
 )
-from pipeline.placement import OutputPlacer, duplicate_error
-from pipeline.pool import Done, WorkerPool
-from pipeline.state import (
+from pipeline.runs.placement import OutputPlacer, duplicate_error
+from pipeline.runs.pool import Done, WorkerPool
+from pipeline.runs.state import (
     StateEntry,
     input_key,
     input_print,
@@ -46,8 +46,8 @@ from pipeline.state import (
     unchanged,
     write_state,
 )
-from pipeline.summary import summarize, write_summary
-from pipeline.work import WorkItem, WorkOptions, WorkResult, warm_up, work
+from pipeline.runs.summary import summarize, write_summary
+from pipeline.runs.worker import WorkItem, WorkOptions, WorkResult, warm_up, work
 
 
 class BatchObserver(Protocol):

@@ -12,8 +12,8 @@ from functools import cache
 from typing import Any
 
 from pipeline.errors import ConfigError
-from pipeline.extract.ignorecase import literal_prefixes
-from pipeline.langdata import load_lang_data
+from pipeline.languages import load_lang_data
+from pipeline.text.caseless import literal_prefixes
 
 CONCERN = "dates"
 WORD_KEYS = (

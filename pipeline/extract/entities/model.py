@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
-from pipeline.extract.entity_pipeline import entity_config
+from pipeline.extract.entities.nlp import entity_config
 
 _CUT = re.compile(r"[\u00b9\u00b2\u00b3\u2070-\u209f*()\[\]{}/<>\n\u2020\u2021]")
 _TRAILING = " \t.,;:!?'’\"«»“”-–—0123456789"

@@ -5,8 +5,7 @@ In: the environment. Out: the cache folder, ``DOCPIPE_CACHE`` if set, else
 string (no cache at all).
 Holds: nothing in it is needed for correctness: every file may be deleted at any time, and a
 folder that cannot be created or written only costs time. Files are written atomically (a
-reader never sees half a file). Today it holds compiled regular expressions of spaCy's
-language data (:mod:`pipeline.extract.compiled_patterns`) and jieba's dictionary cache.
+reader never sees half a file). Today it holds jieba's dictionary cache.
 """
 
 from __future__ import annotations

@@ -8,7 +8,7 @@ What becomes a reference (words from ``data/references/<lang>.yaml``, grammar in
   next to the numbers (``… du Conseil de sécurité``, ``قرار مجلس الأمن 1990 (2011)``), the
   nearest organ named before in the same sentence (``Human Rights Council resolution 5/1``,
   ``The General Assembly, by its resolution 65/304``), else the number's form and the
-  document's own organ (:mod:`pipeline.extract.reference_numbers`). Resolutions get their
+  document's own organ (:mod:`pipeline.extract.references.numbers`). Resolutions get their
   canonical ``symbol``; decisions keep their ``number`` and have no symbol. A resolution or
   decision of another organization (``décision 11/07`` of the OSCE, a European Union
   resolution) is no reference. A pinpoint before it (``paragraphs 9 and 11 of resolution
@@ -38,10 +38,8 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from pipeline.extract.ignorecase import fold as ignorecase_fold
-from pipeline.extract.ignorecase import may_contain
-from pipeline.extract.reference_lexicon import ORGAN_KEYS, Lexicon, lexicon
-from pipeline.extract.reference_numbers import (
+from pipeline.extract.references.lexicon import ORGAN_KEYS, Lexicon, lexicon
+from pipeline.extract.references.numbers import (
     COMPATIBLE,
     canonical_number,
     default_organ,
@@ -51,12 +49,14 @@ from pipeline.extract.reference_numbers import (
     resolution_symbol,
     to_roman,
 )
-from pipeline.extract.reference_targets import TargetIndex
-from pipeline.extract.symbol_grammar import FoundSymbol, find_symbols
-from pipeline.extract.symbol_text import normalize_digits
-from pipeline.markers import to_digits
+from pipeline.extract.references.targets import TargetIndex
+from pipeline.extract.segments import SegmentText
+from pipeline.extract.symbols.grammar import FoundSymbol, find_symbols
 from pipeline.models import ReferenceKind, ReferenceMention, SegmentedDocument
-from pipeline.segments import SegmentText
+from pipeline.text.caseless import fold as ignorecase_fold
+from pipeline.text.caseless import may_contain
+from pipeline.text.digits import normalize_digits
+from pipeline.text.markers import to_digits
 
 _MARKER = re.compile(r"[⁰¹²³⁴⁵⁶⁷⁸⁹]+")
 _SENTENCE_END = re.compile(r"[.;!?。；؛](?:\s|$)")

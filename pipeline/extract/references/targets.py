@@ -10,8 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from pipeline.extract.reference_lexicon import Lexicon
-from pipeline.extract.reference_numbers import integer_items, numeral_value, to_roman
+from pipeline.extract.references.lexicon import Lexicon
+from pipeline.extract.references.numbers import integer_items, numeral_value, to_roman
 from pipeline.models import Heading, SegmentedDocument
 
 

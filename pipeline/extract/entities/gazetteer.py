@@ -21,8 +21,16 @@ from typing import Any
 import babel
 
 from pipeline.errors import ConfigError
-from pipeline.extract.entity_trie import INFLECT, SPACE, BoundaryRules, Entry, Match, NameTrie, fold
-from pipeline.langdata import DATA_DIR, LANGUAGES, load_lang_data, load_yaml_mapping
+from pipeline.extract.entities.trie import (
+    INFLECT,
+    SPACE,
+    BoundaryRules,
+    Entry,
+    Match,
+    NameTrie,
+    fold,
+)
+from pipeline.languages import DATA_DIR, LANGUAGES, load_lang_data, load_yaml_mapping
 
 GAZETTEER_DIR = DATA_DIR / "entities" / "gazetteer"
 _PARENTHETICAL = re.compile(r"\s*[(（][^)）]*[)）]")
