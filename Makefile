@@ -39,10 +39,12 @@ lint: setup
 	$(BIN)/ruff check pipeline flows tests
 	$(BIN)/mypy pipeline flows tests
 
-# The committed JSON Schema (a test fails when it drifts from the models).
+# The committed JSON Schema and catalogue of codes (tests fail when they drift from the code).
 schema: setup
 	$(BIN)/docpipe schema > pipeline/schema/docpipe.schema.json.tmp
 	mv pipeline/schema/docpipe.schema.json.tmp pipeline/schema/docpipe.schema.json
+	$(BIN)/python -m pipeline.codes > docs/codes.md.tmp
+	mv docs/codes.md.tmp docs/codes.md
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

@@ -36,6 +36,7 @@ from rich.markup import escape
 from pipeline import __version__
 from pipeline.emit import to_json
 from pipeline.errors import ConfigError
+from pipeline.languages import LANGUAGES
 from pipeline.models import RunSummary
 from pipeline.process import process_file
 from pipeline.runs.batch import run_batch
@@ -44,8 +45,6 @@ from pipeline.runs.discover import discover
 from pipeline.runs.outcome import run_error
 from pipeline.runs.report import ProgressReport, summary_table
 from pipeline.schema import schema_text
-
-LANGUAGES = ("ar", "en", "es", "fr", "ru", "zh")
 
 # Prefect's console logs while `docpipe run` draws its progress bar: off unless --verbose (the
 # flow's logs still go to the Prefect API, hence the UI).

@@ -5,13 +5,15 @@ Every other anomaly is an :class:`pipeline.models.Issue` in the output.
 
 from __future__ import annotations
 
+from pipeline.codes import ErrorCode
+
 
 class DocumentError(Exception):
     """A document that cannot be processed. ``code`` is stable and goes to the run summary."""
 
     def __init__(self, code: str, message: str) -> None:
         super().__init__(f"{code}: {message}")
-        self.code = code
+        self.code = ErrorCode(code).value  # an uncatalogued code is a bug (pipeline/codes.py)
         self.message = message
 
 

@@ -7,9 +7,11 @@ Change a field here, bump :data:`SCHEMA_VERSION`, run ``make schema``.
 
 from __future__ import annotations
 
-from typing import Annotated, Final, Literal
+from typing import Annotated, Final, Literal, get_args
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+from pipeline.codes import ErrorCode, IssueCode
 
 SCHEMA_NAME: Final = "un-docpipe.document"
 SCHEMA_VERSION = "1.0.0"
@@ -35,10 +37,16 @@ class Strict(BaseModel):
 class Issue(Strict):
     """A non-fatal anomaly found while processing one document."""
 
-    code: str = Field(description="stable machine-readable code, e.g. `numbering-gap`")
+    code: str = Field(description="stable machine-readable code (docs/codes.md), e.g. "
+                      "`paragraph-numbering-gap`")
     severity: Severity = "warning"
     segment: str | None = Field(default=None, description="id of the segment concerned")
     message: str
+
+    @field_validator("code")
+    @classmethod
+    def _catalogued(cls, code: str) -> str:
+        return IssueCode(code).value  # an uncatalogued code is a bug (pipeline/codes.py)
 
 
 # ---------------------------------------------------------------------------- source
@@ -210,8 +218,13 @@ class DocumentOutput(Strict):
 
 
 class RunError(Strict):
-    code: str
+    code: str = Field(description="one of the error codes of docs/codes.md")
     message: str
+
+    @field_validator("code")
+    @classmethod
+    def _catalogued(cls, code: str) -> str:
+        return ErrorCode(code).value  # an uncatalogued code is a bug (pipeline/codes.py)
 
 
 class RunRecord(Strict):
@@ -315,7 +328,10 @@ class SegmentedDocument(Strict):
     issues: list[Issue]
 
 
-MENTION_KINDS: tuple[str, ...] = ("symbols", "references", "dates", "entities")
+MentionKind = Literal["symbols", "references", "dates", "entities"]
+# the kinds of mentions, in output order; each has its extractor (pipeline.extract.EXTRACTORS),
+# its list in the output and its switch in the configuration (``stages``)
+MENTION_KINDS: tuple[MentionKind, ...] = get_args(MentionKind)
 StageName = Literal["ingest", "language", "segment", "extract", "emit"]
 STAGES: tuple[StageName, ...] = ("ingest", "language", "segment", "extract", "emit")
 

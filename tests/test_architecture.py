@@ -96,3 +96,32 @@ def test_flows_do_import_prefect() -> None:
         for name, _ in _imports(ast.parse(path.read_text(encoding="utf-8")))
     }
     assert "prefect" in names
+
+
+def test_the_stages_are_packages_and_few_modules_stay_at_the_top() -> None:
+    for stage in ("ingest", "language", "segment", "extract", "emit"):
+        assert (PIPELINE / stage / "__init__.py").is_file(), stage
+    for kind in ("symbols", "references", "dates", "entities"):
+        assert (PIPELINE / "extract" / kind / "__init__.py").is_file(), kind
+    top = sorted(p.name for p in PIPELINE.glob("*.py"))
+    assert len(top) <= 10, top
+
+
+def test_one_registry_of_mention_kinds() -> None:
+    from pipeline.extract import EXTRACTORS
+    from pipeline.models import MENTION_KINDS, DocumentOutput, Mentions
+    from pipeline.runs.config import Stages
+
+    assert tuple(EXTRACTORS) == MENTION_KINDS
+    assert tuple(k for k in Mentions.model_fields if k != "issues") == MENTION_KINDS
+    assert tuple(Stages.model_fields) == MENTION_KINDS
+    assert set(MENTION_KINDS) <= set(DocumentOutput.model_fields)
+
+
+def test_one_list_of_the_six_languages() -> None:
+    """Only pipeline/languages.py spells out the six codes as a list."""
+    spelled = [
+        p.relative_to(ROOT).as_posix() for p in PIPELINE.rglob("*.py")
+        if '"ar", "en", "es", "fr", "ru", "zh"' in p.read_text(encoding="utf-8")
+    ]
+    assert spelled == ["pipeline/languages.py"]

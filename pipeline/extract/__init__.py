@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Collection, Sequence
+from functools import partial
 from typing import TypeVar
 
 from pipeline.extract.dates import extract_dates
@@ -16,6 +17,7 @@ from pipeline.models import (
     Block,
     DocumentInfo,
     Mention,
+    MentionKind,
     Mentions,
     SegmentedDocument,
     Source,
@@ -27,6 +29,20 @@ M = TypeVar("M", bound=Mention)
 
 def _in_reading_order(mentions: list[M], order: dict[str, int]) -> list[M]:
     return sorted(mentions, key=lambda m: (order.get(m.segment, len(order)), m.span[0], m.span[1]))
+
+
+Extractor = Callable[[SegmentedDocument, list[SegmentText], str, dict[str, float] | None],
+                     Sequence[Mention]]
+
+# The registry of mention kinds: one extractor per kind of :data:`MENTION_KINDS`, in that order
+# (the output's lists, the configuration's ``stages`` switches and the run report follow it).
+EXTRACTORS: dict[MentionKind, Extractor] = {
+    "symbols": lambda doc, segments, lang, timings: extract_symbols(segments, lang),
+    "references": lambda doc, segments, lang, timings: extract_references(doc, segments, lang),
+    "dates": lambda doc, segments, lang, timings: extract_dates(doc, segments, lang),
+    "entities": lambda doc, segments, lang, timings: extract_entities(segments, lang,
+                                                                      timings=timings),
+}
 
 
 def extract(doc: SegmentedDocument, language: str | None,
@@ -46,20 +62,12 @@ def extract(doc: SegmentedDocument, language: str | None,
     segments: list[SegmentText] = iter_segments(doc)
     order = {s.id: i for i, s in enumerate(segments)}
     clock = _Clock(timings)
-    symbols = clock("symbols", lambda: extract_symbols(segments, lang)) \
-        if "symbols" in kinds else []
-    references = clock("references", lambda: extract_references(doc, segments, lang)) \
-        if "references" in kinds else []
-    dates = clock("dates", lambda: extract_dates(doc, segments, lang)) \
-        if "dates" in kinds else []
-    entities = clock("entities", lambda: extract_entities(segments, lang, timings=timings)) \
-        if "entities" in kinds else []
-    return Mentions(
-        symbols=_in_reading_order(symbols, order),
-        references=_in_reading_order(references, order),
-        dates=_in_reading_order(dates, order),
-        entities=_in_reading_order(entities, order),
-    )
+    found: dict[str, list[Mention]] = {}
+    for kind, extractor in EXTRACTORS.items():
+        if kind in kinds:
+            mentions = clock(kind, partial(extractor, doc, segments, lang, timings))
+            found[kind] = _in_reading_order(list(mentions), order)
+    return Mentions.model_validate(found)
 
 
 T = TypeVar("T")

@@ -11,15 +11,16 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from pipeline.codes import ErrorCode, SkipReason
 from pipeline.errors import ConfigError, DocumentError
 from pipeline.models import MENTION_KINDS, DocumentOutput, RunError, RunRecord
 
-INTERNAL_ERROR = "internal-error"
-CONFIG_ERROR = "config-error"
-TIMEOUT = "timeout"
-WORKER_CRASHED = "worker-crashed"
-UNCHANGED = "unchanged"
-LANGUAGE_NOT_SELECTED = "language-not-selected"
+INTERNAL_ERROR = ErrorCode.INTERNAL_ERROR.value
+CONFIG_ERROR = ErrorCode.CONFIG_ERROR.value
+TIMEOUT = ErrorCode.TIMEOUT.value
+WORKER_CRASHED = ErrorCode.WORKER_CRASHED.value
+UNCHANGED = SkipReason.UNCHANGED.value
+LANGUAGE_NOT_SELECTED = SkipReason.LANGUAGE_NOT_SELECTED.value
 
 
 def run_error(exc: BaseException) -> RunError:

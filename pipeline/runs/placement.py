@@ -17,12 +17,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from pipeline.codes import ErrorCode
 from pipeline.emit import output_name, write_output
 from pipeline.errors import DocumentError
 from pipeline.models import DocumentOutput
 from pipeline.runs.retry import with_io_retries
 
-DUPLICATE_OUTPUT = "duplicate-output"
+DUPLICATE_OUTPUT = ErrorCode.DUPLICATE_OUTPUT.value
 
 
 def duplicate_error(name: str, first: str) -> DocumentError:

@@ -1,0 +1,137 @@
+"""The catalogue of codes: every ``issues[].code`` of an output, every ``error.code`` and skip
+``reason`` of a run summary, with what it means.
+
+In: nothing. Out: :class:`IssueCode`, :class:`ErrorCode`, :class:`SkipReason` (string enums: the
+models validate every code against them, so an uncatalogued code is a bug that fails at once),
+and :func:`catalogue_markdown`, the table in ``docs/codes.md`` (a test keeps the two equal;
+``python -m pipeline.codes > docs/codes.md`` rewrites it).
+Holds: a code never changes meaning; a new code is added here with its meaning first.
+"""
+
+from __future__ import annotations
+
+import sys
+from enum import StrEnum
+
+
+class IssueCode(StrEnum):
+    """A doubt about one document's reading: ``issues[].code`` of the output."""
+
+    ENCODING_CP1252 = "encoding-cp1252"
+    ENCODING_UTF16 = "encoding-utf16"
+    INVALID_UTF8 = "invalid-utf8"
+    NUL_BYTES = "nul-bytes"
+    UNREADABLE_PAGE = "unreadable-page"
+    PAGE_WITHOUT_TEXT = "page-without-text"
+    OCR_NOISE = "ocr-noise"
+    LANGUAGE_UNDETECTED = "language-undetected"
+    LANGUAGE_MISMATCH = "language-mismatch"
+    LANGUAGE_MASTHEAD_MISMATCH = "language-masthead-mismatch"
+    SYMBOL_MISMATCH = "symbol-mismatch"
+    NO_BODY_TEXT = "no-body-text"
+    PARAGRAPH_NUMBERING_GAP = "paragraph-numbering-gap"
+    PARAGRAPH_OUT_OF_ORDER = "paragraph-out-of-order"
+    PARAGRAPH_DUPLICATE_NUMBER = "paragraph-duplicate-number"
+    FOOTNOTE_DUPLICATE_MARKER = "footnote-duplicate-marker"
+    FOOTNOTE_MISSING = "footnote-missing"
+    FOOTNOTE_UNCITED = "footnote-uncited"
+    FOOTNOTE_ORPHAN_TEXT = "footnote-orphan-text"
+
+
+class ErrorCode(StrEnum):
+    """Why a document has no output: ``error.code`` of its run-summary record."""
+
+    MISSING_INPUT = "missing-input"
+    NOT_A_FILE = "not-a-file"
+    UNREADABLE_INPUT = "unreadable-input"
+    EMPTY_INPUT = "empty-input"
+    TOO_LARGE = "too-large"
+    TOO_MANY_PAGES = "too-many-pages"
+    BINARY_INPUT = "binary-input"
+    UNDECODABLE_TEXT = "undecodable-text"
+    BAD_SIDECAR = "bad-sidecar"
+    BROKEN_PDF = "broken-pdf"
+    ENCRYPTED_PDF = "encrypted-pdf"
+    NO_TEXT_LAYER = "no-text-layer"
+    DUPLICATE_OUTPUT = "duplicate-output"
+    TIMEOUT = "timeout"
+    WORKER_CRASHED = "worker-crashed"
+    CONFIG_ERROR = "config-error"
+    INTERNAL_ERROR = "internal-error"
+
+
+class SkipReason(StrEnum):
+    """Why a document was not processed: ``reason`` of a skipped record (a language-not-selected
+    reason is followed by ``: LANG``)."""
+
+    UNCHANGED = "unchanged"
+    LANGUAGE_NOT_SELECTED = "language-not-selected"
+
+
+MEANINGS: dict[StrEnum, str] = {
+    IssueCode.ENCODING_CP1252: "the text file is not UTF-8; it was read as Windows-1252",
+    IssueCode.ENCODING_UTF16: "the text file is UTF-16 (read correctly)",
+    IssueCode.INVALID_UTF8: "the text file has invalid UTF-8 bytes, replaced by U+FFFD "
+    "(the message counts them)",
+    IssueCode.NUL_BYTES: "NUL characters were removed from the text",
+    IssueCode.UNREADABLE_PAGE: "a PDF page could not be read; the other pages were",
+    IssueCode.PAGE_WITHOUT_TEXT: "a PDF page has no text layer (an image, or blank)",
+    IssueCode.OCR_NOISE: "the text layer looks like noisy OCR: words may be wrong",
+    IssueCode.LANGUAGE_UNDETECTED: "too little body text to detect the language",
+    IssueCode.LANGUAGE_MISMATCH: "the declared language (file name, sidecar) is not the one the "
+    "body reads as; the declared one is kept",
+    IssueCode.LANGUAGE_MASTHEAD_MISMATCH: "the masthead's language field disagrees with the "
+    "document's language",
+    IssueCode.SYMBOL_MISMATCH: "the symbol printed in the masthead is not the declared one",
+    IssueCode.NO_BODY_TEXT: "no paragraph or block was found in the body",
+    IssueCode.PARAGRAPH_NUMBERING_GAP: "paragraph numbers skip one or more numbers",
+    IssueCode.PARAGRAPH_OUT_OF_ORDER: "a paragraph number is lower than the one before it",
+    IssueCode.PARAGRAPH_DUPLICATE_NUMBER: "two paragraphs carry the same number (the second "
+    "gets an id suffix `-2`)",
+    IssueCode.FOOTNOTE_DUPLICATE_MARKER: "two footnotes carry the same marker",
+    IssueCode.FOOTNOTE_MISSING: "a segment calls a footnote that was not found",
+    IssueCode.FOOTNOTE_UNCITED: "a footnote is called from no segment",
+    IssueCode.FOOTNOTE_ORPHAN_TEXT: "text under a footnote rule continues no footnote",
+    ErrorCode.MISSING_INPUT: "the input disappeared before it was read",
+    ErrorCode.NOT_A_FILE: "the input is a folder or another non-file",
+    ErrorCode.UNREADABLE_INPUT: "the input cannot be read (permissions, I/O error)",
+    ErrorCode.EMPTY_INPUT: "the input is empty or holds only white space",
+    ErrorCode.TOO_LARGE: "the input exceeds `limits.max_bytes` or `limits.max_chars`",
+    ErrorCode.TOO_MANY_PAGES: "the PDF exceeds `limits.max_pages`",
+    ErrorCode.BINARY_INPUT: "a text input is binary (NUL bytes, no decodable text)",
+    ErrorCode.UNDECODABLE_TEXT: "a text input is neither UTF-8, UTF-16 nor Windows-1252",
+    ErrorCode.BAD_SIDECAR: "the `.meta.yaml` sidecar is unsafe, too large or invalid",
+    ErrorCode.BROKEN_PDF: "the PDF cannot be parsed, or has no pages",
+    ErrorCode.ENCRYPTED_PDF: "the PDF is encrypted and needs a password",
+    ErrorCode.NO_TEXT_LAYER: "no page of the PDF has a text layer",
+    ErrorCode.DUPLICATE_OUTPUT: "an earlier input (in path order) has the same output name",
+    ErrorCode.TIMEOUT: "the document's worker ran past `time_limit_seconds` and was stopped",
+    ErrorCode.WORKER_CRASHED: "the worker process died (out of memory, a crash in a library)",
+    ErrorCode.CONFIG_ERROR: "broken language data, or a spaCy model that cannot be loaded",
+    ErrorCode.INTERNAL_ERROR: "a bug: the message gives the exception's type and text",
+    SkipReason.UNCHANGED: "input, sidecar, pipeline version and settings are those of the last "
+    "run, and its output is still there",
+    SkipReason.LANGUAGE_NOT_SELECTED: "the document's language is not in `languages`",
+}
+
+_SECTIONS: tuple[tuple[str, type[StrEnum]], ...] = (
+    ("Issues (`issues[].code` of a document)", IssueCode),
+    ("Errors (`error.code` of a failed document in `_run_summary.json`)", ErrorCode),
+    ("Skip reasons (`reason` of a skipped document)", SkipReason),
+)
+
+
+def catalogue_markdown() -> str:
+    """The catalogue as the Markdown page ``docs/codes.md``."""
+    lines = ["# Codes", "",
+             "Generated from `pipeline/codes.py` (`python -m pipeline.codes > docs/codes.md`); "
+             "a test keeps this page equal to it.", ""]
+    for title, enum in _SECTIONS:
+        lines += [f"## {title}", "", "| code | meaning |", "|---|---|"]
+        lines += [f"| `{code.value}` | {MEANINGS[code]} |" for code in enum]
+        lines.append("")
+    return "\n".join(lines)
+
+
+if __name__ == "__main__":
+    sys.stdout.write(catalogue_markdown())
