@@ -12,7 +12,6 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter
-from typing import Literal
 
 from pipeline.errors import DocumentError
 from pipeline.ingest.pdf_chars import PageContent, read_pages
@@ -37,32 +36,23 @@ from pipeline.models import Issue, RawBlock
 from pipeline.text.width import display_width
 
 MAX_PAGES = 5000
-CharSource = Literal["pdfium", "pdfplumber"]
 _SYMBOL = re.compile(r"^[A-Z][A-Z0-9.]*(?:/[A-Za-z0-9.()\-]+)+\**$")
 _MASTHEAD_DEPTH = 0.4  # the masthead lies in this top fraction of page 1
 _MASTHEAD_LINE = 50  # masthead lines are shorter than this (characters; a Chinese one counts 2)
 _LONE_ABBREVIATION = re.compile(r"^[^\W\d_]{2,8}\.$")
 
 
-def read_pdf(data: bytes, *, max_pages: int = MAX_PAGES,
-             chars: CharSource = "pdfium") -> Reading:
+def read_pdf(data: bytes, *, max_pages: int = MAX_PAGES) -> Reading:
     """Read a PDF into blocks.
 
     In: the bytes of a PDF file. Out: a Reading whose ``blocks`` are in reading order (per page:
     body blocks, then that page's footnote blocks), ``furniture`` the running headers/footers,
     page numbers, job numbers and barcodes, ``pages`` the physical page count, ``issues`` the
     partial problems (pages without text, noisy OCR layer).
-    ``chars`` picks the character source: ``pdfium`` (the default, fast) or ``pdfplumber``
-    (the slow reference path of :mod:`pdf_plumber`, for equivalence tests and benchmarks).
     Holds: raises DocumentError ``broken-pdf``, ``encrypted-pdf`` (a password is needed),
     ``too-many-pages`` or ``no-text-layer`` (no character on any page); never anything else.
     """
-    if chars == "pdfplumber":
-        from pipeline.ingest.pdf_plumber import read_pages_pdfplumber
-
-        pages, issues = read_pages_pdfplumber(data, max_pages)
-    else:
-        pages, issues = read_pages(data, max_pages)
+    pages, issues = read_pages(data, max_pages)
     return _layout(pages, issues)
 
 
