@@ -1,7 +1,8 @@
 """Language stage: which of the six languages (or another) a document is written in.
 
-langdetect is seeded (deterministic) and judged on the body only: it is unreliable on strings
-under ~60 characters, so short blocks never vote and inherit the document's language.
+langdetect is the detector, seeded (deterministic: the seed travels with the call) and judged on
+a capped sample of the body only: it is unreliable on strings under ~60 characters, so short
+blocks never vote and inherit the document's language.
 """
 
 from __future__ import annotations
@@ -12,35 +13,44 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from functools import cache
 
-from langdetect import DetectorFactory
+from langdetect.detector_factory import PROFILES_DIRECTORY, DetectorFactory
+from langdetect.lang_detect_exception import LangDetectException
 
-from pipeline.language.detector import best_languages
 from pipeline.languages import LANGUAGES, load_lang_data
 from pipeline.models import IngestedDocument, Issue, LanguageResult
 
-DetectorFactory.seed = 0
-
 MIN_CHARS = 60
-SAMPLE_CHARS = 20_000
+SAMPLE_CHARS = 10_000  # langdetect reads no further than this
+DEFAULT_SEED = 0
 # langdetect's codes → ISO 639-1
 _CODE_MAP = {"zh-cn": "zh", "zh-tw": "zh"}
 
 
-def detect_text_language(text: str) -> tuple[str, float] | None:
-    """Best language of ``text`` with its probability, or None when the text is too short or
-    has no letters. Deterministic."""
-    return detect_text_languages([text])[0]
+@cache
+def _factory() -> DetectorFactory:
+    """langdetect's profiles, loaded once per process (its own factory, not the module-global
+    one, so that no seed is shared through a class attribute)."""
+    factory = DetectorFactory()
+    factory.load_profile(PROFILES_DIRECTORY)
+    return factory
 
 
-def detect_text_languages(texts: Sequence[str]) -> list[tuple[str, float] | None]:
-    """:func:`detect_text_language` of each text, computed together (faster)."""
-    out: list[tuple[str, float] | None] = [None] * len(texts)
-    todo = [i for i, text in enumerate(texts) if len(text.strip()) >= MIN_CHARS]
-    DetectorFactory.seed = 0
-    for i, best in zip(todo, best_languages([texts[i] for i in todo]), strict=True):
-        if best is not None:
-            out[i] = _CODE_MAP.get(best[0], best[0]), round(float(best[1]), 4)
-    return out
+def detect_text_language(text: str, seed: int = DEFAULT_SEED) -> tuple[str, float] | None:
+    """Best language of ``text`` with its probability, by langdetect seeded with ``seed``, or
+    None when the text is too short or has no letters. Deterministic for a given seed."""
+    if len(text.strip()) < MIN_CHARS:
+        return None
+    factory = _factory()
+    factory.seed = seed  # read by the detector it creates (an instance attribute here)
+    detector = factory.create()
+    detector.append(text[:SAMPLE_CHARS])
+    try:
+        best = detector.get_probabilities()
+    except LangDetectException:  # no letters
+        return None
+    if not best:
+        return None
+    return _CODE_MAP.get(best[0].lang, best[0].lang), round(float(best[0].prob), 4)
 
 
 def body_sample(lines: Iterable[str], limit: int = SAMPLE_CHARS) -> str:
@@ -57,7 +67,7 @@ def body_sample(lines: Iterable[str], limit: int = SAMPLE_CHARS) -> str:
     return "\n".join(parts)
 
 
-def detect_language(doc: IngestedDocument) -> LanguageResult:
+def detect_language(doc: IngestedDocument, seed: int = DEFAULT_SEED) -> LanguageResult:
     """Detect the document's language.
 
     In: the ingested document (blocks and identity hints).
@@ -67,7 +77,7 @@ def detect_language(doc: IngestedDocument) -> LanguageResult:
     as issue ``language-mismatch``; no detection possible is ``language-undetected``.
     """
     sample = body_sample(line for b in doc.blocks if b.zone == "body" for line in b.lines)
-    found = detect_text_language(sample)
+    found = detect_text_language(sample, seed)
     declared = doc.hints.language
     detected, confidence = found if found else (None, None)
     issues: list[Issue] = []
@@ -159,24 +169,28 @@ def _function_word_language(text: str, default: str) -> str:
     return default
 
 
-def segment_language(text: str, doc_lang: str) -> str:
+def segment_language(text: str, doc_lang: str, seed: int = DEFAULT_SEED) -> str:
     """The language of one segment.
 
     In: the segment's text and the document's language. Out: an ISO 639-1 code.
     Holds: a segment too short to judge (under ``MIN_CHARS``) inherits ``doc_lang``; a longer
-    one whose letters are in another script than the document's gets that script's language;
-    a Latin-script one gets langdetect's verdict when it is one of the six languages with
-    probability ≥ 0.9, else ``doc_lang``. Deterministic.
+    one whose letters are in another non-Latin script than the document's gets that script's
+    language (by function words when the script has several); a Latin-script one gets
+    langdetect's verdict when it is one of the six languages with probability ≥ 0.9, else
+    ``doc_lang``. In a Latin-script document langdetect is asked only when the segment's
+    function words point to another language, so a document pays for it only where another
+    language is likely.
+    Deterministic.
     """
-    return segment_languages([text], doc_lang)[0]
+    return segment_languages([text], doc_lang, seed)[0]
 
 
-def segment_languages(texts: Sequence[str], doc_lang: str) -> list[str]:
-    """:func:`segment_language` of each text, the langdetect runs done together (faster)."""
+def segment_languages(texts: Sequence[str], doc_lang: str, seed: int = DEFAULT_SEED
+                      ) -> list[str]:
+    """:func:`segment_language` of each text."""
     data = _language_data()
     doc_script = data[doc_lang][0] if doc_lang in data else None
     out = [doc_lang] * len(texts)
-    latin: list[int] = []
     for i, text in enumerate(texts):
         if len(text.strip()) < MIN_CHARS:
             continue
@@ -187,9 +201,10 @@ def segment_languages(texts: Sequence[str], doc_lang: str) -> list[str]:
             if script != doc_script:
                 out[i] = _function_word_language(text, doc_lang)
             continue
-        latin.append(i)
-    found = detect_text_languages([texts[i] for i in latin])
-    for i, best in zip(latin, found, strict=True):
+        candidate = _function_word_language(text, doc_lang)
+        if doc_script == "latin" and candidate == doc_lang:
+            continue  # nothing points away from the document's language: langdetect not asked
+        best = detect_text_language(text, seed)
         if best and best[0] in data and best[1] >= SEGMENT_MIN_CONFIDENCE:
             out[i] = best[0]
     return out

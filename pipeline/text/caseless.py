@@ -3,58 +3,40 @@
 Many extractor patterns are alternations matched with ``re.IGNORECASE``: the regex engine tries
 them at every position of a text, which costs far more than looking for a plain substring. Every
 match of such a pattern contains some literal text (its keyword: ``paragraph``, ``décembre``).
-:func:`fold` maps each character to one representative of its class under ``re.IGNORECASE``
-(the classes Python's regex engine itself uses: simple lower case, plus its extra pairs such as
-``ı``/``i`` and ``ſ``/``s``), one character for one. So a literal that a case-insensitive pattern
-matches in a text is a substring of the folded text, and :func:`may_contain` can rule a pattern
-out with ``str`` searches. When this Python's regex internals are not available, :func:`fold`
-returns None and every test says "maybe": the patterns are then simply always run.
+:func:`fold` maps a text to its caseless form (``str.casefold``, plus the few letters that the
+regex engine matches case-insensitively with another letter than casefold gives them), so a
+literal that a case-insensitive pattern matches in a text is a substring of the folded text, and
+:func:`may_contain` can rule a pattern out with ``str`` searches.
+``tests/test_text_caseless.py`` checks this against the regex engine itself, code point by code
+point, for every character of every keyword the extractors use.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 
-try:  # what ``re`` compiles IGNORECASE literals with (re._compiler)
-    from _sre import unicode_tolower as _tolower
-    from re._casefix import _EXTRA_CASES
-except ImportError:  # pragma: no cover - another Python implementation
-    _tolower = None
-    _EXTRA_CASES = {}
+# Letters that ``re.IGNORECASE`` matches with an ASCII letter although ``str.casefold`` maps them
+# elsewhere: the Turkish dotless and dotted i (the engine lowercases them to ``i``; casefold
+# keeps ``ı`` and gives ``i̇`` for ``İ``).
+_ENGINE_EXTRAS = str.maketrans({"ı": "i", "İ": "i"})
 
 
-class _FoldTable(dict[int, int]):
-    """``str.translate`` table: code point → the smallest code point of its IGNORECASE class,
-    filled on first sight of each character."""
-
-    def __missing__(self, code: int) -> int:
-        assert _tolower is not None
-        lower = int(_tolower(code))
-        out: int = min((lower, *_EXTRA_CASES.get(lower, ())))
-        self[code] = out
-        return out
-
-
-_TABLE = _FoldTable()
-_SPECIAL = frozenset("\\.^$*+?{}[]|()")
-
-
-def fold(text: str) -> str | None:
-    """``text`` with every character replaced by its IGNORECASE representative (same length),
-    or None when the regex engine's case tables cannot be read here."""
-    if _tolower is None:
-        return None
+def fold(text: str) -> str:
+    """``text`` in the caseless form of the module docstring."""
     if text.isascii():
-        return text.lower()  # the same mapping on ASCII, much faster
-    return text.translate(_TABLE)
+        return text.lower()  # the same mapping on ASCII, faster
+    return text.translate(_ENGINE_EXTRAS).casefold()
 
 
-def may_contain(folded: str | None, literals: Iterable[str] | None) -> bool:
-    """False only when the folded text holds none of the (folded) ``literals``; True when either
-    is unknown (None)."""
-    if folded is None or literals is None:
+def may_contain(folded: str, literals: Iterable[str] | None) -> bool:
+    """False only when the folded text holds none of the (folded) ``literals``; True when the
+    literals are unknown (None)."""
+    if literals is None:
         return True
     return any(lit in folded for lit in literals)
+
+
+_SPECIAL = frozenset("\\.^$*+?{}[]|()")
 
 
 def literal_prefix(fragment: str) -> str:
@@ -81,7 +63,7 @@ def literal_prefix(fragment: str) -> str:
         if quantifier == "+":
             break
         i += step
-    return fold("".join(out)) or ""
+    return fold("".join(out))
 
 
 def literal_prefixes(fragments: Iterable[str]) -> tuple[str, ...] | None:

@@ -33,7 +33,7 @@ class Folded:
     origin: tuple[int, ...]
 
     @cached_property
-    def caseless(self) -> str | None:
+    def caseless(self) -> str:
         """:func:`pipeline.text.caseless.fold` of ``text`` (computed once)."""
         return ignorecase_fold(self.text)
 

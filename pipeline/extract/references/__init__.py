@@ -70,7 +70,7 @@ class _Segment:
     seg: SegmentText
     norm: str
     symbols: list[FoundSymbol]
-    caseless: str | None = None  # ignorecase.fold(norm): which patterns can match at all
+    caseless: str = ""  # caseless.fold(norm): which patterns can match at all
     claimed: list[tuple[int, int]] = field(default_factory=list)
     out: list[ReferenceMention] = field(default_factory=list)
 
