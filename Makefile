@@ -14,6 +14,7 @@ export PREFECT_SERVER_ANALYTICS_ENABLED ?= false
 setup: $(STAMP)
 
 $(STAMP): pyproject.toml constraints.txt
+	./scripts/system_packages.sh
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[dev]'
