@@ -22,22 +22,24 @@ import time
 from pathlib import Path
 from typing import Any
 
+from pebble import ProcessPool
 from prefect import flow, task
 from prefect.artifacts import create_markdown_artifact, create_table_artifact
+from prefect.cache_policies import NO_CACHE
 from prefect.client.schemas.objects import State
 from prefect.futures import PrefectFuture, as_completed
 from prefect.states import Completed, Failed
 
-from flows.runners import pool_for, registered_pool, task_runner_for
-from pipeline.models import STAGES, RunError, RunSummary
+from flows.runners import local_pool, task_runner_for
+from pipeline.models import RunError, RunSummary, StageName
 from pipeline.runs.batch import BatchObserver, BatchRun, SilentObserver
 from pipeline.runs.config import Settings
 from pipeline.runs.discover import discover
 from pipeline.runs.outcome import TIMEOUT, WORKER_CRASHED
-from pipeline.runs.pool import WorkerPool
+from pipeline.runs.pool import collect, submit
 from pipeline.runs.report import summary_markdown
 from pipeline.runs.worker import StageCall, StageReply, WorkItem, WorkResult, run_stage
-from pipeline.stages import DocState
+from pipeline.stages import DocState, run_stages
 
 ARTIFACT_KEY = "docpipe-run-summary"
 REPORT_KEY = "docpipe-run-report"
@@ -77,54 +79,51 @@ class StageFailed(Exception):
         return f"{error.code}: {error.message}"
 
 
-def _in_pool(pool: WorkerPool[StageCall, StageReply], call: StageCall,
-             deadline: float | None) -> StageReply:
+def _in_pool(pool: ProcessPool, call: StageCall, deadline: float | None) -> StageReply:
     left = None if deadline is None else max(0.001, deadline - time.monotonic())
-    done = pool.submit(call, time_limit=left).result()
-    if done.status == "ok" and done.result is not None:
-        return done.result
-    if done.status == "timeout":
-        return StageReply(error=RunError(code=TIMEOUT,
-                                         message=f"the document's worker was {done.message}"),
-                          seconds=done.seconds)
-    code = WORKER_CRASHED if done.status == "crashed" else "internal-error"
-    return StageReply(error=RunError(code=code, message=done.message), seconds=done.seconds)
+    got = collect(submit(pool, run_stage, call, left))
+    return StageReply(error=got) if isinstance(got, RunError) else got
 
 
-@task(name="stage", task_run_name="{call.stage}[{name}]", persist_result=False)
+@task(name="stage", task_run_name="{call.stage}[{name}]", persist_result=False,
+      cache_policy=NO_CACHE)
 def stage_task(call: StageCall, name: str, deadline: float | None = None,
-               pool_key: str | None = None) -> StageReply:
-    """One stage of one document: in a local worker process (the pool registered under
-    ``pool_key`` in this process), or here (a Dask worker)."""
-    pool = pool_for(pool_key)
+               pool: ProcessPool | None = None) -> StageReply:
+    """One stage of one document: in a worker process of the run's local ``pool``, or here (a
+    Dask worker)."""
     reply = _in_pool(pool, call, deadline) if pool is not None else run_stage(call)
     if reply.error is not None:
         raise StageFailed(reply.error.model_dump_json())
     return reply
 
 
-@task(name="document", task_run_name="document[{name}]", persist_result=False)
+@task(name="document", task_run_name="document[{name}]", persist_result=False,
+      cache_policy=NO_CACHE)
 def document_task(item: WorkItem, name: str, time_limit: float | None = None,
-                  pool_key: str | None = None) -> WorkResult:
-    """The stages of one document, each its own task run (``ingest[NAME]``, …), so the Prefect
-    UI shows which stage of which document failed and how long each took."""
-    state = DocState(path=item.path)
-    options = item.options.stages
+                  pool: ProcessPool | None = None) -> WorkResult:
+    """The stages of one document (:func:`pipeline.stages.run_stages`), each its own task run
+    (``ingest[NAME]``, …), so the Prefect UI shows which stage of which document failed and how
+    long each took."""
     deadline = None if time_limit is None else time.monotonic() + time_limit
     timings: dict[str, float] = {}
-    for stage in STAGES:
-        try:
-            reply = stage_task(StageCall(stage=stage, state=state, options=options), name,
-                               deadline, pool_key)
-        except StageFailed as failed:
-            error = RunError.model_validate_json(failed.error_json)
-            result = WorkResult(input=item.path, error=error, timings=timings)
-            raise DocumentFailed(result.model_dump_json()) from None
+
+    def as_task(stage: StageName, state: DocState) -> DocState:
+        reply = stage_task(StageCall(stage=stage, state=state, options=item.options), name,
+                           deadline, pool)
         assert reply.state is not None
-        state, timings[stage] = reply.state, reply.seconds
-        if stage == "language" and (excluded := item.options.excludes(state)):
-            return WorkResult(input=item.path, excluded_language=excluded, timings=timings)
-    return WorkResult(input=item.path, output=state.output, timings=timings)
+        return reply.state
+
+    def lap(stage: StageName, seconds: float) -> None:
+        timings[stage] = seconds
+
+    try:
+        run = run_stages(item.path, item.options, runner=as_task, on_stage=lap)
+    except StageFailed as failed:
+        error = RunError.model_validate_json(failed.error_json)
+        result = WorkResult(input=item.path, error=error, timings=timings)
+        raise DocumentFailed(result.model_dump_json()) from None
+    return WorkResult(input=item.path, output=run.output,
+                      excluded_language=run.excluded_language, timings=run.timings)
 
 
 @task(name="report", persist_result=False)
@@ -187,12 +186,12 @@ def batch_flow(corpus: str, out: str, settings: Settings | None = None) -> State
     local_limit = None if conf.runner.dask_address else conf.time_limit_seconds
     # the runner is entered here, not set on the flow, so that the scheduled runs of a
     # deployment (which load this flow from its module) use the configured one too
-    with task_runner_for(conf) as runner, registered_pool(conf, len(run.jobs)) as pool_key:
+    with task_runner_for(conf) as runner, local_pool(conf, len(run.jobs)) as pool:
         futures = {
             runner.submit(
                 document,
                 {"item": item, "name": _display_name(Path(item.path), Path(corpus)),
-                 "time_limit": local_limit, "pool_key": pool_key},
+                 "time_limit": local_limit, "pool": pool},
             ): (i, item)
             for i, item in run.jobs
         }

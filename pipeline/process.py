@@ -1,15 +1,15 @@
 """The whole pipeline on one file in this process: ``docpipe process FILE``, tests, benchmarks.
-The batch and the Prefect flow run the same stages (:mod:`pipeline.stages`) in workers."""
+The batch and the Prefect flow run the same stage loop (:func:`pipeline.stages.run_stages`) in
+worker processes."""
 
 from __future__ import annotations
 
-import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from pipeline.ingest.limits import DEFAULT_LIMITS, Limits
-from pipeline.models import STAGES, DocumentOutput
-from pipeline.stages import DocState, StageOptions, advance
+from pipeline.models import DocumentOutput
+from pipeline.stages import StageOptions, run_stages
 
 
 @dataclass
@@ -23,19 +23,17 @@ class Processed:
     detail: dict[str, float] = field(default_factory=dict)
 
 
-def process_file(path: Path, *, limits: Limits = DEFAULT_LIMITS) -> Processed:
-    """Run ingest → language → segment → extract → emit (:mod:`pipeline.stages`) on one file.
+def process_file(path: Path, *, limits: Limits = DEFAULT_LIMITS,
+                 options: StageOptions | None = None) -> Processed:
+    """Run ingest → language → segment → extract → emit on one file.
 
-    In: a PDF or text file, the resource limits. Out: the output document and seconds spent per
-    stage. Holds: raises :class:`pipeline.errors.DocumentError` only for unreadable input or
-    input beyond ``limits``; no file read is retried (one file, the caller is there).
+    In: a PDF or text file, and either the resource ``limits`` or the full stage ``options``
+    (models, mention kinds, seed…). Out: the output document and the seconds spent per stage.
+    Holds: raises :class:`pipeline.errors.DocumentError` only for unreadable input or input
+    beyond the limits; no file read is retried (one file, the caller is there); every language
+    is processed.
     """
-    timings: dict[str, float] = {}
-    state = DocState(path=str(path))
-    options = StageOptions(limits=limits, io_attempts=1)
-    for stage in STAGES:
-        start = time.perf_counter()
-        state = advance(stage, state, options)
-        timings[stage] = round(time.perf_counter() - start, 4)
-    assert state.output is not None  # the emit stage always builds it
-    return Processed(state.output, timings, state.detail)
+    opts = options or StageOptions(limits=limits, io_attempts=1)
+    run = run_stages(str(path), opts.model_copy(update={"languages": None}))
+    assert run.output is not None  # no language is excluded
+    return Processed(run.output, run.timings, run.detail)

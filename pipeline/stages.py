@@ -1,15 +1,25 @@
-"""The stage sequence, one stage at a time: what :func:`pipeline.process.process_file`, the batch
-workers and the Prefect stage tasks all run, so there is one definition of it.
+"""The stage sequence, defined once: ingest → language → segment → extract → emit.
 
-In: a :class:`DocState` (what the document has so far) and the stage to run. Out: the next
-:class:`DocState`. Holds: each stage keeps only what the later stages need (after ``segment``
-the ingested blocks are dropped), so a state is cheap to send to a worker process; unreadable
-input raises :class:`pipeline.errors.DocumentError`; file reads are retried on transient I/O
-errors only; mention kinds that are switched off are not computed (empty lists).
+:func:`run_stages` takes one document through every stage; :func:`pipeline.process.process_file`,
+the batch's worker processes (:mod:`pipeline.runs.worker`) and the Prefect flow's per-stage
+tasks (``flows/batch.py``, through its ``runner``) all call it. :func:`advance` runs one stage.
+
+In: the input path and the :class:`StageOptions` (every setting the stages use travels here:
+mention kinds, limits, statistical models, language-detection seed, the language selection,
+I/O retries). Out: a :class:`DocumentRun`: the output model, or the language that excluded the
+document, and the seconds per stage.
+Holds: each stage keeps only what the later stages need (after ``segment`` the ingested blocks
+are dropped), so a :class:`DocState` is cheap to send to a worker process; unreadable input
+raises :class:`pipeline.errors.DocumentError` (callers turn exceptions into error codes with
+:func:`pipeline.runs.outcome.run_error`); file reads are retried on transient I/O errors only;
+mention kinds that are switched off are not computed (empty lists); a document whose language
+is not selected stops after the language stage.
 """
 
 from __future__ import annotations
 
+import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import TypeVar
 
@@ -17,12 +27,12 @@ from pydantic import BaseModel, ConfigDict
 
 from pipeline.emit import build_output
 from pipeline.extract import extract
-from pipeline.extract.entities.nlp import use_models
 from pipeline.ingest import ingest
 from pipeline.ingest.limits import Limits
-from pipeline.language import detect_language
+from pipeline.language import DEFAULT_SEED, detect_language
 from pipeline.models import (
     MENTION_KINDS,
+    STAGES,
     DocumentOutput,
     IngestedDocument,
     LanguageResult,
@@ -35,15 +45,25 @@ from pipeline.segment import segment
 
 
 class StageOptions(BaseModel):
-    """What the stages need of the configuration (small, picklable)."""
+    """The settings the stages use (small, picklable; built from the configuration by
+    :func:`pipeline.runs.config.stage_options`)."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     kinds: tuple[str, ...] = MENTION_KINDS
     limits: Limits = Limits()
     models: dict[str, str] = {}  # statistical NER models by language, from the configuration
+    seed: int = DEFAULT_SEED  # langdetect's seed
+    languages: tuple[str, ...] | None = None  # the languages selected (None: all)
     io_attempts: int = 3
     io_delay: float = 0.5
+
+    def excludes(self, language: LanguageResult | None) -> str | None:
+        """The document's language (``und`` when unknown) when it is not selected, else None."""
+        lang = (language.language if language else None) or "und"
+        if self.languages is not None and lang not in self.languages:
+            return lang
+        return None
 
 
 class DocState(BaseModel):
@@ -60,16 +80,28 @@ class DocState(BaseModel):
     detail: dict[str, float] = {}
 
 
+class DocumentRun(BaseModel):
+    """How one document went through the stages: its ``output``, or the language that
+    ``excluded`` it; ``timings``: seconds per stage; ``detail``: seconds per extractor."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    output: DocumentOutput | None = None
+    excluded_language: str | None = None
+    timings: dict[str, float] = {}
+    detail: dict[str, float] = {}
+
+
 T = TypeVar("T")
+StageRunner = Callable[[StageName, DocState], DocState]
+StageHook = Callable[[StageName, float], None]
+DEFAULT_OPTIONS = StageOptions()
 
 
 def _need(value: T | None, what: str) -> T:
     if value is None:
         raise ValueError(f"stage called before {what} was produced")
     return value
-
-
-DEFAULT_OPTIONS = StageOptions()
 
 
 def advance(stage: StageName, state: DocState, options: StageOptions = DEFAULT_OPTIONS
@@ -81,18 +113,44 @@ def advance(stage: StageName, state: DocState, options: StageOptions = DEFAULT_O
                                    attempts=options.io_attempts, delay=options.io_delay)
         return DocState(path=state.path, ingested=ingested)
     if stage == "language":
-        language = detect_language(_need(state.ingested, "ingest"))
+        language = detect_language(_need(state.ingested, "ingest"), options.seed)
         return state.model_copy(update={"language": language})
     if stage == "segment":
         segmented = segment(_need(state.ingested, "ingest"), _need(state.language, "language"))
         return DocState(path=state.path, segmented=segmented)
     if stage == "extract":
         seg = _need(state.segmented, "segment")
-        use_models(options.models)
         detail: dict[str, float] = {}
-        mentions = extract(seg, seg.document.language, timings=detail, kinds=options.kinds)
+        mentions = extract(seg, seg.document.language, timings=detail, kinds=options.kinds,
+                           models=options.models)
         return state.model_copy(update={"mentions": mentions,
                                         "detail": {k: round(v, 4) for k, v in detail.items()}})
     seg = _need(state.segmented, "segment")
     output = build_output(seg, _need(state.mentions, "extract"))
     return DocState(path=state.path, output=output, detail=state.detail)
+
+
+def run_stages(path: str, options: StageOptions = DEFAULT_OPTIONS, *,
+               runner: StageRunner | None = None, on_stage: StageHook | None = None
+               ) -> DocumentRun:
+    """Take the document at ``path`` through every stage (see the module docstring).
+
+    ``runner(stage, state)`` runs one stage (default: :func:`advance` here, with ``options``;
+    the Prefect flow passes one that runs each stage as a task in a worker process);
+    ``on_stage(stage, seconds)`` is told after each stage. Exceptions propagate.
+    """
+    def here(stage: StageName, state: DocState) -> DocState:
+        return advance(stage, state, options)
+
+    run_one = runner or here
+    state = DocState(path=path)
+    timings: dict[str, float] = {}
+    for stage in STAGES:
+        start = time.perf_counter()
+        state = run_one(stage, state)
+        timings[stage] = round(time.perf_counter() - start, 4)
+        if on_stage is not None:
+            on_stage(stage, timings[stage])
+        if stage == "language" and (excluded := options.excludes(state.language)):
+            return DocumentRun(excluded_language=excluded, timings=timings)
+    return DocumentRun(output=_need(state.output, "emit"), timings=timings, detail=state.detail)

@@ -25,7 +25,7 @@ from pipeline.runs.batch import run_batch
 from pipeline.runs.config import Settings
 from pipeline.runs.state import STATE_NAME
 from pipeline.runs.summary import SUMMARY_NAME
-from pipeline.runs.worker import Laps, WorkOptions
+from pipeline.stages import DocumentRun, StageOptions
 
 
 def fake_output(path: Path, symbol: str | None, lang: str | None) -> DocumentOutput:
@@ -68,12 +68,10 @@ class Recorder:
         self.summary = summary
 
 
-def fake_run_document(
-    path: Path, options: WorkOptions, laps: Laps
-) -> tuple[DocumentOutput | None, str | None]:
-    processed = fake_process(path)
-    laps.timings.update(processed.timings)
-    return processed.output, None
+def fake_run_stages(path: str, options: StageOptions, **_: object) -> DocumentRun:
+    """The stage loop's stand-in: ``fake_process`` of the file."""
+    processed = fake_process(Path(path))
+    return DocumentRun(output=processed.output, timings=processed.timings)
 
 
 INLINE = Settings(concurrency=1, time_limit_seconds=None)
@@ -81,7 +79,7 @@ INLINE = Settings(concurrency=1, time_limit_seconds=None)
 
 @pytest.fixture(autouse=True)
 def _fake_pipeline(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(pipeline.runs.worker, "run_document", fake_run_document)
+    monkeypatch.setattr(pipeline.runs.worker, "run_stages", fake_run_stages)
 
 
 def _corpus(root: Path, files: dict[str, str]) -> list[Path]:

@@ -15,7 +15,7 @@ from pipeline.emit import to_json
 from pipeline.models import RunSummary
 from pipeline.runs.summary import SUMMARY_NAME
 from pipeline.schema import COMMITTED_SCHEMA
-from tests.test_batch_run import fake_process, fake_run_document
+from tests.test_batch_run import fake_process, fake_run_stages
 
 
 def test_schema_prints_the_committed_schema(capsys: pytest.CaptureFixture[str]) -> None:
@@ -67,7 +67,7 @@ def test_process_several_files_needs_out(tmp_path: Path) -> None:
 def test_process_with_out_writes_summary_and_prints_table(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    monkeypatch.setattr(pipeline.runs.worker, "run_document", fake_run_document)
+    monkeypatch.setattr(pipeline.runs.worker, "run_stages", fake_run_stages)
     monkeypatch.setenv("DOCPIPE_TIME_LIMIT", "0")  # with one worker: in this process
     monkeypatch.setenv("COLUMNS", "400")  # table rows on one line each
     corpus = tmp_path / "corpus"

@@ -14,14 +14,14 @@ from pipeline.runs.batch import run_batch
 from pipeline.runs.config import Settings
 from pipeline.runs.discover import discover
 from pipeline.runs.state import STATE_NAME, RunState, next_state, remove_outputs
-from tests.test_batch_run import fake_run_document
+from tests.test_batch_run import fake_run_stages
 
 INLINE = Settings(concurrency=1, time_limit_seconds=None)
 
 
 @pytest.fixture(autouse=True)
 def _fake_pipeline(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(pipeline.runs.worker, "run_document", fake_run_document)
+    monkeypatch.setattr(pipeline.runs.worker, "run_stages", fake_run_stages)
 
 
 def _run(corpus: Path, out: Path, settings: Settings = INLINE) -> dict[str, tuple[str, str | None]]:

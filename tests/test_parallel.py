@@ -7,11 +7,14 @@ import shutil
 import time
 from pathlib import Path
 
+from pebble import ProcessExpired
+
+from pipeline.models import RunError
 from pipeline.runs.batch import BatchRun, run_batch
 from pipeline.runs.config import Settings
 from pipeline.runs.discover import discover
-from pipeline.runs.pool import Done, WorkerPool
-from pipeline.runs.worker import WorkResult
+from pipeline.runs.outcome import run_error
+from pipeline.runs.pool import collect, submit, worker_pool
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT / "corpus"
@@ -30,20 +33,25 @@ def behave(item: str) -> tuple[str, int]:
 
 def test_pool_stops_a_hung_worker_and_goes_on() -> None:
     start = time.monotonic()
-    with WorkerPool(behave, workers=2, time_limit=3) as pool:
-        futures = pool.map(["a", "hang", "b", "die", "raise", "c"])
-        done = [f.result() for f in futures]
+    with worker_pool(2) as pool:
+        futures = [submit(pool, behave, item, 3) for item in
+                   ["a", "hang", "b", "die", "raise", "c"]]
+        done: list[tuple[str, int] | RunError] = [collect(f) for f in futures]
     assert time.monotonic() - start < 60  # not the 300 s the hung item would take
-    assert [d.status for d in done] == ["ok", "timeout", "ok", "crashed", "error", "ok"]
-    assert [d.result[0] for d in done if d.result] == ["a", "b", "c"]
-    assert "exit 3" in done[3].message and "ValueError: bad item" in done[4].message
-    assert all(d.result[1] != os.getpid() for d in done if d.result)  # other processes
+    errors = [d.code if isinstance(d, RunError) else "ok" for d in done]
+    assert errors == ["ok", "timeout", "ok", "worker-crashed", "internal-error", "ok"]
+    assert [d[0] for d in done if isinstance(d, tuple)] == ["a", "b", "c"]
+    assert "after 3 s" in done[1].message  # type: ignore[union-attr]
+    assert "exit 3" in done[3].message  # type: ignore[union-attr]
+    assert "ValueError: bad item" in done[4].message  # type: ignore[union-attr]
+    assert all(d[1] != os.getpid() for d in done if isinstance(d, tuple))  # other processes
 
 
 def test_pool_reuses_its_workers() -> None:
-    with WorkerPool(behave, workers=1) as pool:
-        pids = {f.result().result[1] for f in pool.map(["a", "b", "c"])}  # type: ignore[index]
-    assert len(pids) == 1
+    with worker_pool(1) as pool:
+        futures = [submit(pool, behave, item) for item in ["a", "b", "c"]]
+        got: list[tuple[str, int] | RunError] = [collect(f) for f in futures]
+    assert len({g[1] for g in got if isinstance(g, tuple)}) == 1
 
 
 def test_timeout_and_crash_become_coded_failures(tmp_path: Path) -> None:
@@ -51,9 +59,8 @@ def test_timeout_and_crash_become_coded_failures(tmp_path: Path) -> None:
     a.write_text("x", encoding="utf-8")
     b.write_text("y", encoding="utf-8")
     run = BatchRun([a, b], tmp_path / "out", Settings())
-    timeout: Done[WorkResult] = Done("timeout", message="stopped after 5 s", seconds=5.0)
-    assert run.record(0, timeout).error.code == "timeout"  # type: ignore[union-attr]
-    crashed: Done[WorkResult] = Done("crashed", message="worker process died (exit -9)")
+    assert run.record(0, run_error(TimeoutError("Task timeout", 5))).error.code == "timeout"  # type: ignore[union-attr]
+    crashed = run_error(ProcessExpired("Abnormal termination", code=-9))  # type: ignore[no-untyped-call]
     assert run.record(1, crashed).error.code == "worker-crashed"  # type: ignore[union-attr]
     summary = run.finish()
     assert (summary.ok, summary.failed) == (0, 2)

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Collection, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
+from dataclasses import dataclass
 from functools import partial
 from typing import TypeVar
 
@@ -31,23 +32,35 @@ def _in_reading_order(mentions: list[M], order: dict[str, int]) -> list[M]:
     return sorted(mentions, key=lambda m: (order.get(m.segment, len(order)), m.span[0], m.span[1]))
 
 
-Extractor = Callable[[SegmentedDocument, list[SegmentText], str, dict[str, float] | None],
-                     Sequence[Mention]]
+@dataclass(frozen=True)
+class ExtractContext:
+    """What every extractor is given: the document, its text-bearing segments, its language,
+    the timings dict (or None) and the statistical models named by the run's configuration."""
+
+    doc: SegmentedDocument
+    segments: list[SegmentText]
+    lang: str
+    timings: dict[str, float] | None
+    models: Mapping[str, str]
+
+
+Extractor = Callable[[ExtractContext], Sequence[Mention]]
 
 # The registry of mention kinds: one extractor per kind of :data:`MENTION_KINDS`, in that order
 # (the output's lists, the configuration's ``stages`` switches and the run report follow it).
 EXTRACTORS: dict[MentionKind, Extractor] = {
-    "symbols": lambda doc, segments, lang, timings: extract_symbols(segments, lang),
-    "references": lambda doc, segments, lang, timings: extract_references(doc, segments, lang),
-    "dates": lambda doc, segments, lang, timings: extract_dates(doc, segments, lang),
-    "entities": lambda doc, segments, lang, timings: extract_entities(segments, lang,
-                                                                      timings=timings),
+    "symbols": lambda c: extract_symbols(c.segments, c.lang),
+    "references": lambda c: extract_references(c.doc, c.segments, c.lang),
+    "dates": lambda c: extract_dates(c.doc, c.segments, c.lang),
+    "entities": lambda c: extract_entities(c.segments, c.lang, timings=c.timings,
+                                           models=c.models),
 }
 
 
 def extract(doc: SegmentedDocument, language: str | None,
             timings: dict[str, float] | None = None,
-            kinds: Collection[str] = MENTION_KINDS) -> Mentions:
+            kinds: Collection[str] = MENTION_KINDS,
+            models: Mapping[str, str] | None = None) -> Mentions:
     """Find every mention in the document's segments.
 
     In: the segmented document and its language (ISO 639-1; rules of ``en`` when unknown).
@@ -56,16 +69,18 @@ def extract(doc: SegmentedDocument, language: str | None,
     text (anomalies become issues). With ``timings``, the seconds of each extractor are added to
     it (``symbols``, ``references``, ``dates``, ``entities``; ``ner``: the statistical model's
     part of ``entities``). Only the mention ``kinds`` asked for are computed; the others are
-    empty lists.
+    empty lists. ``models``: statistical NER models by language, replacing the language files'
+    (``models`` of ``docpipe.yaml``).
     """
     lang = language or DEFAULT_LANGUAGE
     segments: list[SegmentText] = iter_segments(doc)
     order = {s.id: i for i, s in enumerate(segments)}
     clock = _Clock(timings)
+    context = ExtractContext(doc, segments, lang, timings, dict(models or {}))
     found: dict[str, list[Mention]] = {}
     for kind, extractor in EXTRACTORS.items():
         if kind in kinds:
-            mentions = clock(kind, partial(extractor, doc, segments, lang, timings))
+            mentions = clock(kind, partial(extractor, context))
             found[kind] = _in_reading_order(list(mentions), order)
     return Mentions.model_validate(found)
 

@@ -25,17 +25,15 @@ from typing import Protocol
 from pipeline.corpus import update_corpus_views
 from pipeline.emit import remove_stale_temporaries
 from pipeline.models import RunError, RunRecord, RunSummary
-from pipeline.runs.config import Settings
+from pipeline.runs.config import Settings, stage_options
 from pipeline.runs.outcome import (
     LANGUAGE_NOT_SELECTED,
-    TIMEOUT,
     UNCHANGED,
-    WORKER_CRASHED,
     outcome,
     skipped,
 )
 from pipeline.runs.placement import OutputPlacer, duplicate_error
-from pipeline.runs.pool import Done, WorkerPool
+from pipeline.runs.pool import collect, submit, worker_pool
 from pipeline.runs.state import (
     StateEntry,
     input_key,
@@ -47,7 +45,7 @@ from pipeline.runs.state import (
     write_state,
 )
 from pipeline.runs.summary import summarize, write_summary
-from pipeline.runs.worker import WorkItem, WorkOptions, WorkResult, warm_up, work
+from pipeline.runs.worker import WorkItem, WorkResult, warm_up, work
 
 
 class BatchObserver(Protocol):
@@ -73,15 +71,6 @@ class SilentObserver:
         pass
 
 
-def pool_failure(done: Done[WorkResult]) -> RunError:
-    """The error of an item that did not come back from its worker."""
-    if done.status == "timeout":
-        return RunError(code=TIMEOUT, message=f"the document's worker was {done.message}")
-    if done.status == "crashed":
-        return RunError(code=WORKER_CRASHED, message=done.message)
-    return RunError(code="internal-error", message=done.message)
-
-
 class BatchRun:
     """One run's bookkeeping: the plan (what to skip), the records, placement, the new state.
 
@@ -100,7 +89,7 @@ class BatchRun:
         self.out_dir = out_dir
         self.settings = settings
         self.roots = list(roots) if roots is not None else list(paths)
-        self.options = WorkOptions.from_settings(settings)
+        self.options = stage_options(settings)
         self.fingerprint = settings.output_fingerprint()
         self._start = time.perf_counter()
         self._placer = OutputPlacer(
@@ -145,14 +134,12 @@ class BatchRun:
         self._entries[index] = entry
         self.skipped_records.append(record)
 
-    def record(self, index: int, result: WorkResult | Done[WorkResult]) -> RunRecord:
-        """Place one document's result and return its record."""
+    def record(self, index: int, result: WorkResult | RunError) -> RunRecord:
+        """Place one document's result (or the error that ended its worker) and return its
+        record."""
         path = self.paths[index]
-        if isinstance(result, Done):
-            if result.status == "ok" and result.result is not None:
-                result = result.result
-            else:
-                return self._set(index, outcome(path, error=pool_failure(result)))
+        if isinstance(result, RunError):
+            return self._set(index, outcome(path, error=result))
         if result.error is not None:
             return self._set(index, outcome(path, error=result.error, timings=result.timings))
         if result.output is None:
@@ -227,15 +214,13 @@ def run_batch(
         for index, item in run.jobs:  # in this process: no worker to start
             seen.finished(run.record(index, work(item)))
     elif run.jobs:
-        with WorkerPool(
-            work, workers=min(conf.concurrency, len(run.jobs)),
-            time_limit=conf.time_limit_seconds,
-            initializer=warm_up if conf.preload_models else None,
-            initargs=(run.options.languages, run.options.stages.models),
-        ) as pool:
-            futures = {pool.submit(item): index for index, item in run.jobs}
+        with worker_pool(min(conf.concurrency, len(run.jobs)),
+                         warm_up if conf.preload_models else None, (run.options,)) as pool:
+            futures = {submit(pool, work, item, conf.time_limit_seconds): index
+                       for index, item in run.jobs}
             for future in as_completed(futures):
-                seen.finished(run.record(futures[future], future.result()))
+                got: WorkResult | RunError = collect(future)
+                seen.finished(run.record(futures[future], got))
     summary = run.finish()
     seen.done(summary)
     return summary

@@ -29,6 +29,7 @@ from pipeline.errors import ConfigError
 from pipeline.ingest.limits import Limits
 from pipeline.languages import load_yaml_mapping
 from pipeline.models import MENTION_KINDS, SCHEMA_VERSION
+from pipeline.stages import StageOptions
 
 DEFAULT_CONFIG = Path("docpipe.yaml")
 CONFIG_ENV = "DOCPIPE_CONFIG"
@@ -305,6 +306,18 @@ def load_settings(
 def mention_kinds(settings: Settings) -> tuple[str, ...]:
     """The mention kinds switched on, in output order."""
     return tuple(k for k in MENTION_KINDS if getattr(settings.stages, k))
+
+
+def stage_options(settings: Settings) -> StageOptions:
+    """What the stages need of the configuration: it travels with every call."""
+    return StageOptions(
+        kinds=mention_kinds(settings),
+        limits=settings.limits.limits(),
+        models=dict(settings.models),
+        languages=tuple(settings.languages) if settings.languages is not None else None,
+        io_attempts=settings.retries.attempts,
+        io_delay=settings.retries.delay_seconds,
+    )
 
 
 RunnerKind = Literal["process", "dask"]

@@ -2,14 +2,17 @@
 
 In: the input path and what happened (an output, the exception that stopped it, or the reason
 it was skipped). Out: a run record. Holds: a :class:`~pipeline.errors.DocumentError` keeps its
-code and message; a :class:`~pipeline.errors.ConfigError` is ``config-error``; any other
-exception is ``internal-error`` with its type and text. An ok record counts the document's
+code and message; a :class:`~pipeline.errors.ConfigError` is ``config-error``; a worker stopped
+at the time limit is ``timeout``, a worker that died ``worker-crashed``; any other exception is
+``internal-error`` with its type and text. An ok record counts the document's
 pages and mentions by kind. Nothing here re-raises.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
+
+from pebble import ProcessExpired
 
 from pipeline.codes import ErrorCode, SkipReason
 from pipeline.errors import ConfigError, DocumentError
@@ -24,9 +27,17 @@ LANGUAGE_NOT_SELECTED = SkipReason.LANGUAGE_NOT_SELECTED.value
 
 
 def run_error(exc: BaseException) -> RunError:
-    """The ``{code, message}`` a failed document gets in the run summary."""
+    """The ``{code, message}`` a failed document gets in the run summary: the one mapping from
+    failures to error codes (see the module docstring)."""
     if isinstance(exc, DocumentError):
         return RunError(code=exc.code, message=exc.message)
+    if isinstance(exc, TimeoutError):  # its worker was stopped at the time limit (pebble)
+        limit = exc.args[1] if len(exc.args) > 1 else None
+        after = f" after {limit:g} s" if isinstance(limit, int | float) else ""
+        return RunError(code=TIMEOUT, message=f"the document's worker was stopped{after}")
+    if isinstance(exc, ProcessExpired):
+        return RunError(code=WORKER_CRASHED,
+                        message=f"the worker process died (exit {exc.exitcode})")
     text = str(exc).strip()
     message = f"{type(exc).__name__}: {text}" if text else type(exc).__name__
     code = CONFIG_ERROR if isinstance(exc, ConfigError) else INTERNAL_ERROR

@@ -10,7 +10,7 @@ are matched with that language's gazetteer. Model spans are corrected
 from __future__ import annotations
 
 import time
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from pipeline.extract.entities.gazetteer import gazetteer
@@ -54,11 +54,11 @@ def _chunks(text: str, limit: int) -> list[tuple[int, str]]:
     return out
 
 
-def _run_spacy(texts: list[str], lang: str) -> list[_SpacyView]:
+def _run_spacy(texts: list[str], lang: str, model: str | None) -> list[_SpacyView]:
     """The model's view of each text. A text longer than the model's ``max_length`` (spaCy
     refuses it) is run in pieces of at most ``NER_CHUNK`` characters, offsets shifted back;
     shorter texts are run whole, as they are."""
-    nlp = nlp_for(lang)
+    nlp = nlp_for(lang, model)
     pieces: list[tuple[int, int, str]] = []  # (text index, offset, piece)
     for i, text in enumerate(texts):
         if len(text) > nlp.max_length:
@@ -104,11 +104,12 @@ def _mention(seg: SegmentText, start: int, end: int, label: str, source: str,
                          label=lab, source="model" if source == "model" else "gazetteer", key=key)
 
 
-def _segment_mentions(seg: SegmentText, lang: str, view: _SpacyView | None) -> list[EntityMention]:
+def _segment_mentions(seg: SegmentText, lang: str, view: _SpacyView | None,
+                      model: str | None) -> list[EntityMention]:
     matches = _gazetteer_matches(seg.text, lang, view)
     out = [_mention(seg, m.start, m.end, m.entry.label, "gazetteer", m.entry.key)
            for m in matches]
-    spans: list[ModelSpan] = model_spans(seg.text, view.ents, lang) if view else []
+    spans: list[ModelSpan] = model_spans(seg.text, view.ents, lang, model) if view else []
     foreign = quoted_languages(seg.text, lang) if spans else []
     for sp in spans:
         if any(m.start < sp.end and sp.start < m.end for m in matches):
@@ -120,7 +121,8 @@ def _segment_mentions(seg: SegmentText, lang: str, view: _SpacyView | None) -> l
 
 
 def extract_entities(segments: Sequence[SegmentText], lang: str,
-                     timings: dict[str, float] | None = None) -> list[EntityMention]:
+                     timings: dict[str, float] | None = None,
+                     models: Mapping[str, str] | None = None) -> list[EntityMention]:
     """Named entities of a document's segments.
 
     In: the segments (id, kind, text) and the document's language (ISO 639-1).
@@ -131,16 +133,19 @@ def extract_entities(segments: Sequence[SegmentText], lang: str,
     each segment is read in its own language where it is long enough to judge (a segment in a
     language other than the six gets no entities); the output depends on the input only. With
     ``timings``, the seconds spent in spaCy pipelines are added to ``timings["ner"]``.
+    ``models``: the statistical model the run's configuration names per language (``models``
+    of ``docpipe.yaml``), replacing the language file's.
     """
+    chosen = dict(models or {})
     doc_lang = lang if lang in LANGUAGES else "en"
     langs = segment_languages([s.text for s in segments], doc_lang)
     views: dict[int, _SpacyView] = {}
     for one in sorted(set(langs)):
-        if one not in LANGUAGES or not needs_spacy(one):
+        if one not in LANGUAGES or not needs_spacy(one, chosen.get(one)):
             continue
         idx = [i for i, seg_lang in enumerate(langs) if seg_lang == one]
         start = time.perf_counter()
-        spacy_views = _run_spacy([segments[i].text for i in idx], one)
+        spacy_views = _run_spacy([segments[i].text for i in idx], one, chosen.get(one))
         if timings is not None:
             timings["ner"] = timings.get("ner", 0.0) + time.perf_counter() - start
         for i, view in zip(idx, spacy_views, strict=True):
@@ -148,5 +153,5 @@ def extract_entities(segments: Sequence[SegmentText], lang: str,
     out: list[EntityMention] = []
     for i, seg in enumerate(segments):
         if langs[i] in LANGUAGES:
-            out.extend(_segment_mentions(seg, langs[i], views.get(i)))
+            out.extend(_segment_mentions(seg, langs[i], views.get(i), chosen.get(langs[i])))
     return out

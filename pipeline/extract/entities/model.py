@@ -57,14 +57,13 @@ def _longest_first(items: list[str]) -> tuple[str, ...]:
     return tuple(sorted(items, key=len, reverse=True))
 
 
-def corrections(lang: str) -> Corrections:
-    conf = entity_config(lang)
-    return _corrections(lang, str(conf.get("model")))
+def corrections(lang: str, model: str | None = None) -> Corrections:
+    return _corrections(lang, model)
 
 
 @cache
-def _corrections(lang: str, model: str) -> Corrections:
-    conf = entity_config(lang)
+def _corrections(lang: str, model: str | None) -> Corrections:
+    conf = entity_config(lang, model)
     fix = conf.get("model_corrections") or {}
     return Corrections(
         generic_words=frozenset(_strs(fix, "generic_words")),
@@ -131,9 +130,11 @@ def correct_span(text: str, start: int, end: int, label: str, fix: Corrections) 
     return ModelSpan(start, end, out_label)
 
 
-def model_spans(text: str, ents: Iterable[tuple[int, int, str]], lang: str) -> list[ModelSpan]:
-    """Corrected model spans of one text, given the model's (start_char, end_char, label)."""
-    fix = corrections(lang)
+def model_spans(text: str, ents: Iterable[tuple[int, int, str]], lang: str,
+                model: str | None = None) -> list[ModelSpan]:
+    """Corrected model spans of one text, given the model's (start_char, end_char, label);
+    ``model`` as in :func:`pipeline.extract.entities.nlp.entity_config`."""
+    fix = corrections(lang, model)
     out: list[ModelSpan] = []
     for start, end, label in ents:
         span = correct_span(text, start, end, label, fix)

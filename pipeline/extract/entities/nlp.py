@@ -12,7 +12,6 @@ from __future__ import annotations
 import gc
 import importlib
 import logging
-from collections.abc import Mapping
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
@@ -29,30 +28,21 @@ if TYPE_CHECKING:
 # whose language file maps none.
 DEFAULT_MODEL_LABELS = {"PER": "PER", "PERSON": "PER", "ORG": "ORG", "LOC": "LOC", "GPE": "GPE",
                         "MISC": "MISC"}
-_MODEL_OVERRIDES: dict[str, str] = {}
 
 
-def use_models(models: Mapping[str, str]) -> None:
-    """In this process, use the statistical models named by the configuration (``models`` of
-    ``docpipe.yaml``: language → installed spaCy package) instead of the language files'."""
-    if dict(models) != _MODEL_OVERRIDES:
-        _MODEL_OVERRIDES.clear()
-        _MODEL_OVERRIDES.update(models)
-
-
-def entity_config(lang: str) -> dict[str, Any]:
-    """The entity configuration of ``lang`` (``pipeline/data/entities/<lang>.yaml``), with the
-    model the configuration names for it, if any."""
+def entity_config(lang: str, model: str | None = None) -> dict[str, Any]:
+    """The entity configuration of ``lang`` (``pipeline/data/entities/<lang>.yaml``); with
+    ``model`` (the statistical model the run's configuration names for ``lang``: ``models`` of
+    ``docpipe.yaml``), that model replaces the language file's."""
     conf = load_lang_data("entities", lang)
-    model = _MODEL_OVERRIDES.get(lang)
     if model and model != conf.get("model"):
         conf = {**conf, "model": model, "model_components": ["ner"],
                 "model_labels": conf.get("model_labels") or DEFAULT_MODEL_LABELS}
     return conf
 
 
-def needs_spacy(lang: str) -> bool:
-    conf = entity_config(lang)
+def needs_spacy(lang: str, model: str | None = None) -> bool:
+    conf = entity_config(lang, model)
     return bool(conf.get("model")) or bool(conf.get("token_boundaries"))
 
 
@@ -89,10 +79,11 @@ def _prepare_jieba() -> None:
         jieba.dt.tmp_dir = str(folder)
 
 
-def nlp_for(lang: str) -> Language:
-    """The spaCy pipeline of ``lang``: the configured model with only the components needed, or
-    a blank pipeline with the configured tokenizer. Built once per process (per model)."""
-    return _nlp(lang, entity_config(lang).get("model"))
+def nlp_for(lang: str, model: str | None = None) -> Language:
+    """The spaCy pipeline of ``lang`` (with ``model`` as in :func:`entity_config`): the model
+    with only the components needed, or a blank pipeline with the configured tokenizer. Built
+    once per process (per language and model)."""
+    return _nlp(lang, entity_config(lang, model).get("model"))
 
 
 @cache
@@ -107,7 +98,7 @@ def _nlp(lang: str, model: str | None) -> Language:
 
 
 def _build(lang: str, model: str | None) -> Language:
-    conf = entity_config(lang)
+    conf = entity_config(lang, model)
     if model:
         return _load_model(str(model), [str(c) for c in conf.get("model_components") or ["ner"]])
     import spacy
