@@ -25,7 +25,6 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from pipeline.extract import entities
 from pipeline.extract.dates import extract_dates
-from pipeline.extract.dates.tokens import fold_text
 from pipeline.extract.entities import extract_entities
 from pipeline.extract.references import extract_references
 from pipeline.extract.segments import SegmentText, iter_segments
@@ -35,6 +34,7 @@ from pipeline.models import IngestedDocument, SegmentedDocument
 from pipeline.process import process_file
 from pipeline.runs.discover import discover
 from pipeline.stages import DocState, advance
+from pipeline.text.folding import fold_for_matching as fold_text
 
 Doc = tuple[IngestedDocument, SegmentedDocument, list[SegmentText], str]
 

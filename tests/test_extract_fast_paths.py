@@ -19,11 +19,13 @@ from pipeline.extract import extract, snippet_document
 from pipeline.extract.dates.grammar import parse
 from pipeline.extract.dates.lexicon import date_lexicon
 from pipeline.extract.entities.gazetteer import gazetteer
-from pipeline.extract.entities.trie import Match, NameTrie, fold
+from pipeline.extract.entities.trie import Match, NameTrie
 from pipeline.extract.references.lexicon import _required
 from pipeline.languages import LANGUAGES
-from pipeline.text.caseless import fold as ignorecase_fold
-from pipeline.text.caseless import literal_prefix, literal_prefixes, may_contain
+from pipeline.text.folding import caseless as ignorecase_fold
+from pipeline.text.folding import fold_for_matching as fold_text
+from pipeline.text.folding import unify_punctuation as fold
+from pipeline.text.guards import literal_prefix, literal_prefixes, may_contain
 from tests.test_speed_equivalence import parallel_texts
 
 CORPUS = Path(__file__).parent / "data" / "corpus"
@@ -112,7 +114,7 @@ def test_dates_from_the_runs_with_a_number_or_a_month_equal_dates_from_all_token
     texts = [*_texts(), *(e[0] for e in lex.examples), *lex.counterexamples]
     read = every = elements = 0
     for text in texts:
-        folded = date_tokens.fold_text(text)
+        folded = fold_text(text)
         all_tokens = date_tokens.tokenize(lex, folded.text)
         some = date_tokens.tokenize(lex, folded.text, folded.caseless)
         assert {(t.start, t.end) for t in some} <= {(t.start, t.end) for t in all_tokens}
@@ -133,12 +135,12 @@ def test_guarded_extraction_equals_the_unguarded_one(
         lang: str, monkeypatch: pytest.MonkeyPatch) -> None:
     texts = _texts()
     kinds = ("dates", "references")  # the guarded extractors (entities: no guard, and slow)
-    date_tokens.fold_text.cache_clear()
+    fold_text.cache_clear()
     guarded = [extract(snippet_document(t, lang), lang, kinds=kinds) for t in texts]
     with monkeypatch.context() as patch:
         _without_guards(patch)
         plain = [extract(snippet_document(t, lang), lang, kinds=kinds) for t in texts]
-    date_tokens.fold_text.cache_clear()
+    fold_text.cache_clear()
     assert guarded == plain
     assert sum(len(m.dates) + len(m.references) for m in guarded) > 20
 

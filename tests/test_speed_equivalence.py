@@ -16,11 +16,13 @@ from langdetect import DetectorFactory, detect_langs
 from langdetect.lang_detect_exception import LangDetectException
 
 from pipeline.extract.dates.lexicon import date_lexicon
-from pipeline.extract.dates.tokens import _DROP, _folds, fold_text
 from pipeline.extract.entities import _chunks, extract_entities
 from pipeline.extract.segments import SegmentText
 from pipeline.language import detect_text_language
 from pipeline.languages import LANGUAGES
+from pipeline.text.folding import DROPPED as _DROP
+from pipeline.text.folding import compatibility_folded as _folds
+from pipeline.text.folding import fold_for_matching as fold_text
 
 DATA = Path(__file__).parent / "data"
 

@@ -33,10 +33,10 @@ from pipeline.ingest.pdf_lines import Line, build_lines
 from pipeline.ingest.pdf_ocr import noise_issues
 from pipeline.ingest.reading import Reading
 from pipeline.models import Issue, RawBlock
+from pipeline.text.symbol_lines import symbols_in_line
 from pipeline.text.width import display_width
 
 MAX_PAGES = 5000
-_SYMBOL = re.compile(r"^[A-Z][A-Z0-9.]*(?:/[A-Za-z0-9.()\-]+)+\**$")
 _MASTHEAD_DEPTH = 0.4  # the masthead lies in this top fraction of page 1
 _MASTHEAD_LINE = 50  # masthead lines are shorter than this (characters; a Chinese one counts 2)
 _LONE_ABBREVIATION = re.compile(r"^[^\W\d_]{2,8}\.$")
@@ -235,8 +235,8 @@ def _masthead_first(page: PageContent, placed: list[tuple[RawBlock, float]]) -> 
         if top > _MASTHEAD_DEPTH * page.height:
             out.append(block)
             continue
-        keep = [t for t in block.lines if not _SYMBOL.match(t.strip())]
-        found = [t.strip() for t in block.lines if _SYMBOL.match(t.strip())]
+        keep = [t for t in block.lines if not symbols_in_line(t)]
+        found = [t.strip() for t in block.lines if symbols_in_line(t)]
         symbols.extend(found)
         if not keep:
             continue

@@ -33,11 +33,11 @@ from pipeline.segment.front import (
     is_toc_heading,
     parse_toc_lines,
     read_front,
-    symbols_in_line,
 )
 from pipeline.segment.labels import heading_match
 from pipeline.segment.lines import join_texts
 from pipeline.segment.units import Flow, FootnoteUnit, Unit, build_flow
+from pipeline.text.symbol_lines import symbols_in_line
 
 
 def segment(doc: IngestedDocument, language: LanguageResult) -> SegmentedDocument:

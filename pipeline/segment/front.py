@@ -13,10 +13,9 @@ from pipeline.segment.labels import heading_match
 from pipeline.segment.lines import line_separator
 from pipeline.segment.masthead import MastheadValue, parse_masthead_line, reading_languages
 from pipeline.segment.units import Unit
+from pipeline.text.symbol_lines import symbols_in_line
 
 # A UN symbol standing alone on a masthead line (`S/PRST/2007/24`, `A/80/500–S/2025/656`).
-_SYMBOL = re.compile(r"^[A-Z]{1,8}(?:/[A-Za-z0-9.\-]+)+(?:\s*\(\d{4}\))?\**$")
-_JOINT = re.compile(r"\s*[-–—]\s*(?=[A-Z]{1,8}/)")
 # A TOC line: title, optionally the paragraphs it spans (`4-10`), then its page.
 _TOC_ENTRY = re.compile(
     r"^(?P<title>.*?\S)(?:(?:\t+|\s*\.{3,}\s*|\s{2,})(?P<paras>\d{1,4}(?:\s*[-−–]\s*\d{1,4})?))?"
@@ -43,14 +42,6 @@ def _words(lang: str | None, key: str) -> frozenset[str]:
         data: dict[str, Any] = load_lang_data("masthead", code)
         out |= {str(w).lower() for w in data.get(key, [])}
     return frozenset(out)
-
-
-def symbols_in_line(text: str) -> list[str]:
-    """The symbol(s) of a masthead symbol line, normalized dashes; [] for other lines."""
-    parts = _JOINT.split(text.strip())
-    if not all(_SYMBOL.match(p) for p in parts):
-        return []
-    return [p.rstrip("*") for p in parts]
 
 
 def is_toc_heading(text: str, lang: str | None) -> bool:

@@ -7,7 +7,6 @@ English, so every line is read with the document's language first and English se
 from __future__ import annotations
 
 import re
-import unicodedata
 from datetime import date
 from functools import cache
 from typing import Any
@@ -15,6 +14,7 @@ from typing import Any
 from babel import Locale
 
 from pipeline.languages import LANGUAGES, load_lang_data
+from pipeline.text.folding import without_accents
 
 MastheadValue = str | int | list[str]
 
@@ -25,19 +25,10 @@ def _data(lang: str) -> dict[str, Any]:
     return load_lang_data("masthead", lang)
 
 
-def fold(text: str) -> str:
-    """Lowercase, Latin accents and apostrophe variants removed: old and capitalized mastheads
-    drop accents (`ASSEMBLEE GENERALE`, `QUATORZIEME SESSION`). Non-Latin marks are kept."""
-    decomposed = unicodedata.normalize("NFD", text.replace("’", "'").lower())
-    kept = "".join(ch for ch in decomposed
-                   if not ("\u0300" <= ch <= "\u036f"))  # combining marks of Latin letters
-    return unicodedata.normalize("NFC", kept)
-
-
 def _organ_key(name: str) -> str:
-    """Organ names compared folded (:func:`fold`) and without a trailing acronym
-    (`Economic and Social Commission for Western Asia (ESCWA)`)."""
-    return fold(re.sub(r"\s*\([^()]{2,12}\)$", "", name.strip()))
+    """Organ names compared folded (:func:`~pipeline.text.folding.without_accents`) and without a
+    trailing acronym (`Economic and Social Commission for Western Asia (ESCWA)`)."""
+    return without_accents(re.sub(r"\s*\([^()]{2,12}\)$", "", name.strip()))
 
 
 @cache
@@ -49,7 +40,7 @@ def _organs(lang: str) -> dict[str, str]:
 def _numbers(lang: str) -> tuple[dict[str, int], list[str], list[str]]:
     """Number words of ``lang`` with their values, the words longest first, the connectors."""
     data = _data(lang)
-    numbers = {fold(str(k)): int(v) for k, v in data["numbers"].items()}
+    numbers = {without_accents(str(k)): int(v) for k, v in data["numbers"].items()}
     words = sorted(numbers, key=len, reverse=True)
     connectors = sorted((str(c) for c in data["number_connectors"]), key=len, reverse=True)
     return numbers, words, connectors
@@ -109,7 +100,7 @@ def parse_number_words(phrase: str, lang: str) -> int | None:
     """A spelled-out (ordinal) number: ``Soixante-troisième`` → 63, ``الثالثة والستون`` → 63,
     ``六十三`` → 63. None unless the whole phrase is number words."""
     numbers, keys, connectors = _numbers(lang)
-    text = fold(phrase.strip())
+    text = without_accents(phrase.strip())
     if text.isdigit():
         return int(text)
     m = re.fullmatch(rf"(\d+){_ORDINAL_SUFFIX}", text)

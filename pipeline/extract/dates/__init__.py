@@ -32,7 +32,7 @@ from dataclasses import dataclass
 
 from pipeline.extract.dates.grammar import Element, parse
 from pipeline.extract.dates.lexicon import date_lexicon
-from pipeline.extract.dates.tokens import fold_text, tokenize
+from pipeline.extract.dates.tokens import tokenize
 from pipeline.extract.dates.values import (
     Fields,
     Period,
@@ -44,7 +44,8 @@ from pipeline.extract.dates.values import (
 )
 from pipeline.extract.segments import SegmentText
 from pipeline.models import DateMention, DatePrecision, SegmentedDocument
-from pipeline.text.caseless import may_contain
+from pipeline.text.folding import fold_for_matching
+from pipeline.text.guards import may_contain
 
 __all__ = ["DateContext", "FoundDate", "extract_dates", "find_dates", "find_reporting_periods"]
 
@@ -69,7 +70,7 @@ class FoundDate:
 
 def _elements(text: str, lang: str) -> tuple[list[Element], str]:
     lex = date_lexicon(lang)
-    folded = fold_text(text)
+    folded = fold_for_matching(text)
     return parse(lex, folded.text, tokenize(lex, folded.text, folded.caseless)), folded.text
 
 
@@ -88,7 +89,7 @@ def find_dates(text: str, lang: str, context: DateContext | None = None) -> list
     """
     ctx = context or DateContext()
     lex = date_lexicon(lang)
-    folded = fold_text(text)
+    folded = fold_for_matching(text)
     elements = parse(lex, folded.text, tokenize(lex, folded.text, folded.caseless))
     # Year inference looks only inside an element's sentence: hand it that sentence's elements,
     # so a long text costs linear time, not quadratic.
@@ -123,7 +124,7 @@ def find_reporting_periods(texts: Iterable[str], lang: str) -> tuple[Period, ...
         return ()
     out: list[Period] = []
     for text in texts:
-        folded_text = fold_text(text)
+        folded_text = fold_for_matching(text)
         if not may_contain(folded_text.caseless, lex.period_cue_needles):
             continue  # no cue's first word: the regex cannot match (and is much slower)
         if cue.search(folded_text.text) is None:

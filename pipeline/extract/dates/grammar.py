@@ -23,8 +23,8 @@ from dataclasses import dataclass
 
 from pipeline.extract.dates.lexicon import DateLexicon
 from pipeline.extract.dates.tokens import Token
-from pipeline.text.caseless import fold as ignorecase_fold
-from pipeline.text.caseless import may_contain
+from pipeline.text.folding import caseless
+from pipeline.text.guards import may_contain
 
 BARE_YEARS = range(1900, 2100)    # a year printed alone
 DATED_YEARS = range(1000, 3000)   # a year printed with its month
@@ -106,7 +106,7 @@ class _Parser:
         if rx is None:
             return False
         before = self.text[max(0, t.start - 40):t.start]
-        if not may_contain(ignorecase_fold(before), self.lex.not_year_needles):
+        if not may_contain(caseless(before), self.lex.not_year_needles):
             return False  # none of the words: the regex cannot match (and is much slower)
         return rx.search(before) is not None
 

@@ -13,7 +13,8 @@ from typing import Any
 
 from pipeline.errors import ConfigError
 from pipeline.languages import load_lang_data
-from pipeline.text.caseless import literal_prefixes
+from pipeline.text.folding import word_key
+from pipeline.text.guards import literal_prefixes
 
 CONCERN = "dates"
 WORD_KEYS = (
@@ -31,11 +32,6 @@ def is_cjk(ch: str) -> bool:
     """True for ideographs, kana and full-width forms: scripts written without spaces."""
     o = ord(ch)
     return 0x2E80 <= o <= 0x9FFF or 0xF900 <= o <= 0xFAFF or 0xFF00 <= o <= 0xFFEF
-
-
-def fold(word: str) -> str:
-    """Case- and spacing-insensitive key of a word as printed."""
-    return " ".join(word.split()).casefold()
 
 
 def word_pattern(word: str, glued: tuple[str, ...] = ()) -> str:
@@ -191,16 +187,16 @@ def date_lexicon(lang: str) -> DateLexicon:
     for table in (months, abbreviations):
         for month, forms in table.items():
             for form in forms:
-                if month_of.setdefault(fold(form), month) != month:
+                if month_of.setdefault(word_key(form), month) != month:
                     raise ConfigError(f"dates/{name}.yaml: {form!r} names two months")
     context_only = {
-        fold(f): f
+        word_key(f): f
         for f in [*words["context_only"], *(f for fs in abbreviations.values() for f in fs)]
     }
     roles: dict[str, set[str]] = {}
     for key in ROLE_KEYS:
         for word in words[key]:
-            roles.setdefault(fold(word), set()).add(key)
+            roles.setdefault(word_key(word), set()).add(key)
 
     glued = tuple(words["glued"])
     forms = [f for table in (months, abbreviations) for fs in table.values() for f in fs]

@@ -1,75 +1,18 @@
 """Text → calendar tokens (numbers, month names, connectors), with offsets into the original text.
 
-Matching runs on a folded copy of the text: Arabic presentation forms and full-width characters
-are folded (NFKC), bidi controls, tatweel, Arabic diacritics and soft hyphens are dropped. Every
-folded character remembers the original character it came from, so spans stay exact.
+Matching runs on a folded copy of the text (:func:`pipeline.text.folding.fold_for_matching`):
+Arabic presentation forms and full-width characters folded, bidi controls, tatweel, Arabic
+diacritics and soft hyphens dropped, every folded character remembering the original character
+it came from, so spans stay exact.
 """
 
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass, field
-from functools import cached_property, lru_cache
 
-from pipeline.extract.dates.lexicon import DateLexicon, fold, is_cjk
-from pipeline.text.caseless import fold as ignorecase_fold
-
-_DROP = frozenset([
-    0x00AD, 0x0640, 0x0670, 0x200B, 0x200C, 0x200D, 0x200E, 0x200F, 0xFEFF,
-    *range(0x202A, 0x202F), *range(0x2066, 0x206A), *range(0x064B, 0x0660),
-])
-
-
-def _folds(o: int) -> bool:
-    return 0xFB50 <= o <= 0xFDFF or 0xFE70 <= o <= 0xFEFE or 0xFF01 <= o <= 0xFFEF
-
-
-@dataclass(frozen=True)
-class Folded:
-    """The folded text and, for each of its characters, the index of its original character."""
-
-    text: str
-    origin: tuple[int, ...]
-
-    @cached_property
-    def caseless(self) -> str:
-        """:func:`pipeline.text.caseless.fold` of ``text`` (computed once)."""
-        return ignorecase_fold(self.text)
-
-    def span(self, start: int, end: int) -> tuple[int, int]:
-        """Original [start, end) of the folded [start, end) (end > start)."""
-        return self.origin[start], self.origin[end - 1] + 1
-
-
-# every character that is dropped or folded (_DROP and _folds): the others are copied as they are
-_SPECIAL = re.compile("[\u00ad\u0640\u0670\u200b-\u200f\ufeff\u202a-\u202e\u2066-\u2069"
-                      "\u064b-\u065f\ufb50-\ufdff\ufe70-\ufefe\uff01-\uffef]")
-
-
-@lru_cache(maxsize=256)
-def fold_text(text: str) -> Folded:
-    """The folded text (see the module docstring); memoised, as each segment is folded by
-    several passes."""
-    first = _SPECIAL.search(text)
-    if first is None:
-        return Folded(text, tuple(range(len(text))))
-    chars: list[str] = []
-    origin: list[int] = []
-    pos = 0
-    for m in _SPECIAL.finditer(text, first.start()):
-        i = m.start()
-        chars.append(text[pos:i])
-        origin.extend(range(pos, i))
-        o = ord(text[i])
-        if o not in _DROP:
-            out = unicodedata.normalize("NFKC", text[i]) if _folds(o) else text[i]
-            chars.append(out)
-            origin.extend([i] * len(out))
-        pos = i + 1
-    chars.append(text[pos:])
-    origin.extend(range(pos, len(text)))
-    return Folded("".join(chars), tuple(origin))
+from pipeline.extract.dates.lexicon import DateLexicon, is_cjk
+from pipeline.text.folding import word_key
 
 
 @dataclass
@@ -185,7 +128,7 @@ def _add_token(lex: DateLexicon, text: str, m: re.Match[str], out: list[Token]) 
         if tok is not None:
             out.append(tok)
     elif kind == "word":
-        out.append(Token("word", m.start(), m.end(), roles=lex.roles.get(fold(m.group()),
+        out.append(Token("word", m.start(), m.end(), roles=lex.roles.get(word_key(m.group()),
                                                                         frozenset())))
     elif kind in ("glued", "dash", "comma"):
         out.append(Token(kind or "", m.start(), m.end()))
@@ -194,16 +137,16 @@ def _add_token(lex: DateLexicon, text: str, m: re.Match[str], out: list[Token]) 
 def _month(lex: DateLexicon, m: re.Match[str]) -> Token | None:
     printed = m.group("month")
     first, _, second = printed.partition("/")
-    month = lex.month_of.get(fold(first))
+    month = lex.month_of.get(word_key(first))
     if month is None:
         return None
     end = m.end()
-    if second and lex.month_of.get(fold(second)) != month:
+    if second and lex.month_of.get(word_key(second)) != month:
         end = m.start() + len(first.rstrip())   # two different months: keep the first
     name = first.strip()
     context_only = False
     if not second or end != m.end():
-        listed = lex.context_only.get(fold(name))
+        listed = lex.context_only.get(word_key(name))
         if listed is not None:
             if listed != name:
                 return None       # `may`, `march`: the verbs, not the months

@@ -28,9 +28,9 @@ from pipeline.extract.entities.trie import (
     Entry,
     Match,
     NameTrie,
-    fold,
 )
 from pipeline.languages import DATA_DIR, LANGUAGES, load_lang_data, load_yaml_mapping
+from pipeline.text.folding import unify_punctuation
 
 GAZETTEER_DIR = DATA_DIR / "entities" / "gazetteer"
 _PARENTHETICAL = re.compile(r"\s*[(（][^)）]*[)）]")
@@ -139,7 +139,7 @@ def _units(name: str, endings: tuple[str, ...], strip: tuple[str, ...], min_stem
     """A name as trie units: characters, ``SPACE`` between words and, in an inflecting language,
     each word's stem followed by ``INFLECT``."""
     units: list[str] = []
-    for i, word in enumerate(fold(name).split()):
+    for i, word in enumerate(unify_punctuation(name).split()):
         if i:
             units.append(SPACE)
         if endings and word.isalpha() and not word.isupper():
@@ -190,7 +190,7 @@ _LETTER_OR_DIGIT = r"[^\W_]"
 
 
 def _alternatives(words: list[str]) -> str:
-    return "|".join(re.escape(fold(w)) for w in sorted(words, key=len, reverse=True))
+    return "|".join(re.escape(unify_punctuation(w)) for w in sorted(words, key=len, reverse=True))
 
 
 def _city_in_name(conf: dict[str, Any], word_boundaries: bool,
@@ -209,8 +209,9 @@ def _city_in_name(conf: dict[str, Any], word_boundaries: bool,
         clitic = f"(?:{_alternatives(list(proclitics))})?" if proclitics else ""
         link = ""
         if linkers:
-            link = "(?:" + "|".join(re.escape(fold(w)) if w.endswith("'")
-                                    else re.escape(fold(w)) + r"\s+" for w in linkers) + ")"
+            link = "(?:" + "|".join(
+                re.escape(unify_punctuation(w)) if w.endswith("'")
+                else re.escape(unify_punctuation(w)) + r"\s+" for w in linkers) + ")"
         start = f"(?<!{_LETTER_OR_DIGIT})" if word_boundaries else ""
         before = re.compile(f"{start}{clitic}(?:{_alternatives(heads)})\\s+{link}$")
     if follows:
@@ -241,7 +242,7 @@ class Gazetteer:
                 if not before or before[-1] in _SENTENCE_END:
                     continue
             if m.entry.key in self.cities:
-                folded = fold(text) if folded is None else folded
+                folded = unify_punctuation(text) if folded is None else folded
                 if self.city_in_name.holds(folded, m.start, m.end):
                     continue
             out.append(m)

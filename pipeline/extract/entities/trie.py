@@ -19,25 +19,10 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
+from pipeline.text.folding import unify_punctuation
+
 SPACE = "\x00space"
 INFLECT = "\x00inflect"
-# characters made equal before matching (one for one, so offsets do not move)
-_FOLD = str.maketrans({
-    "\u2019": "'", "\u02bc": "'", "\u2018": "'", "`": "'",
-    "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-",
-    "\u00a0": " ", "\u202f": " ", "\u2009": " ",
-})
-# any character of _FOLD: a regex scan is much faster than ``str.translate`` on a text with none
-_FOLDED = re.compile("[" + "".join(re.escape(chr(c)) for c in sorted(_FOLD)) + "]")
-
-
-def fold(text: str) -> str:
-    """Text with apostrophes, hyphens and spaces unified (same length as ``text``)."""
-    if _FOLDED.search(text) is None:
-        return text
-    return text.translate(_FOLD)
-
-
 @dataclass(frozen=True, slots=True)
 class Entry:
     """What a name stands for."""
@@ -176,8 +161,9 @@ class NameTrie:
         return self._start_chars
 
     def find(self, text: str) -> list[Match]:
-        """Leftmost-longest, non-overlapping matches in ``fold(text)``'s reading order."""
-        folded = fold(text)
+        """Leftmost-longest, non-overlapping matches in the reading order of
+        ``unify_punctuation(text)``."""
+        folded = unify_punctuation(text)
         out: list[Match] = []
         start_chars = self._start_pattern()
         pos = 0

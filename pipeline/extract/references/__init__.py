@@ -53,9 +53,8 @@ from pipeline.extract.references.targets import TargetIndex
 from pipeline.extract.segments import SegmentText
 from pipeline.extract.symbols.grammar import FoundSymbol, find_symbols
 from pipeline.models import ReferenceKind, ReferenceMention, SegmentedDocument
-from pipeline.text.caseless import fold as ignorecase_fold
-from pipeline.text.caseless import may_contain
-from pipeline.text.digits import normalize_digits
+from pipeline.text.folding import ascii_digits, caseless
+from pipeline.text.guards import may_contain
 from pipeline.text.markers import to_digits
 
 _MARKER = re.compile(r"[⁰¹²³⁴⁵⁶⁷⁸⁹]+")
@@ -70,7 +69,7 @@ class _Segment:
     seg: SegmentText
     norm: str
     symbols: list[FoundSymbol]
-    caseless: str = ""  # caseless.fold(norm): which patterns can match at all
+    caseless: str = ""  # caseless(norm): which patterns can match at all
     claimed: list[tuple[int, int]] = field(default_factory=list)
     out: list[ReferenceMention] = field(default_factory=list)
 
@@ -103,8 +102,8 @@ def extract_references(
     }
     out: list[ReferenceMention] = []
     for seg in segments:
-        norm = normalize_digits(seg.text)
-        state = _Segment(seg, norm, find_symbols(seg.text, lang), ignorecase_fold(norm))
+        norm = ascii_digits(seg.text)
+        state = _Segment(seg, norm, find_symbols(seg.text, lang), caseless(norm))
         _resolutions(state, lex, doc.document.body)
         _charter(state, lex)
         _document_pinpoints(state, lex)

@@ -15,7 +15,7 @@ from typing import Any
 
 from pipeline.errors import ConfigError
 from pipeline.languages import load_lang_data
-from pipeline.text.caseless import literal_prefixes
+from pipeline.text.guards import literal_prefixes
 
 KINDS = ("resolution", "decision", "paragraph", "footnote", "chapter", "section", "annex")
 ORGAN_KEYS = {

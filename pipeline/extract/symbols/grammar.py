@@ -25,7 +25,7 @@ from typing import Any
 
 from pipeline.errors import ConfigError
 from pipeline.languages import DATA_DIR, load_lang_data, load_yaml_mapping
-from pipeline.text.digits import normalize_digits
+from pipeline.text.folding import ascii_digits
 
 _DIGIT = "[0-9]"
 # one element after a slash (OCR: "l" read for "1" after a period; "l.628" for "L.628")
@@ -165,7 +165,7 @@ def find_symbols(text: str, lang: str) -> list[FoundSymbol]:
 def _find_symbols(text: str, lang: str) -> tuple[FoundSymbol, ...]:
     grammar = _grammar()
     conj = _conjunctions(lang)
-    norm = normalize_digits(text)
+    norm = ascii_digits(text)
     urls = _url_spans(norm)
     found: list[FoundSymbol] = []
     for m in grammar.candidate.finditer(norm):

@@ -3,29 +3,17 @@
 Many extractor patterns are alternations matched with ``re.IGNORECASE``: the regex engine tries
 them at every position of a text, which costs far more than looking for a plain substring. Every
 match of such a pattern contains some literal text (its keyword: ``paragraph``, ``décembre``).
-:func:`fold` maps a text to its caseless form (``str.casefold``, plus the few letters that the
-regex engine matches case-insensitively with another letter than casefold gives them), so a
-literal that a case-insensitive pattern matches in a text is a substring of the folded text, and
-:func:`may_contain` can rule a pattern out with ``str`` searches.
-``tests/test_text_caseless.py`` checks this against the regex engine itself, code point by code
-point, for every character of every keyword the extractors use.
+:func:`literal_prefixes` reads those keywords off the patterns' fragments, folded with
+:func:`pipeline.text.folding.caseless`; a literal that a case-insensitive pattern matches in a
+text is then a substring of the caseless text, and :func:`may_contain` rules a pattern out with
+``str`` searches.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 
-# Letters that ``re.IGNORECASE`` matches with an ASCII letter although ``str.casefold`` maps them
-# elsewhere: the Turkish dotless and dotted i (the engine lowercases them to ``i``; casefold
-# keeps ``ı`` and gives ``i̇`` for ``İ``).
-_ENGINE_EXTRAS = str.maketrans({"ı": "i", "İ": "i"})
-
-
-def fold(text: str) -> str:
-    """``text`` in the caseless form of the module docstring."""
-    if text.isascii():
-        return text.lower()  # the same mapping on ASCII, faster
-    return text.translate(_ENGINE_EXTRAS).casefold()
+from pipeline.text.folding import caseless
 
 
 def may_contain(folded: str, literals: Iterable[str] | None) -> bool:
@@ -63,7 +51,7 @@ def literal_prefix(fragment: str) -> str:
         if quantifier == "+":
             break
         i += step
-    return fold("".join(out))
+    return caseless("".join(out))
 
 
 def literal_prefixes(fragments: Iterable[str]) -> tuple[str, ...] | None:
