@@ -34,7 +34,8 @@ from flows.runners import local_pool, task_runner_for
 from pipeline.models import RunError, RunSummary, StageName
 from pipeline.runs.batch import BatchObserver, BatchRun, SilentObserver
 from pipeline.runs.config import Settings
-from pipeline.runs.discover import discover
+from pipeline.runs.discover import Refused, scan
+from pipeline.runs.lock import output_lock
 from pipeline.runs.outcome import TIMEOUT, WORKER_CRASHED
 from pipeline.runs.pool import collect, submit
 from pipeline.runs.report import summary_markdown
@@ -62,8 +63,12 @@ class DocumentFailed(Exception):
 
 
 @task(name="discover", persist_result=False)
-def discover_task(corpus: str, patterns: list[str]) -> list[str]:
-    return [str(p) for p in discover(Path(corpus), patterns)]
+def discover_task(corpus: str, patterns: list[str], links: str) -> tuple[list[str],
+                                                                       list[tuple[str, str]]]:
+    """The documents of ``corpus`` and the entries refused, with the reason (as strings)."""
+    found = scan(Path(corpus), patterns, "anywhere" if links == "anywhere" else "inside")
+    return ([str(p) for p in found.documents],
+            [(str(r.path), r.reason) for r in found.refused])
 
 
 class StageFailed(Exception):
@@ -175,9 +180,16 @@ def batch_flow(corpus: str, out: str, settings: Settings | None = None) -> State
     """Discover the documents of ``corpus``, skip the unchanged ones, run the others as document
     tasks, then write the state and the summary and publish the report."""
     conf = settings or Settings()
-    paths = [Path(p) for p in discover_task(corpus, list(conf.patterns))]
-    run = BatchRun(paths, Path(out), conf, roots=[Path(corpus)])
-    _observer.started(len(paths))
+    with output_lock(Path(out)):
+        return _batch_locked(corpus, out, conf)
+
+
+def _batch_locked(corpus: str, out: str, conf: Settings) -> State[RunSummary]:
+    found, refused = discover_task(corpus, list(conf.patterns), conf.links)
+    paths = [Path(p) for p in found]
+    run = BatchRun(paths, Path(out), conf, roots=[Path(corpus)],
+                   refused=[Refused(Path(p), reason) for p, reason in refused])
+    _observer.started(len(paths) + len(refused))
     for record in run.skipped_records:
         _observer.finished(record)
     document = document_task

@@ -41,7 +41,7 @@ from pipeline.models import RunSummary
 from pipeline.process import process_file
 from pipeline.runs.batch import run_batch
 from pipeline.runs.config import Settings, load_settings
-from pipeline.runs.discover import discover
+from pipeline.runs.discover import Discovery, Refused, discover, scan
 from pipeline.runs.outcome import run_error
 from pipeline.runs.report import ProgressReport, summary_table
 from pipeline.schema import schema_text
@@ -127,6 +127,11 @@ def _batch_options(cmd: argparse.ArgumentParser) -> None:
     cmd.add_argument(
         "--force", action="store_true", help="process every document, even unchanged ones"
     )
+    cmd.add_argument(
+        "--prune", action="store_true",
+        help="delete the outputs of every input that is gone, however many (default: the "
+        "configuration's pruning rule, which keeps them when many vanish at once)",
+    )
 
 
 def _settings(args: argparse.Namespace, *, require_corpus: bool) -> Settings:
@@ -141,6 +146,8 @@ def _settings(args: argparse.Namespace, *, require_corpus: bool) -> Settings:
     }
     if getattr(args, "force", False):
         overrides["incremental"] = False
+    if getattr(args, "prune", False):
+        overrides["prune.mode"] = "always"
     return load_settings(args.config, overrides=overrides, require_corpus=require_corpus)
 
 
@@ -154,6 +161,8 @@ def _finish(console: Console, summary: RunSummary | None, out_dir: Path) -> int:
     if summary is None:
         return 1
     console.print(summary_table(summary, out_dir))
+    if summary.prune_refused:
+        console.print(f"[yellow]warning:[/] {escape(summary.prune_refused)}")
     return 1 if summary.failed else 0
 
 
@@ -172,8 +181,8 @@ def _cmd_run(args: argparse.Namespace, console: Console) -> int:
 
 
 def _cmd_process(args: argparse.Namespace, console: Console) -> int:
-    files = [f for arg in args.files for f in (discover(arg) if arg.is_dir() else [arg])]
     if args.out is None:
+        files = [f for arg in args.files for f in (discover(arg) if arg.is_dir() else [arg])]
         if len(files) != 1:
             console.print("[red]error:[/] several files need --out OUT_DIR")
             return 2
@@ -186,8 +195,15 @@ def _cmd_process(args: argparse.Namespace, console: Console) -> int:
         sys.stdout.write(to_json(processed.output))
         return 0
     settings = _settings(args, require_corpus=False)
+    documents: list[Path] = []
+    refused: list[Refused] = []
+    for arg in args.files:  # a file named on the command line is read as it is, link or not
+        found = scan(arg, settings.patterns, settings.links) if arg.is_dir() else Discovery([arg])
+        documents += found.documents
+        refused += found.refused
     with ProgressReport(console) as report:
-        summary = run_batch(files, args.out, report, settings, roots=args.files)
+        summary = run_batch(documents, args.out, report, settings, roots=args.files,
+                            refused=refused)
     return _finish(console, summary, args.out)
 
 
@@ -201,12 +217,14 @@ def _cmd_serve(args: argparse.Namespace, console: Console) -> int:
 
 def _cmd_index(args: argparse.Namespace, console: Console) -> int:
     from pipeline.corpus import update_corpus_views
+    from pipeline.runs.lock import output_lock
 
     out: Path = args.out
     if not out.is_dir():
         console.print(f"[red]error:[/] no such folder: {escape(str(out))}")
         return 2
-    report = update_corpus_views(out)
+    with output_lock(out):
+        report = update_corpus_views(out)
     console.print(
         f"{report.documents} documents, {report.groups} sibling groups ({report.pairs} pairs), "
         f"{report.disagreements} cross-check disagreements, {report.cited_symbols} cited "
@@ -239,12 +257,19 @@ def _cmd_bench(args: argparse.Namespace, console: Console) -> int:
 def _cmd_extract(args: argparse.Namespace) -> int:
     from pipeline.extract import extract_text
 
+    status = 0
     for line in _lines(sys.stdin):
-        mentions = extract_text(line, args.lang)
-        record = {"text": line, **mentions.model_dump(mode="json")}
+        try:
+            mentions = extract_text(line, args.lang)
+        except Exception as exc:  # one bad line never ends the stream: it gets its error
+            error = run_error(exc)
+            record: dict[str, object] = {"text": line, "error": error.model_dump(mode="json")}
+            status = 1
+        else:
+            record = {"text": line, **mentions.model_dump(mode="json")}
         sys.stdout.write(json.dumps(record, ensure_ascii=False) + "\n")
         sys.stdout.flush()
-    return 0
+    return status
 
 
 def _utf8_stdio() -> None:

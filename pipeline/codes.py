@@ -54,6 +54,8 @@ class ErrorCode(StrEnum):
     ENCRYPTED_PDF = "encrypted-pdf"
     NO_TEXT_LAYER = "no-text-layer"
     DUPLICATE_OUTPUT = "duplicate-output"
+    INPUT_CHANGED = "input-changed"
+    OUTPUT_WRITE_FAILED = "output-write-failed"
     TIMEOUT = "timeout"
     WORKER_CRASHED = "worker-crashed"
     CONFIG_ERROR = "config-error"
@@ -66,6 +68,8 @@ class SkipReason(StrEnum):
 
     UNCHANGED = "unchanged"
     LANGUAGE_NOT_SELECTED = "language-not-selected"
+    LINK_OUTSIDE_CORPUS = "link-outside-corpus"
+    NOT_A_REGULAR_FILE = "not-a-regular-file"
 
 
 MEANINGS: dict[StrEnum, str] = {
@@ -105,6 +109,10 @@ MEANINGS: dict[StrEnum, str] = {
     ErrorCode.ENCRYPTED_PDF: "the PDF is encrypted and needs a password",
     ErrorCode.NO_TEXT_LAYER: "no page of the PDF has a text layer",
     ErrorCode.DUPLICATE_OUTPUT: "an earlier input (in path order) has the same output name",
+    ErrorCode.INPUT_CHANGED: "the file changed while it was read (still being written?): its "
+    "previous output is kept and the next run reads it again",
+    ErrorCode.OUTPUT_WRITE_FAILED: "the output could not be written (disk full, permissions): "
+    "the message gives the system's error",
     ErrorCode.TIMEOUT: "the document's worker ran past `time_limit_seconds` and was stopped",
     ErrorCode.WORKER_CRASHED: "the worker process died (out of memory, a crash in a library)",
     ErrorCode.CONFIG_ERROR: "broken language data, or a spaCy model that cannot be loaded",
@@ -112,6 +120,10 @@ MEANINGS: dict[StrEnum, str] = {
     SkipReason.UNCHANGED: "input, sidecar, pipeline version and settings are those of the last "
     "run, and its output is still there",
     SkipReason.LANGUAGE_NOT_SELECTED: "the document's language is not in `languages`",
+    SkipReason.LINK_OUTSIDE_CORPUS: "a symbolic link whose target lies outside the corpus "
+    "folder (followed only with `links: anywhere`)",
+    SkipReason.NOT_A_REGULAR_FILE: "a name that matches the patterns but is a FIFO, a device "
+    "or a socket: never read",
 }
 
 _SECTIONS: tuple[tuple[str, type[StrEnum]], ...] = (

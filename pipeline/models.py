@@ -9,9 +9,10 @@ from __future__ import annotations
 
 from typing import Annotated, Final, Literal, get_args
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator
 
 from pipeline.codes import ErrorCode, IssueCode
+from pipeline.text.printable import printable
 
 SCHEMA_NAME: Final = "un-docpipe.document"
 SCHEMA_VERSION = "1.0.0"
@@ -19,6 +20,9 @@ SCHEMA_VERSION = "1.0.0"
 Severity = Literal["info", "warning", "error"]
 SourceFormat = Literal["text", "pdf"]
 Distribution = Literal["general", "limited", "restricted"]
+# Text that names files or comes from outside (paths, messages): lone surrogates of undecodable
+# file names become escapes, so the JSON can always be written (pipeline.text.printable)
+Printable = Annotated[str, AfterValidator(printable)]
 Span = Annotated[
     tuple[int, int],
     Field(description="[start, end) code-point offsets into the segment's emitted text"),
@@ -41,7 +45,7 @@ class Issue(Strict):
                       "`paragraph-numbering-gap`")
     severity: Severity = "warning"
     segment: str | None = Field(default=None, description="id of the segment concerned")
-    message: str
+    message: Printable
 
     @field_validator("code")
     @classmethod
@@ -53,7 +57,8 @@ class Issue(Strict):
 
 
 class Source(Strict):
-    path: str = Field(description="input path as given to the pipeline")
+    path: Printable = Field(description="input path as given to the pipeline (bytes of a name "
+                            "that is not UTF-8 written `\\xNN`)")
     sha256: str
     format: SourceFormat
     pages: int | None = Field(description="physical page count (PDF, or text with form feeds)")
@@ -219,7 +224,7 @@ class DocumentOutput(Strict):
 
 class RunError(Strict):
     code: str = Field(description="one of the error codes of docs/codes.md")
-    message: str
+    message: Printable
 
     @field_validator("code")
     @classmethod
@@ -228,9 +233,9 @@ class RunError(Strict):
 
 
 class RunRecord(Strict):
-    input: str
+    input: Printable
     status: Literal["ok", "failed", "skipped"]
-    output: str | None
+    output: Printable | None
     error: RunError | None
     timings: dict[str, float] = Field(default_factory=dict, description="seconds per stage")
     reason: str | None = Field(
@@ -257,6 +262,10 @@ class RunSummary(Strict):
         default=0, description="cross-check disagreements between language versions, over the "
         "whole output folder (`_siblings/`)"
     )
+    pruned: int = Field(default=0, description="outputs of inputs that are gone, deleted")
+    prune_refused: str | None = Field(
+        default=None, description="why the outputs of inputs that are gone were kept (the "
+        "pruning rule, docs/operations.md), or null")
 
 
 # ---------------------------------------------------------------------------- stage records

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.runs.discover import discover
+from pipeline.runs.discover import discover, scan
 
 
 def _touch(root: Path, rel: str, text: str = "x") -> Path:
@@ -58,11 +58,35 @@ def test_symlink_loop_is_walked_once(tmp_path: Path) -> None:
     assert found == ["a/doc.txt"]
 
 
-def test_linked_folder_is_followed(tmp_path: Path) -> None:
+def test_links_leaving_the_corpus_are_refused_unless_configured(tmp_path: Path) -> None:
     elsewhere = tmp_path / "elsewhere"
     _touch(elsewhere, "linked.txt")
     corpus = tmp_path / "corpus"
     _touch(corpus, "own.txt")
-    os.symlink(elsewhere, corpus / "more")
-    found = [p.relative_to(corpus).as_posix() for p in discover(corpus)]
-    assert found == ["more/linked.txt", "own.txt"]
+    _touch(corpus, "sub/inner.txt")
+    os.symlink(elsewhere, corpus / "more")  # a folder outside
+    os.symlink("/proc/self/environ", corpus / "environ.txt")  # secrets outside
+    os.symlink("/", corpus / "root")  # the whole machine
+    os.symlink(corpus / "sub", corpus / "again")  # inside: followed (same files, listed once)
+    os.symlink(corpus / "own.txt", corpus / "alias.txt")  # inside, a file reached twice
+    found = scan(corpus)
+    # each file once, under its first path in sorted order
+    assert [p.relative_to(corpus).as_posix() for p in found.documents] == [
+        "again/inner.txt", "alias.txt"]
+    assert [(r.path.relative_to(corpus).as_posix(), r.reason) for r in found.refused] == [
+        ("environ.txt", "link-outside-corpus"), ("more", "link-outside-corpus"),
+        ("root", "link-outside-corpus")]
+    (corpus / "root").unlink()
+    (corpus / "environ.txt").unlink()
+    anywhere = [p.relative_to(corpus).as_posix()
+                for p in discover(corpus, ["*.txt"], links="anywhere")]
+    assert "more/linked.txt" in anywhere
+
+
+def test_a_fifo_is_refused_not_read(tmp_path: Path) -> None:
+    _touch(tmp_path, "real.txt")
+    os.mkfifo(tmp_path / "pipe.txt")  # reading it would block forever
+    found = scan(tmp_path)
+    assert [p.name for p in found.documents] == ["real.txt"]
+    assert [(r.path.name, r.reason) for r in found.refused] == [
+        ("pipe.txt", "not-a-regular-file")]

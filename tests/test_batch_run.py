@@ -6,6 +6,7 @@ are about the batch, whatever the stages do today.
 
 from __future__ import annotations
 
+import hashlib
 import json
 from pathlib import Path
 
@@ -30,7 +31,8 @@ from pipeline.stages import DocumentRun, StageOptions
 
 def fake_output(path: Path, symbol: str | None, lang: str | None) -> DocumentOutput:
     return DocumentOutput(
-        source=Source(path=str(path), sha256="0" * 64, format="text", pages=None),
+        source=Source(path=str(path), sha256=hashlib.sha256(path.read_bytes()).hexdigest()
+                      if path.is_file() else "0" * 64, format="text", pages=None),
         document=DocumentInfo(
             symbol=symbol, symbols=[symbol] if symbol else [], language=lang,
             language_confidence=None, original_language=None, body=None, distribution=None,
@@ -107,7 +109,7 @@ def test_a_failing_document_never_stops_the_others(tmp_path: Path) -> None:
     assert by_input["c.txt"].error.code == "internal-error"
     assert "KeyError" in by_input["c.txt"].error.message
     assert rec.total == 4 and len(rec.records) == 4 and rec.summary == summary
-    assert sorted(p.name for p in out.iterdir() if not p.name.startswith("_")) == [
+    assert sorted(p.name for p in out.iterdir() if not p.name.startswith(("_", "."))) == [
         "A_63_261.fr.json", "S_PRST_2007_24.en.json",
     ]
     assert (out / SUMMARY_NAME).is_file() and (out / STATE_NAME).is_file()
@@ -145,12 +147,14 @@ def test_rerun_gives_identical_bytes_and_no_temporary_files(tmp_path: Path) -> N
     paths = _corpus(tmp_path / "in", {"a.txt": "A/63/261 fr", "b.txt": "S/PRST/2007/24 en"})
     out = tmp_path / "out"
     run_batch(paths, out, settings=INLINE)
-    first = {p.name: p.read_bytes() for p in out.iterdir() if not p.name.startswith("_")}
+    first = {p.name: p.read_bytes() for p in out.iterdir() if not p.name.startswith(("_", "."))}
     full = INLINE.model_copy(update={"incremental": False})
     run_batch(paths, out, settings=full)  # an earlier run's file is not a duplicate: replaced
-    second = {p.name: p.read_bytes() for p in out.iterdir() if not p.name.startswith("_")}
+    second = {p.name: p.read_bytes() for p in out.iterdir() if not p.name.startswith(("_", "."))}
     assert first == second and len(first) == 2
-    assert not [p for p in out.iterdir() if p.name.startswith(".")]
+    # no temporary file left; the lock file (empty once released) is the only hidden file
+    assert [p.name for p in out.iterdir() if p.name.startswith(".")] == [".docpipe.lock"]
+    assert (out / ".docpipe.lock").read_bytes() == b""
 
 
 def test_empty_batch_writes_an_empty_summary(tmp_path: Path) -> None:

@@ -141,10 +141,10 @@ def test_process_real_document_to_stdout_validates(capsys: pytest.CaptureFixture
 def test_process_corpus_twice_gives_identical_bytes(tmp_path: Path) -> None:
     out = tmp_path / "out"
     assert main(["process", str(CORPUS), "--out", str(out)]) == 0
-    first = {p.name: p.read_bytes() for p in sorted(out.iterdir()) if p.name[0] != "_"}
+    first = {p.name: p.read_bytes() for p in sorted(out.iterdir()) if p.name[0] not in "_."}
     assert sorted(first) == ["A_63_261.fr.json", "S_PRST_2007_24.en.json"]
     assert main(["process", str(CORPUS), "--out", str(out), "--force"]) == 0
-    second = {p.name: p.read_bytes() for p in sorted(out.iterdir()) if p.name[0] != "_"}
+    second = {p.name: p.read_bytes() for p in sorted(out.iterdir()) if p.name[0] not in "_."}
     assert first == second
     summary = RunSummary.model_validate_json((out / SUMMARY_NAME).read_text(encoding="utf-8"))
     assert summary.ok == 2 and set(summary.stage_seconds) == {

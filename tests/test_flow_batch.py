@@ -70,7 +70,7 @@ def test_batch_flow_isolates_a_failing_document(tmp_path: Path) -> None:
     jsonschema.validate(doc, json.loads(schema_text()))
     assert doc["document"]["symbol"] == "S/PRST/2007/24"
     assert doc["document"]["language"] == "en"
-    assert sorted(p.name for p in out.iterdir() if not p.name.startswith("_")) == [
+    assert sorted(p.name for p in out.iterdir() if not p.name.startswith(("_", "."))) == [
         "S_PRST_2007_24.en.json"
     ]
     assert (out / STATE_NAME).is_file()

@@ -83,7 +83,7 @@ def test_deleted_input_loses_its_output_and_nothing_else(tmp_path: Path) -> None
     (out / "notes.json").write_text("{}", encoding="utf-8")  # not ours: never touched
     (corpus / "sub" / "b.txt").unlink()
     assert _run(corpus, out) == {"a.txt": ("skipped", "unchanged")}
-    assert sorted(p.name for p in out.iterdir() if not p.name.startswith("_")) == [
+    assert sorted(p.name for p in out.iterdir() if not p.name.startswith(("_", "."))) == [
         "A_63_261.fr.json", "notes.json",
     ]
     state = json.loads((out / STATE_NAME).read_text(encoding="utf-8"))
@@ -130,6 +130,9 @@ def test_next_state_keeps_failed_and_out_of_scope_entries() -> None:
         "/c/a.txt": entry("a.json"), "/c/b.txt": entry("b.json"),
         "/c/gone.txt": entry("gone.json"), "/d/x.txt": entry("x.json"),
     })
-    new, stale = next_state(old, {"/c/a.txt": entry("a.json")}, ["/c/b.txt"], [Path("/c")])
-    assert sorted(new.entries) == ["/c/a.txt", "/c/b.txt", "/d/x.txt"]
-    assert stale == ["gone.json"]
+    after = next_state(old, {"/c/a.txt": entry("a2.json")}, ["/c/b.txt"], [Path("/c")])
+    assert sorted(after.state.entries) == ["/c/a.txt", "/c/b.txt", "/d/x.txt"]
+    assert list(after.vanished) == ["/c/gone.txt"]  # an input gone: the pruning rule decides
+    assert after.superseded == ["a.json"]  # written under a new name: always removed
+    assert sorted(after.keeping_vanished().entries) == [
+        "/c/a.txt", "/c/b.txt", "/c/gone.txt", "/d/x.txt"]

@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import re
 
+from pipeline.text.numbers import digit_string
+
 # `\d` matches the decimal digits of every script. A group of 1-3 digits followed by groups of
 # exactly three, separated by a comma, full stop, Arabic separators or a (no-break) space, is
 # one number; anything else is a plain run of digits.
@@ -22,4 +24,4 @@ _NOT_DIGIT = re.compile(r"\D")
 
 def numbers_in(text: str) -> frozenset[str]:
     """The numbers printed in ``text`` (see the module's docstring)."""
-    return frozenset(str(int(_NOT_DIGIT.sub("", m.group()))) for m in _NUMBER.finditer(text))
+    return frozenset(digit_string(_NOT_DIGIT.sub("", m.group())) for m in _NUMBER.finditer(text))

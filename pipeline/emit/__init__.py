@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
 import re
 import tempfile
 from pathlib import Path
 
 from pipeline.models import DocumentOutput, Mentions, SegmentedDocument
+from pipeline.text.printable import printable
 
-_UNSAFE = re.compile(r"[^A-Za-z0-9._()\-]")
+# kept in a slug: letters and digits of every script, `.`, `_`, `(`, `)`, `-`
+_UNSAFE = re.compile(r"[^\w.()\-]")
+MAX_SLUG_BYTES = 120
 
 
 def build_output(doc: SegmentedDocument, mentions: Mentions) -> DocumentOutput:
@@ -37,19 +41,30 @@ def build_output(doc: SegmentedDocument, mentions: Mentions) -> DocumentOutput:
 
 
 def slug_for(symbol: str | None, fallback_stem: str) -> str:
-    """``A/63/261`` → ``A_63_261``; ``S/RES/2803 (2025)`` → ``S_RES_2803(2025)``.
+    """``A/63/261`` → ``A_63_261``; ``S/RES/2803 (2025)`` → ``S_RES_2803(2025)``; without a
+    symbol, the input's stem in its own script (``报告``, ``доклад``).
 
-    Holds: the slug is one safe file-name component (no separator, no leading dot, no ``..``);
-    a symbol that cannot give one falls back to the input's stem, made safe the same way.
+    Holds: the slug is one safe file-name component (no separator, no leading dot or
+    underscore, no ``..``), letters and digits of every script kept, at most
+    :data:`MAX_SLUG_BYTES` bytes of UTF-8 (a longer stem is cut and gets a short hash of the
+    whole stem, so two long names stay apart); a symbol that cannot give one falls back to the
+    input's stem, made safe the same way.
     """
-    for candidate in (symbol, fallback_stem):
+    for candidate, is_symbol in ((symbol, True), (fallback_stem, False)):
         if not candidate:
             continue
-        slug = _UNSAFE.sub("_", candidate.replace("/", "_").replace(" ", ""))
+        slug = _UNSAFE.sub("_", printable(candidate).replace("/", "_").replace(" ", ""))
         # no `..`; no leading dot (hidden) or underscore (the pipeline's own `_index.json`, …)
         slug = re.sub(r"\.{2,}", "_", slug).lstrip("._")
-        if slug and len(slug) <= 150:
+        if not slug:
+            continue
+        if len(slug.encode("utf-8")) <= MAX_SLUG_BYTES:
             return slug
+        if is_symbol:
+            continue
+        digest = hashlib.sha256(printable(candidate).encode("utf-8")).hexdigest()[:10]
+        cut = slug.encode("utf-8")[:MAX_SLUG_BYTES - len(digest) - 1].decode("utf-8", "ignore")
+        return f"{cut.rstrip('._-')}-{digest}"
     return "document"
 
 

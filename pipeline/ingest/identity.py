@@ -24,6 +24,16 @@ def sidecar_path(path: Path) -> Path:
     return path.with_name(path.name + ".meta.yaml")
 
 
+def sidecar_file(path: Path) -> Path | None:
+    """The sidecar of ``path`` when there is one (a regular file); None otherwise, also when
+    the sidecar's name would be longer than the file system allows (no such file can exist)."""
+    side = sidecar_path(path)
+    try:
+        return side if side.is_file() else None
+    except OSError:  # ENAMETOOLONG: an input name within a few bytes of the limit
+        return None
+
+
 def hints_from_name(path: Path) -> DocumentHints:
     """``A_63_261-FR.txt`` → symbol ``A/63/261``, language ``fr``; unknown names give nothing."""
     m = _NAME.match(path.stem)
@@ -38,8 +48,8 @@ def read_sidecar(path: Path) -> dict[str, object]:
 
     Raises DocumentError(``bad-sidecar``) for a sidecar that is not safe, small, valid YAML.
     """
-    side = sidecar_path(path)
-    if not side.is_file():
+    side = sidecar_file(path)
+    if side is None:
         return {}
     raw = side.read_bytes()
     if len(raw) > _SIDECAR_MAX_BYTES:

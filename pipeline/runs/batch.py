@@ -8,24 +8,31 @@ Holds: a document that fails (any exception, a time-out, a dead worker) is recor
 error code and the others go on; documents run in parallel in worker processes
 (``concurrency``), each stopped past ``time_limit_seconds``; output names are unique within the
 run and decided by discovery order whatever order results arrive in
-(:class:`pipeline.runs.placement.OutputPlacer`); unchanged inputs are ``skipped`` and the outputs of
-deleted inputs removed (:mod:`pipeline.runs.state`); every file is written atomically.
+(:class:`pipeline.runs.placement.OutputPlacer`); unchanged inputs are ``skipped``, and the
+outputs of deleted inputs removed when the pruning rule allows (:mod:`pipeline.runs.prune`);
+every file is written atomically; one run at a time writes to an output folder
+(:mod:`pipeline.runs.lock`); the state is saved as documents finish.
 :class:`BatchRun` holds the bookkeeping; the Prefect flow (``flows/batch.py``) uses it too and
 only changes how the documents are dispatched.
 """
 
 from __future__ import annotations
 
+import os
 import time
 from collections.abc import Sequence
 from concurrent.futures import as_completed
 from pathlib import Path
 from typing import Protocol
 
+from pipeline.codes import ErrorCode
 from pipeline.corpus import update_corpus_views
 from pipeline.emit import remove_stale_temporaries
+from pipeline.errors import ConfigError
 from pipeline.models import RunError, RunRecord, RunSummary
 from pipeline.runs.config import Settings, stage_options
+from pipeline.runs.discover import Refused
+from pipeline.runs.lock import output_lock
 from pipeline.runs.outcome import (
     LANGUAGE_NOT_SELECTED,
     UNCHANGED,
@@ -34,8 +41,11 @@ from pipeline.runs.outcome import (
 )
 from pipeline.runs.placement import OutputPlacer, duplicate_error
 from pipeline.runs.pool import collect, submit, worker_pool
+from pipeline.runs.prune import PruneMode, decide
 from pipeline.runs.state import (
+    NextState,
     StateEntry,
+    in_scope,
     input_key,
     input_print,
     next_state,
@@ -46,6 +56,9 @@ from pipeline.runs.state import (
 )
 from pipeline.runs.summary import summarize, write_summary
 from pipeline.runs.worker import WorkItem, WorkResult, warm_up, work
+
+INPUT_CHANGED = ErrorCode.INPUT_CHANGED.value
+OUTPUT_WRITE_FAILED = ErrorCode.OUTPUT_WRITE_FAILED.value
 
 
 class BatchObserver(Protocol):
@@ -71,11 +84,23 @@ class SilentObserver:
         pass
 
 
+class OutputUnwritable(ConfigError):
+    """The output folder cannot be created or written (read-only, full, not a folder)."""
+
+
+PROGRESS_EVERY_DOCUMENTS = 20
+PROGRESS_EVERY_SECONDS = 10.0
+
+
 class BatchRun:
     """One run's bookkeeping: the plan (what to skip), the records, placement, the new state.
 
     ``jobs`` lists ``(index, WorkItem)`` for the documents to run; feed each result to
-    :meth:`record` (any order, one thread), then call :meth:`finish`.
+    :meth:`record` (any order, one thread), then call :meth:`finish`. Inputs that discovery
+    refused (``refused``: links leaving the corpus, FIFOs) are recorded as skipped with their
+    reason. Raises :class:`OutputUnwritable` at once when the output folder cannot be written.
+    The state is saved as documents finish (every :data:`PROGRESS_EVERY_DOCUMENTS` documents or
+    :data:`PROGRESS_EVERY_SECONDS` seconds), so a killed run keeps its progress.
     """
 
     def __init__(
@@ -84,25 +109,33 @@ class BatchRun:
         out_dir: Path,
         settings: Settings,
         roots: Sequence[Path] | None = None,
+        refused: Sequence[Refused] = (),
+        prune: PruneMode | None = None,
     ) -> None:
         self.paths = list(paths)
         self.out_dir = out_dir
         self.settings = settings
         self.roots = list(roots) if roots is not None else list(paths)
+        self.refused = list(refused)
+        self.prune_mode: PruneMode = prune or settings.prune.mode
         self.options = stage_options(settings)
         self.fingerprint = settings.output_fingerprint()
         self._start = time.perf_counter()
         self._placer = OutputPlacer(
             out_dir, io_attempts=settings.retries.attempts, io_delay=settings.retries.delay_seconds
         )
+        check_writable(out_dir)
         self._old = read_state(out_dir)
         # a run killed during an atomic write left its temporary file: this run owns OUT now
         remove_stale_temporaries(out_dir)
         self._records: dict[int, RunRecord] = {}
         self._entries: dict[int, StateEntry] = {}
         self._prints: dict[int, tuple[str, str | None]] = {}
+        self._unsaved = 0
+        self._saved_at = time.monotonic()
         self.jobs: list[tuple[int, WorkItem]] = []
-        self.skipped_records: list[RunRecord] = []
+        self.refused_records = [skipped(r.path, r.reason) for r in self.refused]
+        self.skipped_records: list[RunRecord] = list(self.refused_records)
         self._plan()
 
     def _plan(self) -> None:
@@ -137,6 +170,14 @@ class BatchRun:
     def record(self, index: int, result: WorkResult | RunError) -> RunRecord:
         """Place one document's result (or the error that ended its worker) and return its
         record."""
+        record = self._record(index, result)
+        self._unsaved += 1
+        if self._unsaved >= PROGRESS_EVERY_DOCUMENTS or \
+                time.monotonic() - self._saved_at >= PROGRESS_EVERY_SECONDS:
+            self.save_progress()
+        return record
+
+    def _record(self, index: int, result: WorkResult | RunError) -> RunRecord:
         path = self.paths[index]
         if isinstance(result, RunError):
             return self._set(index, outcome(path, error=result))
@@ -148,9 +189,15 @@ class BatchRun:
             return self._set(index, skipped(
                 path, f"{LANGUAGE_NOT_SELECTED}: {lang}", timings=result.timings
             ))
+        changed = self._changed_while_read(index, result.output.source.sha256)
+        if changed is not None:
+            return self._set(index, outcome(path, error=changed, timings=result.timings))
         start = time.perf_counter()
         try:
             written, displaced = self._placer.place(index, str(path), result.output)
+        except OSError as exc:
+            error = RunError(code=OUTPUT_WRITE_FAILED, message=f"{type(exc).__name__}: {exc}")
+            return self._set(index, outcome(path, error=error, timings=result.timings))
         except Exception as exc:
             return self._set(index, outcome(path, error=exc, timings=result.timings))
         timings = dict(result.timings)
@@ -159,40 +206,92 @@ class BatchRun:
             err = duplicate_error(written.name, str(path))
             self._set(displaced.index, outcome(self.paths[displaced.index], error=err))
             self._entries.pop(displaced.index, None)
-        self._entry(index, written.name, None)
+        self._entry(index, written.name, None, read_sha256=result.output.source.sha256)
         return self._set(
             index, outcome(path, output=written, timings=timings, document=result.output)
         )
 
-    def _entry(self, index: int, output: str | None, excluded: str | None) -> None:
+    def _changed_while_read(self, index: int, read_sha256: str) -> RunError | None:
+        """An error when the file's bytes now are not the bytes the pipeline read (it was being
+        rewritten): the output would not be the document's."""
+        path = self.paths[index]
+        try:
+            now = input_print(path, attempts=self.settings.retries.attempts,
+                              delay=self.settings.retries.delay_seconds)[0]
+        except OSError:
+            now = None
+        if now == read_sha256:
+            return None
+        return RunError(code=INPUT_CHANGED, message=f"{path} changed while it was read; it "
+                        "will be read again at the next run")
+
+    def _entry(self, index: int, output: str | None, excluded: str | None,
+               read_sha256: str | None = None) -> None:
         prints = self._prints.get(index)
         if prints is None:
             return
         self._entries[index] = StateEntry(
-            sha256=prints[0], sidecar_sha256=prints[1], fingerprint=self.fingerprint,
-            output=output, excluded_language=excluded,
+            sha256=read_sha256 or prints[0], sidecar_sha256=prints[1],
+            fingerprint=self.fingerprint, output=output, excluded_language=excluded,
         )
 
     def _set(self, index: int, record: RunRecord) -> RunRecord:
         self._records[index] = record
         return record
 
-    def finish(self) -> RunSummary:
-        """Remove the outputs of deleted inputs, write the state, rebuild the corpus views
-        (:mod:`pipeline.corpus`) and write the run summary."""
+    def _next(self) -> NextState:
         current = {input_key(self.paths[i]): e for i, e in self._entries.items()}
         failed = [
             input_key(self.paths[i]) for i, r in self._records.items() if r.status == "failed"
         ]
-        state, stale = next_state(self._old, current, failed, self.roots)
-        remove_outputs(stale, self.out_dir)
-        self.out_dir.mkdir(parents=True, exist_ok=True)
+        return next_state(self._old, current, failed, self.roots)
+
+    def save_progress(self) -> None:
+        """Write the state of the documents done so far (nothing is pruned), so that a run
+        killed now is continued, not repeated, by the next one."""
+        write_state(self._next().keeping_vanished(), self.out_dir)
+        self._unsaved = 0
+        self._saved_at = time.monotonic()
+
+    def finish(self) -> RunSummary:
+        """Remove superseded outputs and, when the pruning rule allows
+        (:mod:`pipeline.runs.prune`), those of inputs that are gone; write the state, rebuild
+        the corpus views (:mod:`pipeline.corpus`) and write the run summary."""
+        after = self._next()
+        recorded = sum(1 for k, e in self._old.entries.items()
+                       if e.output and in_scope(k, self.roots))
+        decision = decide(found=len(self.paths) + len(self.refused), recorded=recorded,
+                          vanished=len(after.vanished), mode=self.prune_mode,
+                          max_share=self.settings.prune.max_share,
+                          min_count=self.settings.prune.min_count)
+        remove_outputs(after.superseded, self.out_dir)
+        if decision.prune:
+            pruned = remove_outputs((e.output for e in after.vanished.values() if e.output),
+                                    self.out_dir)
+            state = after.state
+        else:
+            pruned = []
+            state = after.keeping_vanished()
         write_state(state, self.out_dir)
-        records = [self._records[i] for i in sorted(self._records)]
+        records = [self._records[i] for i in sorted(self._records)] + self.refused_records
         summary = summarize(records, time.perf_counter() - self._start)
+        summary.pruned = len(pruned)
+        summary.prune_refused = decision.reason
         summary.crosscheck_disagreements = update_corpus_views(self.out_dir).disagreements
         write_summary(summary, self.out_dir)
         return summary
+
+
+def check_writable(out_dir: Path) -> None:
+    """Raise :class:`OutputUnwritable` unless ``out_dir`` can be created and written now."""
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+        probe = out_dir / f".docpipe-write-test-{os.getpid()}"
+        probe.write_bytes(b"ok")
+        probe.unlink()
+    except OSError as exc:
+        raise OutputUnwritable(f"the output folder {out_dir} cannot be written: "
+                               f"{exc.strerror or exc}") from exc
 
 
 def run_batch(
@@ -201,13 +300,22 @@ def run_batch(
     observer: BatchObserver | None = None,
     settings: Settings | None = None,
     roots: Sequence[Path] | None = None,
+    refused: Sequence[Refused] = (),
+    prune: PruneMode | None = None,
 ) -> RunSummary:
     """Process ``paths`` into ``out_dir`` (in parallel when ``settings.concurrency`` > 1);
     write and return the summary. ``roots``: the folders searched (default: ``paths``)."""
     seen = observer or SilentObserver()
     conf = settings or Settings()
-    run = BatchRun(paths, out_dir, conf, roots)
-    seen.started(len(run.paths))
+    with output_lock(out_dir):
+        return _run_locked(paths, out_dir, seen, conf, roots, refused, prune)
+
+
+def _run_locked(paths: Sequence[Path], out_dir: Path, seen: BatchObserver, conf: Settings,
+                roots: Sequence[Path] | None, refused: Sequence[Refused],
+                prune: PruneMode | None) -> RunSummary:
+    run = BatchRun(paths, out_dir, conf, roots, refused, prune)
+    seen.started(len(run.paths) + len(run.refused))
     for record in run.skipped_records:
         seen.finished(record)
     if conf.concurrency == 1 and conf.time_limit_seconds is None:

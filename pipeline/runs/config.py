@@ -104,6 +104,14 @@ class Stages(_Strict):
     entities: bool = True
 
 
+class Prune(_Strict):
+    """When a run may delete the outputs of inputs that are gone (pipeline.runs.prune)."""
+
+    mode: Literal["auto", "always", "never"] = "auto"
+    max_share: float = Field(default=0.25, ge=0, le=1)
+    min_count: int = Field(default=5, ge=0)
+
+
 class Retries(_Strict):
     """Retries of file reads and writes (I/O errors only; parsing is never retried)."""
 
@@ -138,6 +146,9 @@ class Settings(_Strict):
     corpus: Path = Path("corpus")
     out: Path = Path("outputs")
     patterns: list[str] = Field(default_factory=lambda: ["*.txt", "*.pdf"], min_length=1)
+    links: Literal["inside", "anywhere"] = Field(
+        default="inside", description="symbolic links followed: only to targets inside the "
+        "corpus folder, or anywhere")
     languages: list[str] | None = Field(
         default=None, description="languages to process (ISO 639-1, `und`); null: all"
     )
@@ -153,6 +164,7 @@ class Settings(_Strict):
         default=600, ge=0, description="seconds per document; 0 or null: no limit"
     )
     incremental: bool = True
+    prune: Prune = Prune()
     retries: Retries = Retries()
     limits: LimitsConfig = LimitsConfig()
     schedule: Schedule = Schedule()

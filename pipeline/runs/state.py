@@ -4,11 +4,12 @@ In: the inputs of a run (with the folders they were discovered in), the output f
 fingerprint of what changes outputs (:meth:`pipeline.runs.config.Settings.output_fingerprint`).
 Out: which inputs can be skipped, and after the run the new state and the outputs to delete.
 Holds: an input is skipped only when its bytes, its sidecar's bytes (or the sidecar's absence)
-and the fingerprint equal those recorded and its recorded output still exists in OUT; a
-failed input keeps its previous entry and output (retried next run); an input that was under a
-folder of this run and is gone has its output removed, and only outputs the state records are
-ever removed, by name inside OUT. Keys are absolute input paths. A missing or unreadable state
-file means a full run. The file is written atomically.
+and the fingerprint equal those recorded and its recorded output still exists in OUT; the bytes
+recorded are those the pipeline read; a failed input keeps its previous entry and output
+(retried next run); an input that was under a folder of this run and is gone is *vanished*
+(whether its output is removed is the batch's pruning rule, :mod:`pipeline.runs.prune`), and
+only outputs the state records are ever removed, by name inside OUT. Keys are absolute input
+paths. A missing or unreadable state file means a full run. The file is written atomically.
 """
 
 from __future__ import annotations
@@ -21,8 +22,9 @@ from pathlib import Path
 from pydantic import BaseModel, ConfigDict, ValidationError
 
 from pipeline.emit import write_atomic
-from pipeline.ingest.identity import sidecar_path
+from pipeline.ingest.identity import sidecar_file
 from pipeline.runs.retry import with_io_retries
+from pipeline.text.printable import printable_path
 
 STATE_NAME = "_state.json"
 STATE_VERSION = 1
@@ -46,7 +48,9 @@ class RunState(BaseModel):
 
 
 def input_key(path: Path) -> str:
-    return os.path.abspath(path)
+    """The state's key of an input: its absolute path, printable (a name that is not UTF-8
+    has its bytes as ``\\xNN``)."""
+    return printable_path(os.path.abspath(path))
 
 
 def _sha256(path: Path) -> str:
@@ -60,8 +64,8 @@ def _sha256(path: Path) -> str:
 def input_print(path: Path, *, attempts: int = 3, delay: float = 0.5) -> tuple[str, str | None]:
     """sha256 of the input and of its sidecar (None: no sidecar). Raises OSError when unreadable."""
     data = with_io_retries(lambda: _sha256(path), attempts=attempts, delay=delay)
-    side = sidecar_path(path)
-    if not side.is_file():
+    side = sidecar_file(path)
+    if side is None:
         return data, None
     return data, with_io_retries(lambda: _sha256(side), attempts=attempts, delay=delay)
 
@@ -96,10 +100,26 @@ def unchanged(
 def in_scope(key: str, roots: Iterable[Path]) -> bool:
     """True when the input ``key`` lies under (or is) one of the ``roots`` of this run."""
     for root in roots:
-        base = os.path.abspath(root)
+        base = input_key(root)
         if key == base or key.startswith(base.rstrip(os.sep) + os.sep):
             return True
     return False
+
+
+class NextState(BaseModel):
+    """The state after a run: ``state`` (with the entries of vanished inputs dropped),
+    ``superseded`` (outputs no entry names any more: an input now written under another
+    name) and ``vanished`` (the entries of inputs under this run's folders that are gone)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    state: RunState
+    superseded: list[str]
+    vanished: dict[str, StateEntry]
+
+    def keeping_vanished(self) -> RunState:
+        """The state with the vanished inputs' entries kept (their outputs are not pruned)."""
+        return RunState(entries={**self.state.entries, **self.vanished})
 
 
 def next_state(
@@ -107,20 +127,25 @@ def next_state(
     current: dict[str, StateEntry],
     failed: Sequence[str],
     roots: Sequence[Path],
-) -> tuple[RunState, list[str]]:
-    """The state after a run and the output names to delete.
+) -> NextState:
+    """The state after a run, the outputs it supersedes and the inputs that vanished.
 
     ``current``: the entries of this run's ok, excluded and skipped inputs; ``failed``: keys of
     its failed inputs (they keep their old entry). Old entries outside ``roots`` are kept.
     """
     entries: dict[str, StateEntry] = {}
+    vanished: dict[str, StateEntry] = {}
     for key, entry in old.entries.items():
         if key in failed or not in_scope(key, roots):
             entries[key] = entry
+        elif key not in current:
+            vanished[key] = entry
     entries.update(current)
     kept = {e.output for e in entries.values() if e.output}
-    stale = {e.output for e in old.entries.values() if e.output} - kept
-    return RunState(entries=entries), sorted(stale)
+    gone = {e.output for e in vanished.values() if e.output}
+    superseded = {e.output for e in old.entries.values() if e.output} - kept - gone
+    return NextState(state=RunState(entries=entries), superseded=sorted(superseded),
+                     vanished=vanished)
 
 
 def remove_outputs(names: Iterable[str], out_dir: Path) -> list[Path]:

@@ -15,6 +15,7 @@ from babel import Locale
 
 from pipeline.languages import LANGUAGES, load_lang_data
 from pipeline.text.folding import without_accents
+from pipeline.text.numbers import bounded_int
 
 MastheadValue = str | int | list[str]
 
@@ -102,10 +103,10 @@ def parse_number_words(phrase: str, lang: str) -> int | None:
     numbers, keys, connectors = _numbers(lang)
     text = without_accents(phrase.strip())
     if text.isdigit():
-        return int(text)
+        return bounded_int(text)
     m = re.fullmatch(rf"(\d+){_ORDINAL_SUFFIX}", text)
     if m:
-        return int(m[1])
+        return bounded_int(m[1])
     if lang == "zh":
         return _chinese_number(text, numbers)
     total, found, rest = 0, False, text

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from pipeline.extract.dates.lexicon import DateLexicon, is_cjk
 from pipeline.text.folding import word_key
+from pipeline.text.numbers import bounded_int
 
 
 @dataclass
@@ -36,8 +37,12 @@ _SYMBOL_AFTER = re.compile(r"^(?:/|[.,]\d|[\s\u00a0\u202f]\d{3}(?!\d))")
 def _number(lex: DateLexicon, text: str, m: re.Match[str], prev: Token | None) -> Token:
     start, end = m.span()
     digits = m.group("num")
-    tok = Token("num", start, end, value=int(digits), digits=len(digits),
+    value = bounded_int(digits)
+    tok = Token("num", start, end, value=value or 0, digits=len(digits),
                 suffix=bool(m.groupdict().get("dsuf")))
+    if value is None:
+        tok.kind = "bad"      # a run of digits no date is made of
+        return tok
     before, after = text[max(0, start - 2):start], text[m.end("num"):m.end("num") + 5]
     glued_before = prev is not None and prev.kind == "glued" and prev.end == start
     if _SYMBOL_BEFORE.search(before) or _SYMBOL_AFTER.match(after):

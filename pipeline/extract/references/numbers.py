@@ -17,6 +17,8 @@ from __future__ import annotations
 
 import re
 
+from pipeline.text.numbers import bounded_int
+
 GA = "General Assembly"
 SC = "Security Council"
 HRC = "Human Rights Council"
@@ -36,10 +38,14 @@ def to_roman(n: int) -> str:
     return out
 
 
+MAX_NUMERAL = 9999  # chapters, articles and paragraphs written in numeral words stay below
+
+
 def numeral_value(word: str, numerals: dict[str, int]) -> int | None:
-    """``99``, ``九十九`` or ``السابع`` (with the language's numeral words) → int."""
+    """``99``, ``九十九`` or ``السابع`` (with the language's numeral words) → int; None when
+    the word is not a numeral or exceeds :data:`MAX_NUMERAL`."""
     if word.isdigit():
-        return int(word)
+        return bounded_int(word)
     if word in numerals:
         return numerals[word]
     total, current = 0, 0
@@ -52,7 +58,9 @@ def numeral_value(word: str, numerals: dict[str, int]) -> int | None:
             current = 0
         else:
             current = value
-    return total + current
+        if total > MAX_NUMERAL:
+            return None
+    return total + current if total + current <= MAX_NUMERAL else None
 
 
 def canonical_number(printed: str, prefixes: dict[str, str]) -> str:
@@ -61,7 +69,7 @@ def canonical_number(printed: str, prefixes: dict[str, str]) -> str:
     text = re.sub(r"\s+", " ", printed.strip())
     text = re.sub(r"^([0-9]+)\s?\(", r"\1 (", text)
     for kind, prefix in sorted(prefixes.items(), key=lambda kv: -len(kv[1])):
-        m = re.fullmatch(rf"([0-9]+) \({re.escape(prefix)}\s?-?\s?([0-9]+)\)", text)
+        m = re.fullmatch(rf"([0-9]+) \({re.escape(prefix)}\s?-?\s?([0-9]{{1,3}})\)", text)
         if m:
             return f"{m.group(1)} ({_SESSION_KIND.get(kind, '')}{to_roman(int(m.group(2)))})"
     return text
@@ -118,7 +126,10 @@ def integer_items(text: str, range_word: re.Pattern[str]) -> list[int]:
     prev_end = 0
     prev: int | None = None
     for m in re.finditer(r"[0-9]+", text):
-        n = int(m.group())
+        value = bounded_int(m.group())
+        if value is None:
+            continue  # a run of digits no pinpoint is made of
+        n = value
         between = text[prev_end:m.start()]
         if prev is not None and range_word.search(between) and prev < n <= prev + 200:
             out += list(range(prev + 1, n + 1))

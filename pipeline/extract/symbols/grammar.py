@@ -26,6 +26,7 @@ from typing import Any
 from pipeline.errors import ConfigError
 from pipeline.languages import DATA_DIR, load_lang_data, load_yaml_mapping
 from pipeline.text.folding import ascii_digits
+from pipeline.text.numbers import bounded_int
 
 _DIGIT = "[0-9]"
 # one element after a slash (OCR: "l" read for "1" after a period; "l.628" for "L.628")
@@ -137,7 +138,10 @@ def _expand_modifier_group(group: str, range_words: re.Pattern[str]) -> list[str
     prev: int | None = None
     pos = name.end()
     for m in re.finditer(r"[0-9]+|(?<![A-Za-z])l(?![A-Za-z])", group[pos:]):
-        n = 1 if m.group() == "l" else int(m.group())
+        value = 1 if m.group() == "l" else bounded_int(m.group())
+        if value is None:
+            continue  # not a number a suffix has
+        n = value
         between = group[pos: pos + m.start()] if prev is not None else ""
         if prev is not None and range_words.search(between) and prev < n <= prev + 50:
             out += [f"{name.group()}.{k}" for k in range(prev + 1, n + 1)]
