@@ -35,7 +35,7 @@ from rich.markup import escape
 
 from pipeline import __version__
 from pipeline.emit import to_json
-from pipeline.errors import ConfigError
+from pipeline.errors import ConfigError, RunRefused
 from pipeline.languages import LANGUAGES
 from pipeline.models import RunSummary
 from pipeline.process import process_file
@@ -303,9 +303,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     except FileNotFoundError as exc:  # a FILE or CORPUS_DIR argument that does not exist
         console.print(f"[red]error:[/] {exc}")
         return 2
+    except RunRefused as exc:  # the output folder is busy or cannot be written
+        console.print("[red]error:[/]", escape(str(exc)))
+        return 2
     except ConfigError as exc:  # docpipe.yaml, DOCPIPE_* or an option: a usage error
         console.print("[red]configuration error:[/]", escape(str(exc)))
         return 2
+    except OSError as exc:  # the output folder filled up or vanished mid-run: one clear line
+        console.print("[red]error:[/]", escape(f"{type(exc).__name__}: {exc}"))
+        return 1
     raise AssertionError(f"unknown command {args.command!r}")
 
 

@@ -19,3 +19,8 @@ class DocumentError(Exception):
 
 class ConfigError(Exception):
     """Broken configuration or language data (a bug or a bad install, not a bad document)."""
+
+
+class RunRefused(ConfigError):
+    """A run that cannot start: its output folder is locked by another run, or unwritable.
+    Like a configuration error it is the user's to fix (exit status 2), before any work."""

@@ -104,15 +104,18 @@ _TEMPORARY = re.compile(r"^\..+\.[^.]+\.tmp$")  # what write_atomic leaves if ki
 
 def remove_stale_temporaries(out_dir: Path) -> list[Path]:
     """Delete the temporary files that a run killed during :func:`write_atomic` left in
-    ``out_dir`` (never anything else); returns what was removed. Call it when no other run
-    writes to ``out_dir``."""
+    ``out_dir`` and in its own subfolders (``_siblings/``; never anything else); returns what
+    was removed. Call it when no other run writes to ``out_dir`` (hold its lock)."""
     removed: list[Path] = []
     if not out_dir.is_dir():
         return removed
-    for path in sorted(out_dir.iterdir()):
-        if path.is_file() and not path.is_symlink() and _TEMPORARY.match(path.name):
-            path.unlink(missing_ok=True)
-            removed.append(path)
+    folders = [out_dir, *sorted(p for p in out_dir.iterdir()
+                                if p.is_dir() and not p.is_symlink() and p.name.startswith("_"))]
+    for folder in folders:
+        for path in sorted(folder.iterdir()):
+            if path.is_file() and not path.is_symlink() and _TEMPORARY.match(path.name):
+                path.unlink(missing_ok=True)
+                removed.append(path)
     return removed
 
 

@@ -28,11 +28,10 @@ from typing import Protocol
 from pipeline.codes import ErrorCode
 from pipeline.corpus import update_corpus_views
 from pipeline.emit import remove_stale_temporaries
-from pipeline.errors import ConfigError
 from pipeline.models import RunError, RunRecord, RunSummary
 from pipeline.runs.config import Settings, stage_options
 from pipeline.runs.discover import Refused
-from pipeline.runs.lock import output_lock
+from pipeline.runs.lock import OutputUnwritable, output_lock
 from pipeline.runs.outcome import (
     LANGUAGE_NOT_SELECTED,
     UNCHANGED,
@@ -82,10 +81,6 @@ class SilentObserver:
 
     def done(self, summary: RunSummary) -> None:
         pass
-
-
-class OutputUnwritable(ConfigError):
-    """The output folder cannot be created or written (read-only, full, not a folder)."""
 
 
 PROGRESS_EVERY_DOCUMENTS = 20

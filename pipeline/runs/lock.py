@@ -20,7 +20,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from pipeline.errors import ConfigError
+from pipeline.errors import RunRefused
 
 LOCK_NAME = ".docpipe.lock"
 
@@ -28,14 +28,23 @@ _held: dict[str, tuple[int, int]] = {}  # folder → (file descriptor, depth) in
 _guard = threading.Lock()
 
 
-class OutputBusy(ConfigError):
+class OutputBusy(RunRefused):
     """Another docpipe run is writing to the output folder."""
+
+
+class OutputUnwritable(RunRefused):
+    """The output folder cannot be created or written (read-only, full, not a folder)."""
 
 
 @contextmanager
 def output_lock(out_dir: Path) -> Iterator[None]:
-    """Hold ``out_dir``'s lock for the block (see the module docstring)."""
-    out_dir.mkdir(parents=True, exist_ok=True)
+    """Hold ``out_dir``'s lock for the block (see the module docstring). Raises
+    :class:`OutputUnwritable` when the folder cannot be created or its lock file written."""
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise OutputUnwritable(f"the output folder {out_dir} cannot be written: "
+                               f"{exc.strerror or exc}") from exc
     key = os.path.realpath(out_dir)
     with _guard:
         if key in _held:
@@ -46,7 +55,11 @@ def output_lock(out_dir: Path) -> Iterator[None]:
             nested = False
     if not nested:
         path = out_dir / LOCK_NAME
-        fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+        try:
+            fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+        except OSError as exc:
+            raise OutputUnwritable(f"the output folder {out_dir} cannot be written: "
+                                   f"{exc.strerror or exc}") from exc
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
