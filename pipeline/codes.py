@@ -36,6 +36,7 @@ class IssueCode(StrEnum):
     FOOTNOTE_MISSING = "footnote-missing"
     FOOTNOTE_UNCITED = "footnote-uncited"
     FOOTNOTE_ORPHAN_TEXT = "footnote-orphan-text"
+    DATE_YEAR_UNKNOWN = "date-year-unknown"
 
 
 class ErrorCode(StrEnum):
@@ -96,6 +97,8 @@ MEANINGS: dict[StrEnum, str] = {
     IssueCode.FOOTNOTE_MISSING: "a segment calls a footnote that was not found",
     IssueCode.FOOTNOTE_UNCITED: "a footnote is called from no segment",
     IssueCode.FOOTNOTE_ORPHAN_TEXT: "text under a footnote rule continues no footnote",
+    IssueCode.DATE_YEAR_UNKNOWN: "a date is printed without its year and none can be defended "
+    "(no document date, nor a year in its sentence or reporting period): its `value` is null",
     ErrorCode.MISSING_INPUT: "the input disappeared before it was read",
     ErrorCode.NOT_A_FILE: "the input is a folder or another non-file",
     ErrorCode.UNREADABLE_INPUT: "the input cannot be read (permissions, I/O error)",

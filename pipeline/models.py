@@ -165,22 +165,33 @@ class ReferenceMention(Mention):
     number: str | None = Field(description="decision/resolution number as printed, e.g. `60/519`")
     pinpoint: str | None = Field(description="normalized pinpoint, e.g. `chap. IV, para. 24`")
     via: str | None = Field(description="footnote id through which the target symbol was found")
+    organ: str | None = Field(
+        default=None,
+        description="`resolution`/`decision`: canonical English name of the organ that adopted "
+        "it (`Security Council`, `Economic and Social Commission for Western Asia`), as the "
+        "sentence names it or the document's own organ; null when unknown and for other kinds. "
+        "`symbol` is that organ's catalogue symbol, null when its resolutions have none")
 
 
 DatePrecision = Literal["year", "month", "day"]
 
 
 class DateMention(Mention):
-    value: str = Field(
+    value: str | None = Field(
         description="ISO 8601 `YYYY`, `YYYY-MM`, `YYYY-MM-DD`, or an interval `start/end` of "
         "those. A range is one mention whose value is the interval (`du 14 au 18 juillet 2008` "
         "→ `2008-07-14/2008-07-18`); a list gives one mention per item, each with its full "
         "value (`10` in `les 10 et 11 décembre 2007` → `2007-12-10`). A date printed without "
-        "its year gets one only when certain: every year printed in its sentence is that year, "
-        "at least one with its month, and the months run in order; or exactly one year puts it "
-        "inside a reporting period the document states. Otherwise its value is `--MM-DD` or "
-        "`--MM` (ISO 8601:2000 truncated forms) and says only what is known."
+        "its year gets one from its sentence (every year printed there is that year, at least "
+        "one with its month, and the months run in order), from a reporting period the "
+        "document states, or from the document's own date (the nearest such day; not before it "
+        "when the sentence speaks of the future, not after it when of the past), and then "
+        "`year_inferred` is true. When no year can be defended the value is null and the "
+        "document's `issues` have a `date-year-unknown` entry for the segment."
     )
+    year_inferred: bool = Field(
+        default=False,
+        description="true when the year is not printed with the date but inferred (see `value`)")
     precision: DatePrecision = Field(
         description="`day`, `month` or `year`; for a range, the coarser end's."
     )

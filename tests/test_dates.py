@@ -191,24 +191,24 @@ PERIOD = DateContext(((dt.date(2007, 7, 1), dt.date(2008, 7, 31)),))
         ("Le 25 février, le Groupe s'est réuni.", PERIOD, [("25 février", "2008-02-25")]),
         ("En septembre, le Groupe s'est réuni.", PERIOD, [("septembre", "2007-09")]),
         # …or does not: July is in 2007 and in 2008
-        ("Le 10 juillet, le Groupe s'est réuni.", PERIOD, [("10 juillet", "--07-10")]),
-        ("Le 25 février, le Groupe s'est réuni.", None, [("25 février", "--02-25")]),
+        ("Le 10 juillet, le Groupe s'est réuni.", PERIOD, [("10 juillet", None)]),
+        ("Le 25 février, le Groupe s'est réuni.", None, [("25 février", None)]),
         # same sentence: one year, months in order
         ("réunions du 3 au 5 février et du 28 au 30 avril 2015.", None,
          [("du 3 au 5 février", "2015-02-03/2015-02-05"),
           ("du 28 au 30 avril 2015", "2015-04-28/2015-04-30")]),
         # same sentence, but December after January 2015: not certain
         ("Le 28 décembre, puis en janvier 2015, le Conseil a siégé.", None,
-         [("28 décembre", "--12-28"), ("janvier 2015", "2015-01")]),
+         [("28 décembre", None), ("janvier 2015", "2015-01")]),
         # two years in the sentence: not certain
         ("En mars 2007 et en mai 2008, puis le 3 juin, il a siégé.", None,
-         [("mars 2007", "2007-03"), ("mai 2008", "2008-05"), ("3 juin", "--06-03")]),
+         [("mars 2007", "2007-03"), ("mai 2008", "2008-05"), ("3 juin", None)]),
         # a year without its month is no evidence
         ("On 29 January, the Council approved the 2015 budget.", None,
-         [("29 January", "--01-29"), ("2015", "2015")]),
+         [("29 January", None), ("2015", "2015")]),
         # the year of the previous sentence does not count
         ("Il a siégé en mars 2008. Le 5 avril, il a conclu.", None,
-         [("mars 2008", "2008-03"), ("5 avril", "--04-05")]),
+         [("mars 2008", "2008-03"), ("5 avril", None)]),
     ],
 )
 def test_missing_year(
@@ -216,6 +216,45 @@ def test_missing_year(
 ) -> None:
     lang = "en" if text.startswith("On ") else "fr"
     assert found(text, lang, context) == expected
+
+
+def _ref(y: int, m: int, d: int) -> DateContext:
+    return DateContext(reference=dt.date(y, m, d))
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "context", "expected"),
+    [
+        # the document's date anchors a date printed without its year (issue 18): the nearest
+        # such day, after the document's date when the sentence speaks of the future, before
+        # it when of the past (checked by hand against a calendar)
+        ("On 3 October, the Council held consultations.", "en", _ref(2016, 11, 15),
+         [("3 October", "2016-10-03")]),
+        ("On 20 December, the Council met.", "en", _ref(2017, 1, 10),
+         [("20 December", "2016-12-20")]),
+        ("The meeting will be held on 3 February.", "en", _ref(2016, 8, 10),
+         [("3 February", "2017-02-03")]),
+        ("The meeting was held on 3 September.", "en", _ref(2016, 8, 10),
+         [("3 September", "2015-09-03")]),
+        ("Le 10 juillet, le Groupe s'est réuni.", "fr",
+         DateContext(PERIOD.periods, dt.date(2008, 9, 1)), [("10 juillet", "2008-07-10")]),
+        ("La réunion se tiendra du 3 au 5 février.", "fr", _ref(2015, 11, 20),
+         [("du 3 au 5 février", "2016-02-03/2016-02-05")]),
+        ("12月24日部长理事会核可了2015年联邦预算法案。", "zh", _ref(2015, 3, 1),
+         [("12月24日", "2014-12-24"), ("2015年", "2015")]),
+        ("27 сентября состоится заседание.", "ru", _ref(2017, 8, 1),
+         [("27 сентября", "2017-09-27")]),
+        ("El 27 de septiembre se celebrará la reunión.", "es", _ref(2017, 10, 1),
+         [("27 de septiembre", "2018-09-27")]),
+        ("وفي 27 أيلول/سبتمبر، عقدت اللجنة اجتماعا.", "ar", _ref(2017, 10, 1),
+         [("27 أيلول/سبتمبر", "2017-09-27")]),
+    ],
+)
+def test_year_from_document_date(
+    text: str, lang: str, context: DateContext, expected: list[tuple[str, str]]
+) -> None:
+    assert found(text, lang, context) == expected
+    assert all(d.year_inferred == (d.text != "2015年") for d in find_dates(text, lang, context))
 
 
 def test_reporting_periods_from_text() -> None:
@@ -243,7 +282,7 @@ def test_extract_dates_on_a_document() -> None:
     assert [(m.segment, m.text, m.value, m.precision) for m in mentions] == [
         ("front1", "de juillet 2007 à juillet 2008", "2007-07/2008-07", "month"),
         ("b1", "25 février", "2008-02-25", "day"),
-        ("b1", "10 juillet", "--07-10", "day"),
+        ("b1", "10 juillet", None, "day"),
         ("b2", "18-22 mai 2015", "2015-05-18/2015-05-22", "day"),
     ]
     for m in mentions:

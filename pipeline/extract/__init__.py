@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from functools import partial
 from typing import TypeVar
 
-from pipeline.extract.dates import extract_dates
+from pipeline.extract.dates import date_issues, extract_dates
 from pipeline.extract.entities import extract_entities
 from pipeline.extract.references import extract_references
 from pipeline.extract.segments import SegmentText, iter_segments
@@ -82,7 +82,8 @@ def extract(doc: SegmentedDocument, language: str | None,
         if kind in kinds:
             mentions = clock(kind, partial(extractor, context))
             found[kind] = _in_reading_order(list(mentions), order)
-    return Mentions.model_validate(found)
+    issues = date_issues(found.get("dates", []))  # type: ignore[arg-type]
+    return Mentions.model_validate({**found, "issues": issues})
 
 
 T = TypeVar("T")

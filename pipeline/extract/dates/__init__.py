@@ -14,8 +14,11 @@ What becomes a mention:
 - spans never include a leading article or preposition (``le``, ``en``, ``on``), a footnote
   marker (``2007⁶``) or trailing punctuation; they do include year words and day suffixes
   (``2006 года``, ``2006年``, ``1er``);
-- a date printed without its year gets one only when certain (:mod:`date_values`); otherwise
-  its value is ``--MM-DD`` or ``--MM``;
+- a date printed without its year gets one from its sentence or the document's reporting
+  period when they make it certain, else from the document's own date and the tense of its
+  sentence (:mod:`pipeline.extract.dates.values`), with ``year_inferred``; when no year can
+  be defended (no document date) its value is None and the document gets a
+  ``date-year-unknown`` issue (never a partial ``--MM-DD`` value);
 - front matter is also read with the rules of ``front_also_read_as`` (Arabic, Chinese and Russian
   mastheads print their date in English).
 
@@ -27,15 +30,17 @@ after a word that numbers things (``résolution 1990 (2011)``, ``page``, ``par.`
 from __future__ import annotations
 
 import calendar
+import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from pipeline.extract.dates.grammar import Element, parse
-from pipeline.extract.dates.lexicon import date_lexicon
+from pipeline.extract.dates.lexicon import DateLexicon, date_lexicon
 from pipeline.extract.dates.tokens import tokenize
 from pipeline.extract.dates.values import (
     Fields,
     Period,
+    anchored_year,
     infer_year,
     period_of,
     resolved,
@@ -43,29 +48,34 @@ from pipeline.extract.dates.values import (
     value_of,
 )
 from pipeline.extract.segments import SegmentText
-from pipeline.models import DateMention, DatePrecision, SegmentedDocument
+from pipeline.models import DateMention, DatePrecision, Issue, SegmentedDocument
 from pipeline.text.folding import fold_for_matching
 from pipeline.text.guards import may_contain
 
-__all__ = ["DateContext", "FoundDate", "extract_dates", "find_dates", "find_reporting_periods"]
+__all__ = ["DateContext", "FoundDate", "date_issues", "extract_dates", "find_dates",
+           "find_reporting_periods"]
 
 
 @dataclass(frozen=True)
 class DateContext:
-    """What the document says beyond one text: the periods it reports on."""
+    """What the document says beyond one text: the periods it reports on, and its own date (the
+    reference a date printed without its year is anchored to)."""
 
     periods: tuple[Period, ...] = ()
+    reference: dt.date | None = None
 
 
 @dataclass(frozen=True)
 class FoundDate:
-    """One date in a text: [start, end) code-point offsets, the printed text, value, precision."""
+    """One date in a text: [start, end) code-point offsets, the printed text, value (None when
+    its year is not printed and cannot be defended), precision, whether the year is inferred."""
 
     start: int
     end: int
     text: str
-    value: str
+    value: str | None
     precision: DatePrecision
+    year_inferred: bool = False
 
 
 def _elements(text: str, lang: str) -> tuple[list[Element], str]:
@@ -98,15 +108,33 @@ def find_dates(text: str, lang: str, context: DateContext | None = None) -> list
         by_sentence.setdefault(sentence_of(folded.text, e.start), []).append(e)
     out: list[FoundDate] = []
     for e in elements:
-        same = by_sentence[sentence_of(folded.text, e.start)]
+        sentence = sentence_of(folded.text, e.start)
+        same = by_sentence[sentence]
         year = infer_year(e, same, folded.text, ctx.periods)
+        if year is None and _yearless(e) and ctx.reference is not None:
+            year = anchored_year(e, ctx.reference, _tense(lex, folded.text, sentence))
         first, last = resolved(e, year)
         if not _real(first) or (last is not None and not _real(last)):
             first, last = e.first, e.last
         value, prec = value_of(first, last)
         start, end = folded.span(e.start, e.end)
-        out.append(FoundDate(start, end, text[start:end], value, _precision(prec)))
+        known = first[0] is not None and (last is None or last[0] is not None)
+        out.append(FoundDate(start, end, text[start:end], value if known else None,
+                             _precision(prec), year_inferred=known and _yearless(e)))
     return out
+
+
+def _yearless(e: Element) -> bool:
+    return e.first[0] is None or (e.last is not None and e.last[0] is None)
+
+
+def _tense(lex: DateLexicon, text: str, sentence: tuple[int, int]) -> str | None:
+    """``future`` or ``past`` when the sentence's words say so (future words first), else None."""
+    if lex.future_re is not None and lex.future_re.search(text, *sentence):
+        return "future"
+    if lex.past_re is not None and lex.past_re.search(text, *sentence):
+        return "past"
+    return None
 
 
 def _precision(name: str) -> DatePrecision:
@@ -150,7 +178,8 @@ def extract_dates(
     segments (see the module docstring for ranges, lists and missing years). Holds: each
     mention's ``text == segment.text[span[0]:span[1]]``; never raises on text.
     """
-    context = DateContext(find_reporting_periods((s.text for s in segments), lang))
+    context = DateContext(find_reporting_periods((s.text for s in segments), lang),
+                          _document_date(doc.document.date))
     also = date_lexicon(lang).front_also_read_as
     out: list[DateMention] = []
     for seg in segments:
@@ -160,8 +189,28 @@ def extract_dates(
                 found = _merged(found, find_dates(seg.text, other, context))
         for d in found:
             out.append(DateMention(segment=seg.id, span=(d.start, d.end), text=d.text,
-                                   value=d.value, precision=d.precision))
+                                   value=d.value, precision=d.precision,
+                                   year_inferred=d.year_inferred))
     return out
+
+
+def date_issues(dates: Sequence[DateMention]) -> list[Issue]:
+    """One ``date-year-unknown`` issue per segment with dates whose year cannot be defended."""
+    by_segment: dict[str, list[str]] = {}
+    for d in dates:
+        if d.value is None:
+            by_segment.setdefault(d.segment, []).append(d.text)
+    return [Issue(code="date-year-unknown", severity="info", segment=seg,
+                  message=f"no year can be defended for {', '.join(map(repr, texts))}: "
+                  "no document date, nor a year in the sentence or a reporting period")
+            for seg, texts in by_segment.items()]
+
+
+def _document_date(value: str | None) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(value) if value and len(value) == 10 else None
+    except ValueError:
+        return None
 
 
 def _merged(found: list[FoundDate], extra: list[FoundDate]) -> list[FoundDate]:

@@ -20,7 +20,7 @@ CONCERN = "dates"
 WORD_KEYS = (
     "day_suffixes", "year_words", "fillers", "list_and", "range_to", "range_open", "between",
     "openers", "glued", "not_year_after", "not_year_before", "reporting_period_cues",
-    "context_only", "front_also_read_as",
+    "context_only", "front_also_read_as", "future_cues", "past_cues",
 )
 # roles of connector words in the token stream
 ROLE_KEYS = ("year_words", "fillers", "list_and", "range_to", "range_open", "between", "openers")
@@ -118,8 +118,10 @@ class DateLexicon:
     not_year_before_re: re.Pattern[str] | None   # matches (with .match) right after a number
     period_cue_re: re.Pattern[str] | None
     period_cue_needles: tuple[str, ...] | None   # as month_needles, for period_cue_re
+    future_re: re.Pattern[str] | None  # the sentence speaks of what is to come (``will``)
+    past_re: re.Pattern[str] | None    # of what was (``was held``)
     front_also_read_as: tuple[str, ...]   # languages whose rules also read the front matter
-    examples: tuple[tuple[str, tuple[tuple[str, str], ...]], ...]
+    examples: tuple[tuple[str, tuple[tuple[str, str | None], ...]], ...]
     counterexamples: tuple[str, ...]
 
 
@@ -147,18 +149,19 @@ def _month_map(data: dict[str, Any], key: str, lang: str) -> dict[int, list[str]
 
 def _examples(
     data: dict[str, Any], lang: str
-) -> tuple[tuple[tuple[str, tuple[tuple[str, str], ...]], ...], tuple[str, ...]]:
+) -> tuple[tuple[tuple[str, tuple[tuple[str, str | None], ...]], ...], tuple[str, ...]]:
     examples = data.get("examples")
     counter = data.get("counterexamples")
     if not isinstance(examples, list) or not isinstance(counter, list):
         raise ConfigError(f"dates/{lang}.yaml: `examples` and `counterexamples` must be lists")
-    out: list[tuple[str, tuple[tuple[str, str], ...]]] = []
+    out: list[tuple[str, tuple[tuple[str, str | None], ...]]] = []
     for ex in examples:
         if not isinstance(ex, dict) or not isinstance(ex.get("text"), str):
             raise ConfigError(f"dates/{lang}.yaml: example without `text`: {ex!r}")
         pairs = ex.get("dates")
         if not isinstance(pairs, list) or not all(
-            isinstance(p, list) and len(p) == 2 and all(isinstance(x, str) for x in p)
+            isinstance(p, list) and len(p) == 2 and isinstance(p[0], str)
+            and (p[1] is None or isinstance(p[1], str))  # null: no year can be defended
             for p in pairs
         ):
             raise ConfigError(f"dates/{lang}.yaml: `dates` of {ex['text']!r} must be pairs")
@@ -166,6 +169,14 @@ def _examples(
     if not all(isinstance(c, str) for c in counter):
         raise ConfigError(f"dates/{lang}.yaml: `counterexamples` must be strings")
     return tuple(out), tuple(counter)
+
+
+def _cue_re(cues: list[str]) -> re.Pattern[str] | None:
+    """Whole words or phrases, in any case (:func:`word_pattern` boundaries)."""
+    if not cues:
+        return None
+    ordered = sorted(set(cues), key=lambda w: (-len(w), w))
+    return re.compile("|".join(word_pattern(c) for c in ordered), re.IGNORECASE)
 
 
 @cache
@@ -243,6 +254,7 @@ def date_lexicon(lang: str) -> DateLexicon:
         not_year_re=not_year_re, not_year_needles=not_year_needles,
         not_year_before_re=not_year_before_re,
         period_cue_re=period_cue_re, period_cue_needles=period_cue_needles,
+        future_re=_cue_re(words["future_cues"]), past_re=_cue_re(words["past_cues"]),
         front_also_read_as=tuple(words["front_also_read_as"]),
         examples=examples, counterexamples=counter,
     )

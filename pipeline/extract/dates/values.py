@@ -161,3 +161,34 @@ def period_of(e: Element) -> Period | None:
     if e.last is None or e.first[0] is None or e.last[0] is None:
         return None
     return first_day(e.first), last_day(e.last)
+
+
+def anchored_year(e: Element, reference: dt.date, tense: str | None) -> int | None:
+    """The year of an element printed without one, from the document's date ``reference``, as
+    temporal taggers anchor to a reference date: with ``tense`` ``future`` the first such day
+    (or month) not ending before the reference, ``past`` the last one not starting after it,
+    else the one nearest to it (the earlier on a tie). None for a date that exists in no
+    candidate year (29 February in three common years)."""
+    fits: list[tuple[int, dt.date, dt.date]] = []
+    for year in (reference.year - 1, reference.year, reference.year + 1):
+        first, last = _with_year(e, year)
+        try:
+            lo, hi = first_day(first), last_day(last or first)
+        except ValueError:
+            continue
+        fits.append((year, lo, hi))
+    if not fits:
+        return None
+    if tense == "future":
+        later = [f for f in fits if f[2] >= reference]
+        return later[0][0] if later else None
+    if tense == "past":
+        earlier = [f for f in fits if f[1] <= reference]
+        return earlier[-1][0] if earlier else None
+
+    def distance(f: tuple[int, dt.date, dt.date]) -> int:
+        if f[1] <= reference <= f[2]:
+            return 0
+        return min(abs((f[1] - reference).days), abs((f[2] - reference).days))
+
+    return min(fits, key=lambda f: (distance(f), f[0]))[0]

@@ -38,11 +38,14 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from pipeline.extract.references.lexicon import ORGAN_KEYS, Lexicon, lexicon
+from pipeline.extract.references.lexicon import HOME_KINDS, ORGAN_KEYS, OTHER, Lexicon, lexicon
 from pipeline.extract.references.numbers import (
-    COMPATIBLE,
+    BY_NAME,
+    SC,
     canonical_number,
+    compatible,
     default_organ,
+    home_organ,
     integer_pinpoint,
     number_form,
     numeral_value,
@@ -78,10 +81,11 @@ class _Segment:
 
     def add(self, start: int, end: int, kind: ReferenceKind, *, targets: list[str] | None = None,
             symbol: str | None = None, number: str | None = None, pinpoint: str | None = None,
-            via: str | None = None) -> None:
+            via: str | None = None, organ: str | None = None) -> None:
         self.out.append(ReferenceMention(
             segment=self.seg.id, span=(start, end), text=self.seg.text[start:end], kind=kind,
-            targets=targets or [], symbol=symbol, number=number, pinpoint=pinpoint, via=via))
+            targets=targets or [], symbol=symbol, number=number, pinpoint=pinpoint, via=via,
+            organ=organ))
         self.claimed.append((start, end))
 
 
@@ -96,6 +100,7 @@ def extract_references(
     ``targets`` only name segments of ``doc``; never raises on text.
     """
     lex = lexicon(lang)
+    home = home_organ(doc.document.symbol, doc.document.body)
     index = TargetIndex.build(doc, lex)
     footnote_symbols = {
         f.id: found[0].symbol for f in doc.footnotes if (found := find_symbols(f.text, lang))
@@ -104,7 +109,7 @@ def extract_references(
     for seg in segments:
         norm = ascii_digits(seg.text)
         state = _Segment(seg, norm, find_symbols(seg.text, lang), caseless(norm))
-        _resolutions(state, lex, doc.document.body)
+        _resolutions(state, lex, home)
         _charter(state, lex)
         _document_pinpoints(state, lex)
         _pinpoints(state, lex, index, footnote_symbols)
@@ -122,41 +127,61 @@ def _sentence_start(norm: str, pos: int) -> int:
     return start
 
 
-def _organ_of(match: re.Match[str], lex: Lexicon) -> str | None:
+# what an organ word gave: a canonical organ name, or one of these
+_UNKNOWN = "?"  # a body the lexicon does not know (``the Xyz Commission``): no symbol
+_FOREIGN = "!"  # another organization (``OSCE``, ``European Union``): no UN reference
+
+
+def _organ_of(match: re.Match[str], lex: Lexicon, home: str | None, number: str | None,
+              norm: str) -> str | None:
+    """What one match of ``lex.organ_any`` names (a canonical organ, :data:`_UNKNOWN`,
+    :data:`_FOREIGN`), or None when it names nothing usable: a home word (``the Commission``)
+    names the document's own organ when that organ is of that kind (and its resolutions take
+    the number's form); after a capitalized word that is no article it ends an unknown name."""
+    groups = match.groupdict()
+    if groups.get(OTHER):
+        return _FOREIGN
     for key in ORGAN_KEYS:
-        if match.group(key):
+        if groups.get(key):
             return lex.organ_names[key]
+    for kind in HOME_KINDS:
+        if groups.get(f"home_{kind}"):
+            prev = re.search(r"([^\W\d_][\w'’-]*)\s+$", norm[max(0, match.start() - 40):
+                                                             match.start()])
+            if prev and prev.group(1)[:1].isupper() and prev.group(1) not in lex.articles:
+                return _UNKNOWN
+            if home is None or home not in BY_NAME or BY_NAME[home].kind != kind:
+                return _UNKNOWN  # a council or commission, but not the document's own
+            return home if number is None or compatible(home, number) else _UNKNOWN
     return None
 
 
-def _organ_before(norm: str, pos: int, lex: Lexicon) -> tuple[str | None, bool]:
-    """(nearest UN organ named before ``pos`` in its sentence, whether another organization is
-    named nearer)."""
-    start = _sentence_start(norm, pos)
-    best_un: tuple[int, str] | None = None
+def _organ_near_before(norm: str, pos: int, lex: Lexicon, home: str | None,
+                       number: str) -> str | None:
+    """The organ named right before the keyword at ``pos`` (``Human Rights Council resolution``,
+    ``ESCWA resolutions``, ``the Council's resolution``), or None."""
+    start = max(0, pos - 120)
+    last: re.Match[str] | None = None
     for m in lex.organ_any.finditer(norm, start, pos):
-        organ = _organ_of(m, lex)
+        last = m
+    if last is None or not re.fullmatch(r"\s*(?:['’]s)?\s*", norm[last.end():pos]):
+        return None
+    return _organ_of(last, lex, home, number, norm)
+
+
+def _organ_before(norm: str, pos: int, lex: Lexicon, home: str | None, number: str) -> str | None:
+    """The organ named nearest before ``pos`` in its sentence (``The General Assembly, by its
+    resolution``), or None."""
+    start = _sentence_start(norm, pos)
+    found: str | None = None
+    for m in lex.organ_any.finditer(norm, start, pos):
+        organ = _organ_of(m, lex, home, number, norm)
         if organ is not None:
-            best_un = (m.end(), organ)
-    best_other = -1
-    if lex.other_organ is not None:
-        for m in lex.other_organ.finditer(norm, start, pos):
-            best_other = m.end()
-    if best_un is None:
-        return None, best_other >= 0
-    return best_un[1], best_other > best_un[0]
+            found = organ
+    return found
 
 
-def _other_after(norm: str, pos: int, lex: Lexicon) -> bool:
-    if lex.other_organ is None:
-        return False
-    of = lex.of_after.match(norm, pos)
-    start = of.end() if of else pos
-    return lex.other_organ.match(norm, start + len(norm[start:]) - len(norm[start:].lstrip()))\
-        is not None
-
-
-def _resolutions(state: _Segment, lex: Lexicon, body: str | None) -> None:
+def _resolutions(state: _Segment, lex: Lexicon, home: str | None) -> None:
     norm = state.norm
     for kind in ("resolution", "decision"):
         for pattern in lex.kinds[kind]:
@@ -164,36 +189,56 @@ def _resolutions(state: _Segment, lex: Lexicon, body: str | None) -> None:
                 continue  # its keyword is not in the text
             for m in pattern.finditer(norm):
                 if state.free(m.start(), m.end()):
-                    _one_resolution_match(state, lex, body, kind, m)
+                    _one_resolution_match(state, lex, home, kind, m)
+
+
+def _items(norm: str, m: re.Match[str], lex: Lexicon) -> list[tuple[int, int, str, int | None]]:
+    """The numbers of a keyword match: (start, end, printed, year of a date printed after it)."""
+    numbers_start = m.start("numbers")
+    group = norm[numbers_start:m.end("numbers")]
+    date = re.compile(
+        rf"(?i:,?\s(?:{lex.date_link})\s[^,;()\n]{{0,30}}?((?:1[89]|20)[0-9]{{2}}))")
+    # date phrases inside the list ("44/192 B of 21 December 1989, 45/269 …") are not numbers
+    blanked = date.sub(lambda d: " " * len(d.group()), group)
+    out: list[tuple[int, int, str, int | None]] = []
+    for x in lex.res_number.finditer(blanked):
+        start, end = numbers_start + x.start(), numbers_start + x.end()
+        if lex.year_after is not None and lex.year_after.match(norm, end) and x.group().isdigit():
+            continue  # резолюции 1995 года: the 1995 resolution
+        d = date.match(norm, end)
+        out.append((start, end, x.group(), int(d.group(1)) if d else None))
+    return out
 
 
 def _one_resolution_match(
-    state: _Segment, lex: Lexicon, body: str | None, kind: ReferenceKind, m: re.Match[str]
+    state: _Segment, lex: Lexicon, home: str | None, kind: ReferenceKind, m: re.Match[str]
 ) -> None:
     norm = state.norm
-    numbers_start = m.start("numbers")
-    group = norm[numbers_start:m.end("numbers")]
-    # date phrases inside the list ("44/192 B of 21 December 1989, 45/269 …") are not numbers
-    blanked = re.sub(
-        rf"(?i:,?\s(?:{lex.date_link})\s[^,;()\n]{{0,30}}?(?:1[89]|20)[0-9]{{2}})",
-        lambda d: " " * len(d.group()), group)
-    items = [(numbers_start + x.start(), numbers_start + x.end(), x.group())
-             for x in lex.res_number.finditer(blanked)]
+    items = _items(norm, m, lex)
     if not items:
         return
+    numbers_start = m.start("numbers")
     keyword_first = m.start("keyword") < numbers_start
+    first_number = canonical_number(items[0][2], lex.session_prefixes)
+    # the organ: named next to the numbers, else right before the keyword, else in the sentence
     explicit: str | None = None
     organ_end = items[-1][1]
     if "organ" in m.re.groupindex and m.group("organ"):
         organ_match = lex.organ_any.fullmatch(m.group("organ"))
-        explicit = _organ_of(organ_match, lex) if organ_match else None
-    if explicit is None and (after := lex.organ_after.match(norm, items[-1][1])):
-        explicit = _organ_of(after, lex)
-        organ_end = after.end()
-    if explicit is None and _other_after(norm, items[-1][1], lex):
+        explicit = _organ_of(organ_match, lex, home, None, norm) if organ_match else None
+    if explicit is None and (after := lex.organ_after.match(norm, items[-1][1]) or
+                             lex.organ_after.match(norm, m.end("numbers"))):
+        home_word = not any(after.group(k) for k in [*ORGAN_KEYS, OTHER])
+        if after.group("of") or not home_word:
+            explicit = _organ_of(after, lex, home, first_number, norm)
+            if explicit is not None and not home_word:
+                organ_end = after.end()  # the span takes a name in full, not "of the Council"
+    if explicit is None:
+        explicit = _organ_near_before(norm, m.start(), lex, home, first_number)
+    if explicit == _FOREIGN:
         return
-    before, other_nearer = (None, False) if explicit else _organ_before(norm, m.start(), lex)
-    if explicit is None and other_nearer:
+    before = None if explicit else _organ_before(norm, m.start(), lex, home, first_number)
+    if before == _FOREIGN:
         return
     pinpoint: str | None = None
     first_start = m.start()
@@ -205,20 +250,37 @@ def _one_resolution_match(
                 pinpoint = integer_pinpoint("para", pm.group("numbers"), lex.range_word)
                 first_start = window_start + pm.start()
                 break
-    for i, (start, end, printed) in enumerate(items):
+    for i, (start, end, printed, year) in enumerate(items):
         number = canonical_number(printed, lex.session_prefixes)
-        organ = explicit or before
-        if organ is None or number_form(number) not in COMPATIBLE.get(organ, set()):
-            organ = default_organ(number, body)
+        organ = _organ_for(number, explicit, before, home)
+        if kind == "decision" and organ == SC and not compatible(explicit, number):
+            organ = None  # the Council's decisions are not numbered "267 (2009)"
+        catalogued = number
+        if organ == SC and number_form(number) == "plain" and year is not None:
+            catalogued = f"{number} ({year})"  # resolution 2334 of 23 December 2016
         if i == 0:
             start = first_start
         if i == len(items) - 1:
             end = max(end, organ_end) if explicit else end
             if not keyword_first:
                 end = m.end()
-        symbol = resolution_symbol(number, organ) if kind == "resolution" else None
+        symbol = resolution_symbol(catalogued, organ) if kind == "resolution" else None
         state.add(start, end, kind, symbol=symbol, number=number,
-                  pinpoint=pinpoint if i == 0 else None)
+                  pinpoint=pinpoint if i == 0 else None, organ=organ)
+
+
+def _organ_for(number: str, explicit: str | None, before: str | None,
+               home: str | None) -> str | None:
+    """The organ of one number: one named next to it whatever the form (a number of a form its
+    resolutions do not take gets no symbol), else one named before in the sentence when its
+    resolutions take that form, else by the form and the document's own organ."""
+    form = number_form(number)
+    for named in (explicit, before):
+        if named == _UNKNOWN:
+            return default_organ(number, None) if form in ("sc", "special") else None
+        if named is not None and (named is explicit or compatible(named, number)):
+            return named
+    return default_organ(number, home)
 
 
 # ---------------------------------------------------------------------------------- Charter

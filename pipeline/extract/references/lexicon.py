@@ -14,20 +14,19 @@ from functools import cache
 from typing import Any
 
 from pipeline.errors import ConfigError
+from pipeline.extract.references.numbers import ORGANS
 from pipeline.languages import load_lang_data
 from pipeline.text.guards import literal_prefixes
 
 KINDS = ("resolution", "decision", "paragraph", "footnote", "chapter", "section", "annex")
-ORGAN_KEYS = {
-    "general_assembly": "General Assembly",
-    "security_council": "Security Council",
-    "human_rights_council": "Human Rights Council",
-    "economic_and_social_council": "Economic and Social Council",
-}
+ORGAN_KEYS = {key: organ.name for key, organ in ORGANS.items()}
+# what a bare ``the Council`` / ``the Commission`` may name (``home_words`` of the data)
+HOME_KINDS = ("council", "commission", "committee", "board")
+OTHER = "other"  # group of organizations whose resolutions are no UN references
 _INT = r"[1-9][0-9]{0,3}"
 # one resolution or decision number (digits already normalized to ASCII)
 _RES_CORE = (
-    rf"(?:{_INT}/{_INT}(?:\ [A-H](?![A-Za-z0-9]))?"
+    rf"(?:(?:E?S-\ ?)?{_INT}/{_INT}(?:\ [A-H](?![A-Za-z0-9]))?"
     rf"|{_INT}\ ?\((?:19|20)[0-9]{{2}}\)"
     rf"|{_INT}\ ?\((?:E?S-)?[IVXL]+\)"
     rf"{{session}}"
@@ -49,6 +48,8 @@ class Lexicon:
     organ_after: re.Pattern[str]
     organ_names: dict[str, str]  # group name → canonical organ
     other_organ: re.Pattern[str] | None
+    articles: frozenset[str]  # words that may stand before a home word (``the``, ``this``)
+    year_after: re.Pattern[str] | None  # ``резолюции 1995 года``: a year, not a number
     of_after: re.Pattern[str]
     of_before: re.Pattern[str]
     see_before: re.Pattern[str] | None
@@ -71,6 +72,11 @@ def _words(data: dict[str, Any], key: str, lang: str) -> list[str]:
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
         raise ConfigError(f"references/{lang}.yaml: `{key}` must be a list of strings")
     return list(value)
+
+
+def _acronym(word: str) -> str:
+    """An acronym (``ECA``, ``ЭКА``) matches in capitals only: ``eca`` is no organ."""
+    return f"(?-i:{word})" if len(word) > 1 and word.isalpha() and word.isupper() else word
 
 
 def _alt(words: list[str]) -> str:
@@ -124,11 +130,20 @@ def _compile(data: dict[str, Any], lang: str) -> Lexicon:
     organ_groups: list[str] = []
     organ_names: dict[str, str] = {}
     for key, canonical in ORGAN_KEYS.items():
-        words = _words(organs, key, lang)
-        organ_groups.append(f"(?P<{key}>{_alt(words)})")
+        words = [_acronym(w) for w in _words(organs, key, lang)]
+        organ_groups.append(f"(?P<{key}>{wb_before}{_alt(words)}{wb_after})")
         organ_names[key] = canonical
-    organ_any = "(?i:" + "|".join(organ_groups) + ")"
+    others = [_acronym(w) for w in _words(data, "other_organs", lang)]
+    home = _section(data, "home_words", lang)
+    home_groups = [f"(?P<home_{kind}>{wb_before}{_alt(_words(home, kind, lang))}{wb_after})"
+                   for kind in HOME_KINDS]
+    # one alternation, tried in this order at each position: a full name first (``Commission
+    # on Human Rights`` is not ``Commission``), then another organization, then a home word
+    other_group = f"(?P<{OTHER}>{wb_before}{_alt(others)}{wb_after})"
+    organ_any = "(?:(?i:" + "|".join([*organ_groups, other_group]) + ")|" \
+        + "|".join(home_groups) + ")"
     organ_plain = "(?i:" + _alt([w for k in ORGAN_KEYS for w in _words(organs, k, lang)]) + ")"
+    year_words = _words(data, "year_words", lang)
     of_words = _alt(_words(data, "of_words", lang))
 
     def fill(template: str, kind: str) -> str:
@@ -181,7 +196,6 @@ def _compile(data: dict[str, Any], lang: str) -> Lexicon:
                 needles[pattern] = literal_prefixes(_words(charter_data, words_key, lang))
                 break
 
-    others = _words(data, "other_organs", lang)
     see = _words(data, "see_words", lang)
     mb = _words(data, "markers_before", lang)
     ma = _words(data, "markers_after", lang)
@@ -191,9 +205,11 @@ def _compile(data: dict[str, Any], lang: str) -> Lexicon:
         kinds=kinds,
         charter=charter,
         organ_any=re.compile(organ_any),
-        organ_after=re.compile(rf"\s*,?\s*(?i:{of_words})?\s*{organ_any}"),
+        organ_after=re.compile(rf"\s*,?\s*(?P<of>(?i:{of_words}))?\s*{organ_any}"),
         organ_names=organ_names,
-        other_organ=re.compile(f"(?i:{_alt(others)})") if others else None,
+        other_organ=re.compile(f"(?i:{wb_before}{_alt(others)}{wb_after})") if others else None,
+        articles=frozenset(_words(data, "home_articles", lang)),
+        year_after=re.compile(rf"\s*(?:{_alt(year_words)})") if year_words else None,
         of_after=re.compile(rf"\s*,?\s*(?i:{of_words}){wb_after}"),
         of_before=re.compile(rf"(?i:{of_words})\s*$"),
         see_before=re.compile(rf"(?i:{_alt(see)})\s*\(?\s*$") if see else None,
