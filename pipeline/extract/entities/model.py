@@ -13,6 +13,8 @@ rules that use them are here:
    (``Centre régional``, ``États Membres``), of Roman numerals, or looking like a document symbol
    is dropped;
 4. a LOC span whose first word heads an organization name (``Centre``, ``Bureau``) becomes ORG;
+   a PER span that holds a lower-case word other than a name's particles (``Soulignant qu``),
+   or is the one word opening the text (the verb of a resolution's paragraph), is dropped;
 5. the model's labels are mapped to the output's (``model_labels``); unmapped labels are dropped.
 """
 
@@ -47,6 +49,7 @@ class Corrections:
     linkers: tuple[str, ...]
     org_heads: frozenset[str]
     labels: dict[str, str]
+    particles: frozenset[str]  # lower-case words a person's name may hold (``de``, ``van``)
 
 
 def _strs(conf: dict[str, Any], key: str) -> list[str]:
@@ -71,6 +74,7 @@ def _corrections(lang: str, model: str | None) -> Corrections:
         linkers=_longest_first(_strs(fix, "linkers")),
         org_heads=frozenset(_strs(fix, "org_heads")),
         labels={str(k): str(v) for k, v in (conf.get("model_labels") or {}).items()},
+        particles=frozenset(_strs(conf.get("persons") or {}, "particles")),
     )
 
 
@@ -127,6 +131,12 @@ def correct_span(text: str, start: int, end: int, label: str, fix: Corrections) 
     if out_label == "LOC" and capitalized and capitalized[0] in fix.org_heads \
             and piece.startswith(capitalized[0]):
         out_label = "ORG"
+    if out_label == "PER":
+        words = _WORD.findall(piece)
+        if any(w[0].islower() and w not in fix.particles for w in words):
+            return None  # "Soulignant qu": a name holds no lower-case word but its particles
+        if len(words) == 1 and _ENUMERATOR.sub("", text[:start]).strip() == "":
+            return None  # "Réaffirme", "Prie": the verb that opens a resolution's paragraph
     return ModelSpan(start, end, out_label)
 
 
