@@ -129,11 +129,9 @@ def _yearless(e: Element) -> bool:
 
 
 def _tense(lex: DateLexicon, text: str, sentence: tuple[int, int]) -> str | None:
-    """``future`` or ``past`` when the sentence's words say so (future words first), else None."""
+    """``future`` when the sentence's words say it speaks of what is to come, else None."""
     if lex.future_re is not None and lex.future_re.search(text, *sentence):
         return "future"
-    if lex.past_re is not None and lex.past_re.search(text, *sentence):
-        return "past"
     return None
 
 

@@ -20,7 +20,7 @@ CONCERN = "dates"
 WORD_KEYS = (
     "day_suffixes", "year_words", "fillers", "list_and", "range_to", "range_open", "between",
     "openers", "glued", "not_year_after", "not_year_before", "reporting_period_cues",
-    "context_only", "front_also_read_as", "future_cues", "past_cues",
+    "context_only", "front_also_read_as", "future_cues",
 )
 # roles of connector words in the token stream
 ROLE_KEYS = ("year_words", "fillers", "list_and", "range_to", "range_open", "between", "openers")
@@ -119,7 +119,6 @@ class DateLexicon:
     period_cue_re: re.Pattern[str] | None
     period_cue_needles: tuple[str, ...] | None   # as month_needles, for period_cue_re
     future_re: re.Pattern[str] | None  # the sentence speaks of what is to come (``will``)
-    past_re: re.Pattern[str] | None    # of what was (``was held``)
     front_also_read_as: tuple[str, ...]   # languages whose rules also read the front matter
     examples: tuple[tuple[str, tuple[tuple[str, str | None], ...]], ...]
     counterexamples: tuple[str, ...]
@@ -254,7 +253,7 @@ def date_lexicon(lang: str) -> DateLexicon:
         not_year_re=not_year_re, not_year_needles=not_year_needles,
         not_year_before_re=not_year_before_re,
         period_cue_re=period_cue_re, period_cue_needles=period_cue_needles,
-        future_re=_cue_re(words["future_cues"]), past_re=_cue_re(words["past_cues"]),
+        future_re=_cue_re(words["future_cues"]),
         front_also_read_as=tuple(words["front_also_read_as"]),
         examples=examples, counterexamples=counter,
     )

@@ -166,9 +166,10 @@ def period_of(e: Element) -> Period | None:
 def anchored_year(e: Element, reference: dt.date, tense: str | None) -> int | None:
     """The year of an element printed without one, from the document's date ``reference``, as
     temporal taggers anchor to a reference date: with ``tense`` ``future`` the first such day
-    (or month) not ending before the reference, ``past`` the last one not starting after it,
-    else the one nearest to it (the earlier on a tie). None for a date that exists in no
-    candidate year (29 February in three common years)."""
+    (or month) not ending before the reference, else the last one not starting after it (a UN
+    document reports on what happened before its date: ``In September`` in a report dated
+    April 2013 is September 2012). None for a date that exists in no candidate year
+    (29 February in three common years)."""
     fits: list[tuple[int, dt.date, dt.date]] = []
     for year in (reference.year - 1, reference.year, reference.year + 1):
         first, last = _with_year(e, year)
@@ -182,13 +183,5 @@ def anchored_year(e: Element, reference: dt.date, tense: str | None) -> int | No
     if tense == "future":
         later = [f for f in fits if f[2] >= reference]
         return later[0][0] if later else None
-    if tense == "past":
-        earlier = [f for f in fits if f[1] <= reference]
-        return earlier[-1][0] if earlier else None
-
-    def distance(f: tuple[int, dt.date, dt.date]) -> int:
-        if f[1] <= reference <= f[2]:
-            return 0
-        return min(abs((f[1] - reference).days), abs((f[2] - reference).days))
-
-    return min(fits, key=lambda f: (distance(f), f[0]))[0]
+    earlier = [f for f in fits if f[1] <= reference]
+    return earlier[-1][0] if earlier else None

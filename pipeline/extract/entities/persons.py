@@ -74,7 +74,8 @@ def _rules(lang: str) -> _Rules:
         honorific = rf"(?<![^\W\d_])(?:{_alt(before_words)})(?:\s+|(?<=\.)(?=[^\W\d_]))"
         parts.append(honorific)
     if functions:
-        parts.append(rf"(?<![^\W\d_])(?:{_alt(functions)})(?:\s[^,:;\n]{{0,80}}?)?[,:]\s*")
+        # the function's own words (``on the right to food``) stay in one sentence
+        parts.append(rf"(?<![^\W\d_])(?:{_alt(functions)})(?:\s[^,:;.\n]{{0,80}}?)?[,:]\s*")
     return _Rules(
         before=re.compile("|".join(parts)) if parts else None,
         honorific=re.compile(honorific) if honorific else None,
@@ -88,7 +89,7 @@ def _rules(lang: str) -> _Rules:
     )
 
 
-_WORD = re.compile(r"[^\W\d_](?:[\w'’.-]*[^\W_])?\.?|\S")
+_WORD = re.compile(r"[^\W\d_](?:(?:[^\W\d_]|['’.-])*[^\W\d_])?\.?|\S")
 _CJK_STOP = re.compile(r"[\s，。、；：:,;.()（）《》“”\"'！？!?0-9]")
 
 
@@ -97,8 +98,9 @@ def _capitalized(word: str) -> bool:
     return any(part[:1].isupper() for part in re.split(r"['’-]", word))
 
 
-def _name_after(text: str, pos: int, rules: _Rules) -> tuple[int, int] | None:
-    """The name that starts at ``pos`` (after an honorific), or None."""
+def _name_after(text: str, pos: int, rules: _Rules, min_words: int = 1) -> tuple[int, int] | None:
+    """The name that starts at ``pos`` (after an honorific), or None; a name after a function
+    has ``min_words`` (2: a given name and a surname, not ``Tindouf, Algeria``)."""
     end_line = text.find("\n", pos)
     limit = min(len(text), pos + 120, end_line if end_line >= 0 else len(text))
     words: list[tuple[int, int, str]] = []
@@ -122,10 +124,10 @@ def _name_after(text: str, pos: int, rules: _Rules) -> tuple[int, int] | None:
             break
         words.append((m.start(), m.end(), w))
         i = m.end()
-    if rules.caps:
-        while words and not _capitalized(words[-1][2]):
-            words.pop()  # a name ends on a capitalized word
-    if not words:
+    while words and (not _capitalized(words[-1][2]) if rules.caps
+                     else words[-1][2] in rules.particles):
+        words.pop()  # a name ends on a capitalized word, not on a particle (آل, بن)
+    if len(words) < max(1, min_words):
         return None
     start, end = words[0][0], words[-1][1]
     if text[end - 1] == "." and len(words[-1][2]) > 2:
@@ -163,7 +165,17 @@ def find_persons(text: str, lang: str) -> list[PersonSpan]:
             pos = m.end()
             while rules.honorific is not None and (h := rules.honorific.match(text, pos)):
                 pos = h.end()  # H.E. Sheikh X; the Secretary-General, Mr. X
-            span = _name_after(text, pos, rules)
+            function = pos == m.end() and m.group().rstrip()[-1:] in (",", ":")
+            span = _name_after(text, pos, rules, 2 if function else 1)
+            later = span is None and m.group().rstrip().endswith(",")  # a function's comma
+            for comma in re.finditer(r",\s*", text[pos:pos + 80]) if later else ():
+                # "Special Rapporteur on torture and other cruel, inhuman …, Juan Méndez": the
+                # name follows a later comma of the same clause
+                if "." in text[pos:pos + comma.start()]:
+                    break
+                span = _name_after(text, pos + comma.end(), rules, 2)
+                if span:
+                    break
             if span:
                 found.append(span)
     if rules.after is not None:

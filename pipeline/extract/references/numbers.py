@@ -194,7 +194,8 @@ def default_organ(number: str, home: str | None) -> str | None:
     """The organ of a number whose organ no word names: the form decides (``1373 (2001)``:
     Security Council; ``2008/5``: Economic and Social Council; ``ES-10/19``: General Assembly),
     else the document's own organ when its resolutions take that form, else the General
-    Assembly for ``62/47`` and ``973 (X)``."""
+    Assembly for ``62/47`` and ``973 (X)``. A bare number (``Resolution 214`` of a ministry)
+    gets an organ only from words."""
     form = number_form(number)
     if form == "sc":
         return SC
@@ -204,8 +205,6 @@ def default_organ(number: str, home: str | None) -> str | None:
         return home
     if form == "year":
         return ECOSOC
-    if home is not None and compatible(home, number):
-        return home
     return GA if form in ("session", "roman") else None
 
 
