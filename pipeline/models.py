@@ -184,8 +184,8 @@ class DateMention(Mention):
         "value (`10` in `les 10 et 11 décembre 2007` → `2007-12-10`). A date printed without "
         "its year gets one from its sentence (every year printed there is that year, at least "
         "one with its month, and the months run in order), from a reporting period the "
-        "document states, or from the document's own date (the last such day not after it; the first "
-        "not before it when the sentence speaks of the future), and then "
+        "document states, or from the document's own date (the last such day not after "
+        "it; the first not before it when the sentence speaks of the future), and then "
         "`year_inferred` is true. When no year can be defended the value is null and the "
         "document's `issues` have a `date-year-unknown` entry for the segment."
     )

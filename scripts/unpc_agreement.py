@@ -27,8 +27,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from pipeline.extract import extract, snippet_document  # noqa: E402
-from pipeline.models import Mentions  # noqa: E402
+from pipeline.extract import extract, snippet_document
+from pipeline.models import Mentions
 
 LANGS = ("ar", "es", "fr", "ru", "zh")
 Key = tuple[object, ...]

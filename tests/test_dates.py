@@ -16,7 +16,8 @@ from pipeline.languages import LANGUAGES, concern_dir
 from pipeline.models import Block, FrontBlock
 
 
-def found(text: str, lang: str, context: DateContext | None = None) -> list[tuple[str, str]]:
+def found(text: str, lang: str,
+          context: DateContext | None = None) -> list[tuple[str, str | None]]:
     out = find_dates(text, lang, context)
     for d in out:
         assert text[d.start:d.end] == d.text

@@ -28,7 +28,7 @@ A_63_261 = DATA / "corpus" / "A_63_261-FR.txt"
 # Every dated expression of A/63/261, in reading order, as read in the file (paragraph or
 # footnote in the comment). `de … à …`, `entre … et …`, `du … au …` are ranges (one mention);
 # `les 10 et 11 décembre 2007` is a list (one mention per item).
-A_63_261_DATES: list[tuple[str, str]] = [
+A_63_261_DATES: list[tuple[str, str | None]] = [
     ("11 août 2008", "2008-08-11"),                               # masthead
     ("de juillet 2007 à juillet 2008", "2007-07/2008-07"),        # summary: reporting period
     ("de juillet 2006 à juillet 2008", "2006-07/2008-07"),        # summary: section II period
@@ -136,7 +136,7 @@ def test_a_63_261_reporting_periods() -> None:
 def test_a_63_261_every_date() -> None:
     paragraphs = _paragraphs()
     context = DateContext(find_reporting_periods(paragraphs, "fr"))
-    got: list[tuple[str, str]] = []
+    got: list[tuple[str, str | None]] = []
     for p in paragraphs:
         for d in find_dates(p, "fr", context):
             assert p[d.start:d.end] == d.text

@@ -110,7 +110,8 @@ def _values(out: DocumentOutput) -> dict[CheckKind, SegmentValues]:
         if r.kind == "resolution" and r.symbol:
             resolutions[r.segment].add(r.symbol)
     for d in out.dates:
-        dates[d.segment].add(d.value)
+        if d.value is not None:
+            dates[d.segment].add(d.value)
     calls = {p.id: frozenset(p.footnote_refs) for p in out.paragraphs if p.footnote_refs}
     return {"symbols": _freeze(symbols), "resolutions": _freeze(resolutions),
             "dates": _freeze(dates), "footnotes": calls}

@@ -98,7 +98,8 @@ BY_NAME: dict[str, Organ] = {o.name: o for o in ORGANS.values()}
 # a document's own organ from its symbol, the most specific prefix first
 _HOME_PREFIXES = (
     ("E/ESCWA/", "escwa"), ("E/ECA/", "eca"), ("E/ECE/", "ece"), ("ECE/", "ece"),
-    ("E/ESCAP/", "escap"), ("E/CEPAL/", "eclac"), ("LC/", "eclac"), ("E/CN.4/", "commission_on_human_rights"),
+    ("E/ESCAP/", "escap"), ("E/CEPAL/", "eclac"), ("LC/", "eclac"),
+    ("E/CN.4/", "commission_on_human_rights"),
     ("E/CN.3/", "statistical_commission"), ("E/CN.7/", "commission_on_narcotic_drugs"),
     ("E/CN.6/", "commission_on_the_status_of_women"),
     ("E/CN.5/", "commission_for_social_development"),
