@@ -122,6 +122,8 @@ def _name_after(text: str, pos: int, rules: _Rules, min_words: int = 1) -> tuple
                 break
         elif w.rstrip(".") in rules.stop_words or w.rstrip(".") in rules.not_names:
             break
+        if words and rules.honorific is not None and rules.honorific.match(text, j):
+            break  # "… والسيد هانت": the next person's honorific
         words.append((m.start(), m.end(), w))
         i = m.end()
     while words and (not _capitalized(words[-1][2]) if rules.caps
@@ -129,6 +131,8 @@ def _name_after(text: str, pos: int, rules: _Rules, min_words: int = 1) -> tuple
         words.pop()  # a name ends on a capitalized word, not on a particle (آل, بن)
     if len(words) < max(1, min_words):
         return None
+    if min_words > 1 and rules.caps and not _capitalized(words[0][2]):
+        return None  # after a function: "Secretario General, la Comisión" is no name
     start, end = words[0][0], words[-1][1]
     if text[end - 1] == "." and len(words[-1][2]) > 2:
         end -= 1  # a sentence's full stop, not an initial
@@ -138,7 +142,12 @@ def _name_after(text: str, pos: int, rules: _Rules, min_words: int = 1) -> tuple
 
 
 def _name_before(text: str, pos: int, rules: _Rules) -> tuple[int, int] | None:
-    """The Chinese name that ends at ``pos`` (before ``先生``), or None."""
+    """The Chinese name that ends at ``pos`` (before ``先生``), or None; a name in Latin letters
+    (``Abel Adelakun Ayoko先生``) is the run of capitalized words before it."""
+    latin = re.search(r"(?:[A-Z][\w'’.-]*\s)*[A-Z][\w'’.-]*\s?$", text[max(0, pos - 60):pos])
+    if latin and latin.group().strip():
+        end = pos - (len(latin.group()) - len(latin.group().rstrip()))
+        return pos - len(latin.group()), end
     start = pos
     while start > 0 and pos - start < rules.max_chars and not _CJK_STOP.match(text[start - 1]):
         start -= 1
@@ -148,6 +157,9 @@ def _name_before(text: str, pos: int, rules: _Rules) -> tuple[int, int] | None:
         if at >= 0:
             start += at + len(stop)
             piece = text[start:pos]
+    while piece[:1] in ("·", "-"):
+        start += 1
+        piece = text[start:pos]
     if len(piece) < 2 or pos - start > rules.max_chars:
         return None
     return start, pos
