@@ -85,8 +85,14 @@ class StageFailed(Exception):
 
 
 def _in_pool(pool: ProcessPool, call: StageCall, deadline: float | None) -> StageReply:
-    left = None if deadline is None else max(0.001, deadline - time.monotonic())
-    got = collect(submit(pool, run_stage, call, left))
+    """The stage in a worker process; tried once more on a fresh worker when its worker died
+    (the death may have been another's doing)."""
+    for attempt in (1, 2):
+        left = None if deadline is None else max(0.001, deadline - time.monotonic())
+        got = collect(submit(pool, run_stage, call, left))
+        if isinstance(got, RunError) and got.code == WORKER_CRASHED and attempt == 1:
+            continue
+        break
     return StageReply(error=got) if isinstance(got, RunError) else got
 
 

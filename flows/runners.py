@@ -20,8 +20,8 @@ from pebble import ProcessPool
 from prefect.task_runners import TaskRunner, ThreadPoolTaskRunner
 
 from pipeline.runs.config import Settings, stage_options
-from pipeline.runs.pool import worker_pool
-from pipeline.runs.worker import warm_up
+from pipeline.runs.pool import pool_size, worker_pool
+from pipeline.runs.worker import init_worker
 
 
 def task_runner_for(settings: Settings) -> TaskRunner[Any]:
@@ -37,7 +37,7 @@ def local_pool(settings: Settings, jobs: int) -> AbstractContextManager[ProcessP
     """The worker processes of a local run (None with a Dask cluster or nothing to run)."""
     if settings.runner.dask_address or jobs == 0:
         return nullcontext(None)
-    pool: ProcessPool = worker_pool(min(settings.concurrency, jobs),
-                                    warm_up if settings.preload_models else None,
-                                    (stage_options(settings),))
+    size = pool_size(settings.concurrency, jobs, settings.memory_per_worker_mb)
+    preload = stage_options(settings) if settings.preload_models else None
+    pool: ProcessPool = worker_pool(size, init_worker, (settings.memory_per_worker_mb, preload))
     return pool

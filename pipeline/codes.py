@@ -23,6 +23,7 @@ class IssueCode(StrEnum):
     NUL_BYTES = "nul-bytes"
     UNREADABLE_PAGE = "unreadable-page"
     PAGE_WITHOUT_TEXT = "page-without-text"
+    PAGE_TOO_COMPLEX = "page-too-complex"
     OCR_NOISE = "ocr-noise"
     LANGUAGE_UNDETECTED = "language-undetected"
     LANGUAGE_MISMATCH = "language-mismatch"
@@ -59,6 +60,7 @@ class ErrorCode(StrEnum):
     OUTPUT_WRITE_FAILED = "output-write-failed"
     TIMEOUT = "timeout"
     WORKER_CRASHED = "worker-crashed"
+    OUT_OF_MEMORY = "out-of-memory"
     CONFIG_ERROR = "config-error"
     INTERNAL_ERROR = "internal-error"
 
@@ -81,6 +83,8 @@ MEANINGS: dict[StrEnum, str] = {
     IssueCode.NUL_BYTES: "NUL characters were removed from the text",
     IssueCode.UNREADABLE_PAGE: "a PDF page could not be read; the other pages were",
     IssueCode.PAGE_WITHOUT_TEXT: "a PDF page has no text layer (an image, or blank)",
+    IssueCode.PAGE_TOO_COMPLEX: "a PDF page draws more objects than any real page (a "
+    "decompression bomb, a garbage content stream): it is not read",
     IssueCode.OCR_NOISE: "the text layer looks like noisy OCR: words may be wrong",
     IssueCode.LANGUAGE_UNDETECTED: "too little body text to detect the language",
     IssueCode.LANGUAGE_MISMATCH: "the declared language (file name, sidecar) is not the one the "
@@ -117,7 +121,10 @@ MEANINGS: dict[StrEnum, str] = {
     ErrorCode.OUTPUT_WRITE_FAILED: "the output could not be written (disk full, permissions): "
     "the message gives the system's error",
     ErrorCode.TIMEOUT: "the document's worker ran past `time_limit_seconds` and was stopped",
-    ErrorCode.WORKER_CRASHED: "the worker process died (out of memory, a crash in a library)",
+    ErrorCode.WORKER_CRASHED: "the worker process died twice on this document (a crash in a "
+    "library, or a library that ran out of the worker's memory)",
+    ErrorCode.OUT_OF_MEMORY: "the document needed more than the worker's memory limit "
+    "(`memory_per_worker_mb`)",
     ErrorCode.CONFIG_ERROR: "broken language data, or a spaCy model that cannot be loaded",
     ErrorCode.INTERNAL_ERROR: "a bug: the message gives the exception's type and text",
     SkipReason.UNCHANGED: "input, sidecar, pipeline version and settings are those of the last "

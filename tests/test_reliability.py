@@ -309,3 +309,110 @@ def test_process_file_handles_the_big_numbers_directly(tmp_path: Path) -> None:
     path.write_text(f"A/63/261\n\n{BIG_RUN}\n\n{BIG_GROUPED}\n", "utf-8")
     out = process_file(path).output
     assert out.document.symbol == "A/63/261"
+
+
+# ---------------------------------------------------------------- 8. time and memory bounds
+
+
+def _bomb_pdf(repeats: int) -> bytes:
+    """A PDF of one page whose small compressed content stream expands to ``repeats`` text
+    objects: a decompression bomb for a text reader."""
+    import zlib
+
+    content = zlib.compress(b"BT /F1 1 Tf 10 10 Td " + b"(ABCDEFGHIJ) Tj " * repeats + b"ET", 9)
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] "
+        b"/Resources << /Font << /F1 5 0 R >> >> /Contents 4 0 R >>",
+        b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(content) + content
+        + b"\nendstream",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+    ]
+    out, offsets = b"%PDF-1.7\n", []
+    for number, body in enumerate(objects, 1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % o for o in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
+        len(objects) + 1, xref)
+    return out
+
+
+def test_a_decompression_bomb_page_is_not_read(tmp_path: Path) -> None:
+    path = tmp_path / "bomb.pdf"
+    path.write_bytes(_bomb_pdf(600_000))  # 63 KB on disk, 600,000 text objects on its page
+    assert path.stat().st_size < 100_000
+    with pytest.raises(Exception, match="no-text-layer"):
+        process_file(path)  # the page is skipped (page-too-complex) before pdfium reads it
+
+
+def test_a_worker_over_its_memory_limit_fails_one_document(tmp_path: Path) -> None:
+    """A document that needs more than the worker's memory fails alone, after one retry on a
+    fresh worker; the others are processed."""
+    corpus, out = tmp_path / "corpus", tmp_path / "out"
+    _corpus(corpus, 2)
+    big = "1. " + "Le Conseil a examiné la situation. " * 400_000  # 14 MB of one paragraph
+    (corpus / "A_1_1-FR.txt").write_text("A/1/1\n\n" + big, "utf-8")
+    settings = Settings(concurrency=2, memory_per_worker_mb=300, time_limit_seconds=300)
+    summary = _run(corpus, out, settings)
+    status = {Path(r["input"]).name: r for r in summary["documents"]}
+    assert status["A_1_1-FR.txt"]["status"] == "failed"
+    assert status["A_1_1-FR.txt"]["error"]["code"] in ("out-of-memory", "worker-crashed")
+    assert [status[f"S_PRST_2007_{i}-EN.txt"]["status"] for i in (1, 2)] == ["ok", "ok"]
+
+
+def test_the_worker_count_follows_the_available_memory(monkeypatch: pytest.MonkeyPatch) -> None:
+    import pipeline.runs.pool as pool
+
+    monkeypatch.setattr(pool, "available_memory_mb", lambda: 5000)
+    assert pool.pool_size(64, 100, 2048) == 2  # 64 asked, memory for two
+    assert pool.pool_size(64, 1, 2048) == 1  # one document, one worker
+    assert pool.pool_size(4, 100, None) == 4  # no limit set
+    monkeypatch.setattr(pool, "available_memory_mb", lambda: 100)
+    assert pool.pool_size(8, 100, 2048) == 1  # always at least one
+
+
+def test_a_paragraph_of_a_million_characters_is_read_in_bounded_pieces() -> None:
+    from pipeline.extract.entities import NER_BATCH_CHARS, NER_CHUNK, _batches, _chunks
+
+    text = "Le Conseil de sécurité a examiné la situation au Soudan. " * 20_000
+    pieces = [(0, off, piece) for off, piece in _chunks(text, NER_CHUNK)]
+    assert "".join(p for _, _, p in pieces) == text
+    assert max(len(p) for _, _, p in pieces) <= NER_CHUNK
+    assert all(sum(len(p) for _, _, p in b) <= NER_BATCH_CHARS for b in _batches(pieces))
+
+
+def _calls(monkeypatch: pytest.MonkeyPatch, module: Any, name: str, run: Any) -> int:
+    """How many times ``module.name`` is called while ``run()`` runs."""
+    real = getattr(module, name)
+    count = [0]
+
+    def counted(*args: Any, **kwargs: Any) -> Any:
+        count[0] += 1
+        return real(*args, **kwargs)
+
+    with monkeypatch.context() as patch:
+        patch.setattr(module, name, counted)
+        run()
+    return count[0]
+
+
+@pytest.mark.parametrize("text, lang, module, name", [
+    ("chapitre IV, section A, paragraphe 2, ", "fr", "pipeline.extract.references", "_pin_item"),
+    ("juillet ", "fr", "pipeline.extract.dates.values", "_months"),
+])
+def test_extraction_work_grows_linearly_with_repetitive_text(
+        text: str, lang: str, module: str, name: str,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """Texts that made the extractors quadratic (39 s and 49 s): doubling the text at most
+    doubles the work (counted in calls, not seconds)."""
+    import importlib
+
+    mod = importlib.import_module(module)
+    small = _calls(monkeypatch, mod, name, lambda: extract_text(text * 300, lang))
+    large = _calls(monkeypatch, mod, name, lambda: extract_text(text * 600, lang))
+    assert small > 100
+    assert large <= 2.2 * small, (small, large)

@@ -48,7 +48,7 @@ def ingest(path: Path, *, limits: Limits = DEFAULT_LIMITS) -> IngestedDocument:
     if fmt == "pdf":
         from pipeline.ingest.pdf import read_pdf
 
-        reading = read_pdf(data, max_pages=limits.max_pages)
+        reading = read_pdf(data, max_pages=limits.max_pages, max_chars=limits.max_chars)
     else:
         from pipeline.ingest.text import read_text
 

@@ -42,7 +42,8 @@ _MASTHEAD_LINE = 50  # masthead lines are shorter than this (characters; a Chine
 _LONE_ABBREVIATION = re.compile(r"^[^\W\d_]{2,8}\.$")
 
 
-def read_pdf(data: bytes, *, max_pages: int = MAX_PAGES) -> Reading:
+def read_pdf(data: bytes, *, max_pages: int = MAX_PAGES, max_chars: int | None = None
+             ) -> Reading:
     """Read a PDF into blocks.
 
     In: the bytes of a PDF file. Out: a Reading whose ``blocks`` are in reading order (per page:
@@ -52,7 +53,7 @@ def read_pdf(data: bytes, *, max_pages: int = MAX_PAGES) -> Reading:
     Holds: raises DocumentError ``broken-pdf``, ``encrypted-pdf`` (a password is needed),
     ``too-many-pages`` or ``no-text-layer`` (no character on any page); never anything else.
     """
-    pages, issues = read_pages(data, max_pages)
+    pages, issues = read_pages(data, max_pages, max_chars)
     return _layout(pages, issues)
 
 

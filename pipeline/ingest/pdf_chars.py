@@ -132,6 +132,15 @@ def _collect_rules(page: pdfium.PdfPage, height: float) -> list[Rule]:
     return rules
 
 
+# A page of a real document draws thousands of objects; a content stream that expands to
+# millions (a decompression bomb, a garbage stream) would cost gigabytes in pdfium's text page.
+MAX_PAGE_OBJECTS = 500_000
+
+
+class PageTooComplex(Exception):
+    """A page drawing more than :data:`MAX_PAGE_OBJECTS` objects: skipped, with an issue."""
+
+
 def check_page_count(n_pages: int, max_pages: int) -> int:
     """``n_pages``, when a PDF has at least one page and no more than ``max_pages``; else the
     document error (``broken-pdf``, ``too-many-pages``)."""
@@ -142,18 +151,25 @@ def check_page_count(n_pages: int, max_pages: int) -> int:
     return n_pages
 
 
-def read_pages(data: bytes, max_pages: int) -> tuple[list[PageContent], list[Issue]]:
+def read_pages(data: bytes, max_pages: int, max_chars: int | None = None
+               ) -> tuple[list[PageContent], list[Issue]]:
     """Every page's glyphs and rules; a page that fails to read is an ``unreadable-page`` issue
-    (and an empty page). Raises DocumentError ``broken-pdf``, ``encrypted-pdf`` or
-    ``too-many-pages``."""
+    (and an empty page). Raises DocumentError ``broken-pdf``, ``encrypted-pdf``,
+    ``too-many-pages``, or ``too-large`` as soon as the pages' characters (counted by pdfium
+    before any is read) exceed ``max_chars``: a page of millions of characters, or a
+    compressed content stream that expands to them, is refused before it costs memory."""
     pdf = open_pdf(data)
+    budget = [max_chars if max_chars is not None else -1]
     try:
         n_pages = check_page_count(len(pdf), max_pages)
         pages: list[PageContent] = []
         issues: list[Issue] = []
         for i in range(n_pages):
             try:
-                pages.append(read_page(pdf, i))
+                pages.append(read_page(pdf, i, budget))
+            except PageTooComplex as exc:
+                issues.append(Issue(code="page-too-complex", segment=None, message=str(exc)))
+                pages.append(PageContent(i + 1, 612.0, 792.0))
             except DocumentError:
                 raise
             except Exception as exc:  # a damaged page must not sink the document
@@ -164,14 +180,27 @@ def read_pages(data: bytes, max_pages: int) -> tuple[list[PageContent], list[Iss
     return pages, issues
 
 
-def read_page(pdf: pdfium.PdfDocument, index: int) -> PageContent:
-    """The glyphs and rules of page ``index`` (0-based)."""
+def read_page(pdf: pdfium.PdfDocument, index: int, budget: list[int] | None = None
+              ) -> PageContent:
+    """The glyphs and rules of page ``index`` (0-based). ``budget``: ``[characters left]``
+    for the whole document (negative: no limit), decreased by this page's count before its
+    characters are read."""
     page = pdf[index]
     try:
+        objects = pdfium_c.FPDFPage_CountObjects(page)
+        if objects > MAX_PAGE_OBJECTS:
+            raise PageTooComplex(f"page {index + 1} draws {objects} objects (more than "
+                                 f"{MAX_PAGE_OBJECTS}): not read")
         width, height = page.get_size()
         content = PageContent(index + 1, width, height)
         textpage = page.get_textpage()
         try:
+            if budget is not None and budget[0] >= 0:
+                count = max(0, pdfium_c.FPDFText_CountChars(textpage))
+                if count > budget[0]:
+                    raise DocumentError("too-large", f"the characters of the PDF exceed the "
+                                        f"limit (page {index + 1} alone has {count})")
+                budget[0] -= count
             _read_glyphs(textpage, height, content)
         finally:
             textpage.close()

@@ -21,7 +21,7 @@ from __future__ import annotations
 import os
 import time
 from collections.abc import Sequence
-from concurrent.futures import as_completed
+from concurrent.futures import FIRST_COMPLETED, wait
 from pathlib import Path
 from typing import Protocol
 
@@ -35,11 +35,12 @@ from pipeline.runs.lock import OutputUnwritable, output_lock
 from pipeline.runs.outcome import (
     LANGUAGE_NOT_SELECTED,
     UNCHANGED,
+    WORKER_CRASHED,
     outcome,
     skipped,
 )
 from pipeline.runs.placement import OutputPlacer, duplicate_error
-from pipeline.runs.pool import collect, submit, worker_pool
+from pipeline.runs.pool import collect, pool_size, submit, worker_pool
 from pipeline.runs.prune import PruneMode, decide
 from pipeline.runs.state import (
     NextState,
@@ -54,7 +55,7 @@ from pipeline.runs.state import (
     write_state,
 )
 from pipeline.runs.summary import summarize, write_summary
-from pipeline.runs.worker import WorkItem, WorkResult, warm_up, work
+from pipeline.runs.worker import WorkItem, WorkResult, init_worker, work
 
 INPUT_CHANGED = ErrorCode.INPUT_CHANGED.value
 OUTPUT_WRITE_FAILED = ErrorCode.OUTPUT_WRITE_FAILED.value
@@ -289,6 +290,29 @@ def check_writable(out_dir: Path) -> None:
                                f"{exc.strerror or exc}") from exc
 
 
+def _in_workers(run: BatchRun, conf: Settings, seen: BatchObserver) -> None:
+    """The documents in worker processes; a document whose worker died is tried once more on a
+    fresh worker (the death may have been another's doing: memory pressure, a signal)."""
+    size = pool_size(conf.concurrency, len(run.jobs), conf.memory_per_worker_mb)
+    items = dict(run.jobs)
+    with worker_pool(size, init_worker, (conf.memory_per_worker_mb,
+                                         run.options if conf.preload_models else None)) as pool:
+        pending = {submit(pool, work, item, conf.time_limit_seconds): index
+                   for index, item in run.jobs}
+        retried: set[int] = set()
+        while pending:
+            done, _ = wait(pending, return_when=FIRST_COMPLETED)
+            for future in done:
+                index = pending.pop(future)
+                got: WorkResult | RunError = collect(future)
+                if isinstance(got, RunError) and got.code == WORKER_CRASHED and \
+                        index not in retried:
+                    retried.add(index)
+                    pending[submit(pool, work, items[index], conf.time_limit_seconds)] = index
+                    continue
+                seen.finished(run.record(index, got))
+
+
 def run_batch(
     paths: Sequence[Path],
     out_dir: Path,
@@ -317,13 +341,7 @@ def _run_locked(paths: Sequence[Path], out_dir: Path, seen: BatchObserver, conf:
         for index, item in run.jobs:  # in this process: no worker to start
             seen.finished(run.record(index, work(item)))
     elif run.jobs:
-        with worker_pool(min(conf.concurrency, len(run.jobs)),
-                         warm_up if conf.preload_models else None, (run.options,)) as pool:
-            futures = {submit(pool, work, item, conf.time_limit_seconds): index
-                       for index, item in run.jobs}
-            for future in as_completed(futures):
-                got: WorkResult | RunError = collect(future)
-                seen.finished(run.record(futures[future], got))
+        _in_workers(run, conf, seen)
     summary = run.finish()
     seen.done(summary)
     return summary

@@ -160,6 +160,9 @@ class Settings(_Strict):
     preload_models: bool = False
     stages: Stages = Stages()
     concurrency: int = Field(default=2, ge=1, le=64)
+    memory_per_worker_mb: int | None = Field(
+        default=2048, ge=256, description="memory limit of each worker process (MiB); fewer "
+        "workers start when the machine has not that much available for each; null: no limit")
     time_limit_seconds: float | None = Field(
         default=600, ge=0, description="seconds per document; 0 or null: no limit"
     )

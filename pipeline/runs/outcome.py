@@ -10,6 +10,7 @@ pages and mentions by kind. Nothing here re-raises.
 
 from __future__ import annotations
 
+import signal
 from pathlib import Path
 
 from pebble import ProcessExpired
@@ -22,6 +23,7 @@ INTERNAL_ERROR = ErrorCode.INTERNAL_ERROR.value
 CONFIG_ERROR = ErrorCode.CONFIG_ERROR.value
 TIMEOUT = ErrorCode.TIMEOUT.value
 WORKER_CRASHED = ErrorCode.WORKER_CRASHED.value
+OUT_OF_MEMORY = ErrorCode.OUT_OF_MEMORY.value
 UNCHANGED = SkipReason.UNCHANGED.value
 LANGUAGE_NOT_SELECTED = SkipReason.LANGUAGE_NOT_SELECTED.value
 
@@ -36,8 +38,13 @@ def run_error(exc: BaseException) -> RunError:
         after = f" after {limit:g} s" if isinstance(limit, int | float) else ""
         return RunError(code=TIMEOUT, message=f"the document's worker was stopped{after}")
     if isinstance(exc, ProcessExpired):
-        return RunError(code=WORKER_CRASHED,
-                        message=f"the worker process died (exit {exc.exitcode})")
+        how = f"signal {signal.Signals(-exc.exitcode).name}" if exc.exitcode < 0 and \
+            -exc.exitcode in {s.value for s in signal.Signals} else f"exit {exc.exitcode}"
+        hint = " (a library out of the worker's memory?)" if exc.exitcode in (-6, -9) else ""
+        return RunError(code=WORKER_CRASHED, message=f"the worker process died ({how}){hint}")
+    if isinstance(exc, MemoryError):
+        return RunError(code=OUT_OF_MEMORY, message="the document needed more memory than the "
+                        "worker's limit (memory_per_worker_mb)")
     text = str(exc).strip()
     message = f"{type(exc).__name__}: {text}" if text else type(exc).__name__
     code = CONFIG_ERROR if isinstance(exc, ConfigError) else INTERNAL_ERROR

@@ -28,6 +28,28 @@ R_co = TypeVar("R_co", covariant=True)
 T = TypeVar("T")
 
 
+def available_memory_mb() -> int | None:
+    """The memory the kernel says is available now (``MemAvailable``), or None when unknown."""
+    try:
+        with open("/proc/meminfo", encoding="ascii") as fh:
+            for line in fh:
+                if line.startswith("MemAvailable:"):
+                    return int(line.split()[1]) // 1024
+    except (OSError, ValueError, IndexError):
+        return None
+    return None
+
+
+def pool_size(concurrency: int, jobs: int, memory_per_worker_mb: int | None) -> int:
+    """How many workers to start: no more than asked, than there are documents, and than the
+    available memory holds at ``memory_per_worker_mb`` each (at least one)."""
+    size = min(concurrency, jobs)
+    available = available_memory_mb() if memory_per_worker_mb else None
+    if available is not None and memory_per_worker_mb:
+        size = min(size, max(1, available // memory_per_worker_mb))
+    return max(1, size)
+
+
 def worker_pool(workers: int, initializer: Callable[..., None] | None = None,
                 initargs: tuple[Any, ...] = ()) -> ProcessPool:
     """A pool of ``workers`` processes (use it as a context manager: it closes and joins)."""

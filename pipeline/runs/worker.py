@@ -12,6 +12,7 @@ first document.
 
 from __future__ import annotations
 
+import resource
 import time
 
 from pydantic import BaseModel, ConfigDict
@@ -79,6 +80,18 @@ def run_stage(call: StageCall) -> StageReply:
     except Exception as exc:
         return StageReply(error=run_error(exc), seconds=round(time.perf_counter() - start, 4))
     return StageReply(state=state, seconds=round(time.perf_counter() - start, 4))
+
+
+def init_worker(memory_mb: int | None, preload: StageOptions | None) -> None:
+    """Start of a worker process: cap its memory (``RLIMIT_DATA``: the heap and private
+    mappings, what a runaway document grows; an allocation beyond it fails with MemoryError,
+    or kills the worker inside a C library, instead of starving the machine), then load the
+    models when asked."""
+    if memory_mb:
+        limit = memory_mb * 1024 * 1024
+        resource.setrlimit(resource.RLIMIT_DATA, (limit, limit))
+    if preload is not None:
+        warm_up(preload)
 
 
 def warm_up(options: StageOptions) -> None:

@@ -45,6 +45,7 @@ from pipeline.extract.dates.values import (
     period_of,
     resolved,
     sentence_of,
+    sentence_years,
     value_of,
 )
 from pipeline.extract.segments import SegmentText
@@ -106,11 +107,11 @@ def find_dates(text: str, lang: str, context: DateContext | None = None) -> list
     by_sentence: dict[tuple[int, int], list[Element]] = {}
     for e in elements:
         by_sentence.setdefault(sentence_of(folded.text, e.start), []).append(e)
+    evidence = {span: sentence_years(same) for span, same in by_sentence.items()}
     out: list[FoundDate] = []
     for e in elements:
         sentence = sentence_of(folded.text, e.start)
-        same = by_sentence[sentence]
-        year = infer_year(e, same, folded.text, ctx.periods)
+        year = infer_year(e, evidence[sentence], ctx.periods)
         if year is None and _yearless(e) and ctx.reference is not None:
             year = anchored_year(e, ctx.reference, _tense(lex, folded.text, sentence))
         first, last = resolved(e, year)

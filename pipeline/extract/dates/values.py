@@ -20,8 +20,9 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
+from dataclasses import dataclass
 from functools import lru_cache
 
 from pipeline.extract.dates.grammar import Element
@@ -94,26 +95,59 @@ def sentence_of(text: str, pos: int) -> tuple[int, int]:
     return (ends[i - 1] if i else 0), (ends[i] if i < len(ends) else len(text))
 
 
-def _sentence_year(e: Element, others: Sequence[Element], text: str) -> int | None:
-    s0, s1 = sentence_of(text, e.start)
-    if e.last is not None and _months(e)[1] < _months(e)[0]:
-        return None
+@dataclass(frozen=True)
+class SentenceYears:
+    """What the dated elements of one sentence say about the year of its year-less ones,
+    computed once per sentence (a sentence of 40,000 month names costs linear time):
+    ``years`` printed in it, whether one of them comes with a month (``evidence``), and, for the
+    elements with a year and a month, the latest month ending before a position and the earliest
+    starting after it."""
+
+    years: frozenset[int]
+    evidence: bool
+    ends: tuple[int, ...]  # ends of the evidence elements, sorted
+    max_hi_before: tuple[int, ...]  # [i]: the highest last month of the first i by end
+    starts: tuple[int, ...]  # starts of the evidence elements, sorted
+    min_lo_after: tuple[int, ...]  # [i]: the lowest first month of those from the i-th start
+
+
+def sentence_years(elements: Sequence[Element]) -> SentenceYears:
+    """The :class:`SentenceYears` of one sentence's elements."""
     years: set[int] = set()
-    evidence = False
-    lo, hi = _months(e)
-    for q in others:
-        if q is e or q.start < s0 or q.end > s1 or q.first[0] is None:
+    dated: list[Element] = []
+    for q in elements:
+        if q.first[0] is None:
             continue
         years.add(q.first[0])
         if q.last is not None and q.last[0] is not None:
             years.add(q.last[0])
-        if q.first[1] is None:
-            continue
-        evidence = True
-        q_lo, q_hi = _months(q)
-        if (q.end <= e.start and q_hi > lo) or (q.start >= e.end and q_lo < hi):
-            return None
-    return years.pop() if evidence and len(years) == 1 else None
+        if q.first[1] is not None:
+            dated.append(q)
+    by_end = sorted(dated, key=lambda q: q.end)
+    prefix = [0]
+    for q in by_end:
+        prefix.append(max(prefix[-1], _months(q)[1]))
+    by_start = sorted(dated, key=lambda q: q.start)
+    suffix = [13] * (len(by_start) + 1)
+    for i in range(len(by_start) - 1, -1, -1):
+        suffix[i] = min(suffix[i + 1], _months(by_start[i])[0])
+    return SentenceYears(frozenset(years), bool(dated), tuple(q.end for q in by_end),
+                         tuple(prefix), tuple(q.start for q in by_start), tuple(suffix))
+
+
+def _sentence_year(e: Element, sentence: SentenceYears) -> int | None:
+    if e.last is not None and _months(e)[1] < _months(e)[0]:
+        return None
+    lo, hi = _months(e)
+    # a dated month before it that ends later, or after it that starts earlier: the sentence
+    # spans more than one year, whatever single year it prints
+    if sentence.max_hi_before[bisect_right(sentence.ends, e.start)] > lo:
+        return None
+    if sentence.min_lo_after[bisect_left(sentence.starts, e.end)] < hi:
+        return None
+    if sentence.evidence and len(sentence.years) == 1:
+        return next(iter(sentence.years))
+    return None
 
 
 def _period_year(e: Element, periods: Sequence[Period]) -> int | None:
@@ -136,14 +170,13 @@ def _period_year(e: Element, periods: Sequence[Period]) -> int | None:
     return fits.pop() if len(fits) == 1 else None
 
 
-def infer_year(
-    e: Element, others: Sequence[Element], text: str, periods: Sequence[Period]
-) -> int | None:
-    """The year of an element printed without one, when the sentence or the periods make it
-    certain (see the module docstring), else None."""
+def infer_year(e: Element, sentence: SentenceYears, periods: Sequence[Period]) -> int | None:
+    """The year of an element printed without one, when its sentence (``sentence``:
+    :func:`sentence_years` of the sentence's elements) or the periods make it certain (see the
+    module docstring), else None."""
     if e.first[0] is not None or e.first[1] is None:
         return None
-    by_sentence = _sentence_year(e, others, text)
+    by_sentence = _sentence_year(e, sentence)
     by_period = _period_year(e, periods)
     if by_sentence is not None and by_period is not None and by_sentence != by_period:
         return None

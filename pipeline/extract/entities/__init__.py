@@ -28,7 +28,9 @@ from pipeline.languages import LANGUAGES
 from pipeline.models import EntityLabel, EntityMention
 
 _LABELS: frozenset[str] = frozenset({"PER", "ORG", "GPE", "LOC", "MISC"})
-NER_CHUNK = 100_000  # characters per model run of a text beyond the model's max_length
+NER_CHUNK = 20_000  # characters per model run: a longer text is run in pieces (bounded memory)
+NER_BATCH = 64  # texts per model batch
+NER_BATCH_CHARS = 60_000  # characters per model batch
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,24 +61,40 @@ def _chunks(text: str, limit: int) -> list[tuple[int, str]]:
     return out
 
 
+def _batches(pieces: list[tuple[int, int, str]]) -> list[list[tuple[int, int, str]]]:
+    """Consecutive pieces in batches of at most ``NER_BATCH`` texts and ``NER_BATCH_CHARS``
+    characters (a model's memory follows what one batch holds)."""
+    out: list[list[tuple[int, int, str]]] = []
+    size = 0
+    for piece in pieces:
+        if not out or len(out[-1]) >= NER_BATCH or size + len(piece[2]) > NER_BATCH_CHARS:
+            out.append([])
+            size = 0
+        out[-1].append(piece)
+        size += len(piece[2])
+    return out
+
+
 def _run_spacy(texts: list[str], lang: str, model: str | None) -> list[_SpacyView]:
-    """The model's view of each text. A text longer than the model's ``max_length`` (spaCy
-    refuses it) is run in pieces of at most ``NER_CHUNK`` characters, offsets shifted back;
-    shorter texts are run whole, as they are."""
+    """The model's view of each text. A text longer than ``NER_CHUNK`` characters is run in
+    pieces of at most that many characters, cut after a sentence, offsets shifted back (a
+    statistical model's memory grows with the length of what it is given: one paragraph of a
+    million characters took 4 GB whole); shorter texts are run whole, as they are."""
     nlp = nlp_for(lang, model)
     pieces: list[tuple[int, int, str]] = []  # (text index, offset, piece)
     for i, text in enumerate(texts):
-        if len(text) > nlp.max_length:
+        if len(text) > min(NER_CHUNK, nlp.max_length):
             pieces += [(i, off, piece) for off, piece in _chunks(text, NER_CHUNK)]
         else:
             pieces.append((i, 0, text))
     starts: list[set[int]] = [set() for _ in texts]
     ents: list[list[tuple[int, int, str]]] = [[] for _ in texts]
-    for (i, off, _), doc in zip(pieces, nlp.pipe((p for _, _, p in pieces), batch_size=64),
-                                strict=True):
-        idx = doc.to_array("IDX").tolist() if len(doc) else []
-        starts[i].update(off + k for k in idx)
-        ents[i] += [(off + e.start_char, off + e.end_char, e.label_) for e in doc.ents]
+    for batch in _batches(pieces):
+        docs = nlp.pipe((p for _, _, p in batch), batch_size=len(batch))
+        for (i, off, _), doc in zip(batch, docs, strict=True):
+            idx = doc.to_array("IDX").tolist() if len(doc) else []
+            starts[i].update(off + k for k in idx)
+            ents[i] += [(off + e.start_char, off + e.end_char, e.label_) for e in doc.ents]
     return [_SpacyView(frozenset(s), tuple(e)) for s, e in zip(starts, ents, strict=True)]
 
 

@@ -34,6 +34,7 @@ Normalized pinpoints: ``para. 18``, ``paras. 8, 91``, ``paras. 26-30``, ``chap. 
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -309,6 +310,11 @@ def _charter(state: _Segment, lex: Lexicon) -> None:
 # ------------------------------------------------------------------ pinpoints and documents
 
 
+_COMMA = re.compile(r"\s?,\s?")
+_CLOSING = re.compile(r"\s*\)")
+_COMMA_WIDE = re.compile(r"\s?[,，]\s?")
+
+
 def _pin_item(norm: str, pos: int, lex: Lexicon) -> tuple[int, str] | None:
     """A pinpoint item starting at ``pos``: (end, normalized)."""
     for kind in ("chapter", "section", "paragraph", "annex"):
@@ -347,7 +353,7 @@ def _document_pinpoints(state: _Segment, lex: Lexicon) -> None:
         if norm[pos:pos + 1] == ")":
             pos += 1
         parts: list[str] = []
-        while (comma := re.compile(r"\s?[,，]\s?").match(norm, pos)) and (
+        while (comma := _COMMA_WIDE.match(norm, pos)) and (
             item := _pin_item(norm, comma.end(), lex)
         ):
             pos, text = item
@@ -363,24 +369,36 @@ def _pinpoints(
     state: _Segment, lex: Lexicon, index: TargetIndex, footnote_symbols: dict[str, str]
 ) -> None:
     norm = state.norm
+    chains: dict[int, int] = {}  # start → end of every chain read so far
+    starts: list[int] = []
     for kind in ("paragraph", "footnote", "chapter", "section", "annex"):
         for pattern in lex.kinds[kind]:
             if not may_contain(state.caseless, lex.needles[pattern]):
                 continue
             for m in pattern.finditer(norm):
+                # an item inside a chain already read gives a tail of that chain, which is
+                # judged the same way (same end, same words after it): reading it again made
+                # a text of n items cost n² (`chap. IV, sect. A, para. 2, …` × 2,000)
+                at = bisect.bisect_right(starts, m.start()) - 1
+                if at >= 0 and m.start() < chains[starts[at]]:
+                    continue
                 if state.free(m.start(), m.end()):
-                    _one_pinpoint(state, lex, index, footnote_symbols, kind, m)
+                    end = _one_pinpoint(state, lex, index, footnote_symbols, kind, m)
+                    if m.start() not in chains:
+                        bisect.insort(starts, m.start())
+                    chains[m.start()] = max(end, chains.get(m.start(), end))
 
 
 def _one_pinpoint(
     state: _Segment, lex: Lexicon, index: TargetIndex, footnote_symbols: dict[str, str],
     kind: ReferenceKind, m: re.Match[str],
-) -> None:
+) -> int:
+    """Read the chain of pinpoint items starting with ``m``; returns where the chain ends."""
     norm = state.norm
     end = m.end()
     # a chain "chap. IV, par. 24" is one pinpoint
     parts = [_pin_text(kind, m, lex)]
-    while (comma := re.compile(r"\s?,\s?").match(norm, end)) and (
+    while (comma := _COMMA.match(norm, end)) and (
         item := _pin_item(norm, comma.end(), lex)
     ):
         end, text = item
@@ -397,12 +415,13 @@ def _one_pinpoint(
         stop = marker_after.end() if marker_after else end
         targets = index.targets(kind, m, lex)
         state.add(m.start(), stop, kind, targets=targets, pinpoint=pinpoint)
-        return
+        return end
     if of is None:
-        if re.search(r"\(\s*$", before) and re.match(r"\s*\)", norm[end:]):
+        if re.search(r"\(\s*$", before) and _CLOSING.match(norm, end):
             state.add(m.start(), end, kind, targets=index.targets(kind, m, lex), pinpoint=pinpoint)
-        return
+        return end
     _document_of(state, lex, footnote_symbols, m.start(), end, pinpoint)
+    return end
 
 
 def _document_of(state: _Segment, lex: Lexicon, footnote_symbols: dict[str, str],
