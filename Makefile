@@ -27,9 +27,10 @@ run: setup
 serve: setup
 	$(BIN)/docpipe serve
 
-# The service's slow tests: a scheduled run through `docpipe serve`, the Dask runner (~2-3 min).
+# The slow tests of the service: a scheduled run through `docpipe serve`, the Dask runner, the
+# Prefect server under faults (`docpipe server`, SIGKILL, a server dying mid-run) (~5-8 min).
 test-service: setup
-	$(BIN)/python -m pytest -q -m slow tests/test_serve.py tests/test_dask.py
+	$(BIN)/python -m pytest -q -m slow tests/test_serve.py tests/test_dask.py tests/test_prefect_ops.py
 
 test: setup
 	$(BIN)/python -m pytest -q

@@ -19,6 +19,7 @@ those of file reads and writes, inside the stages.
 from __future__ import annotations
 
 import time
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -28,7 +29,7 @@ from prefect.artifacts import create_markdown_artifact, create_table_artifact
 from prefect.cache_policies import NO_CACHE
 from prefect.client.schemas.objects import State
 from prefect.futures import PrefectFuture, as_completed
-from prefect.states import Completed, Failed
+from prefect.states import Cancelled, Completed, Failed
 
 from flows.runners import local_pool, task_runner_for
 from pipeline.models import RunError, RunSummary, StageName
@@ -39,6 +40,7 @@ from pipeline.runs.lock import output_lock
 from pipeline.runs.outcome import TIMEOUT, WORKER_CRASHED
 from pipeline.runs.pool import collect, submit
 from pipeline.runs.report import summary_markdown
+from pipeline.runs.schedule import superseded
 from pipeline.runs.worker import StageCall, StageReply, WorkItem, WorkResult, run_stage
 from pipeline.stages import DocState, run_stages
 
@@ -186,8 +188,24 @@ def batch_flow(corpus: str, out: str, settings: Settings | None = None) -> State
     """Discover the documents of ``corpus``, skip the unchanged ones, run the others as document
     tasks, then write the state and the summary and publish the report."""
     conf = settings or Settings()
+    if (missed := _missed_schedule(conf)) is not None:
+        return missed
     with output_lock(Path(out)):
         return _batch_locked(corpus, out, conf)
+
+
+def _missed_schedule(conf: Settings) -> State[Any] | None:
+    """A scheduled run of the deployment that a later scheduled time has superseded (it was
+    missed while the service was down): it ends Cancelled at once, the newest one runs."""
+    from prefect.runtime import deployment, flow_run
+
+    due = flow_run.scheduled_start_time
+    if not deployment.id or due is None:
+        return None
+    if superseded(due, conf.schedule.cron, conf.schedule.timezone, datetime.now(UTC)):
+        return Cancelled(message=f"missed at {due.isoformat()} while the service was down; a "
+                         "later scheduled run covers it")
+    return None
 
 
 def _batch_locked(corpus: str, out: str, conf: Settings) -> State[RunSummary]:

@@ -2,156 +2,138 @@
 
 In: the :class:`~pipeline.runs.config.Settings` (corpus, out, ``schedule.cron`` and
 ``schedule.timezone``, ``serve.name``, ``serve.port``, ``serve.home``). Out: runs until stopped
-(Ctrl-C or SIGTERM), exit status 0; 2 when the local server cannot be started.
-Holds: when no Prefect API is configured (``PREFECT_API_URL`` unset) it starts
-``prefect server start`` on 127.0.0.1 (SQLite under ``serve.home``, its own ``PREFECT_HOME``),
-waits until it answers, serves the deployment against it, and stops the server (its whole
-process group) on exit, whatever the reason; with ``PREFECT_API_URL`` set it only serves. Each
+(Ctrl-C or SIGTERM), exit status 0; 2 when no Prefect server can be reached or started.
+Holds: the Prefect API is the one :mod:`flows.server` finds: ``PREFECT_API_URL`` (checked), the
+server of ``docpipe server start``, or a server of its own on ``serve.port``, stopped on exit
+whatever the reason (also when this process is killed: it dies with its parent). Each
 scheduled run is an ordinary ``docpipe-batch`` flow run with the settings as its parameters
-(incremental: unchanged documents are skipped).
+(incremental: unchanged documents are skipped). The deployment runs one flow run at a time
+(a global concurrency limit of 1: a run due while another runs is cancelled, and the output
+folder's lock refuses a second writer anyway); a run that was missed while the service was down
+and that a later scheduled time has superseded is skipped, so missed runs do not pile up.
 """
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import os
-import shutil
 import signal
-import socket
-import subprocess
-import sys
-import time
-from collections.abc import Iterator
-from contextlib import contextmanager
-from pathlib import Path
+import threading
 from types import FrameType
 
-import httpx
 from rich.console import Console
 
+from flows.server import ServerUnavailable, healthy, server_status, temporary_server
 from pipeline.runs.config import Settings
-
-HEALTH_TIMEOUT_SECONDS = 120.0
-
-
-def _prefect_command() -> list[str]:
-    beside = Path(sys.executable).with_name("prefect")
-    if beside.is_file():
-        return [str(beside)]
-    found = shutil.which("prefect")
-    if found is None:
-        raise FileNotFoundError("the `prefect` command is not installed")
-    return [found]
-
-
-def _port_free(port: int) -> bool:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        return sock.connect_ex(("127.0.0.1", port)) != 0
-
-
-def _wait_healthy(url: str, server: subprocess.Popen[bytes], timeout: float) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if server.poll() is not None:
-            raise RuntimeError(f"the Prefect server exited with status {server.returncode}")
-        try:
-            if httpx.get(f"{url}/health", timeout=2).status_code == 200:
-                return
-        except httpx.HTTPError:
-            pass
-        time.sleep(0.5)
-    raise RuntimeError(f"the Prefect server did not answer on {url} within {timeout:g} s")
-
-
-def stop_server(server: subprocess.Popen[bytes]) -> None:
-    """SIGTERM to the server's process group, then SIGKILL after 15 s."""
-    if server.poll() is not None:
-        return
-    try:
-        os.killpg(server.pid, signal.SIGTERM)
-        server.wait(timeout=15)
-    except subprocess.TimeoutExpired:
-        os.killpg(server.pid, signal.SIGKILL)
-        server.wait()
-    except ProcessLookupError:
-        pass
-
-
-@contextmanager
-def local_server(settings: Settings, console: Console) -> Iterator[str]:
-    """A Prefect server of our own on 127.0.0.1 for the duration of the block; yields its API
-    URL. Its database and logs are under ``serve.home``."""
-    port = settings.serve.port
-    if not _port_free(port):
-        raise RuntimeError(f"port {port} on 127.0.0.1 is taken (set serve.port)")
-    home = settings.serve.home.resolve() / "prefect"
-    home.mkdir(parents=True, exist_ok=True)
-    env = dict(os.environ)
-    env.update({
-        "PREFECT_HOME": str(home),
-        "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
-        "PREFECT_UI_API_URL": f"http://127.0.0.1:{port}/api",
-    })
-    env.pop("PREFECT_API_URL", None)
-    log = (home / "server.log").open("ab")
-    server = subprocess.Popen(
-        [*_prefect_command(), "server", "start", "--host", "127.0.0.1", "--port", str(port)],
-        env=env, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
-        start_new_session=True,
-    )
-    url = f"http://127.0.0.1:{port}/api"
-    try:
-        console.print(f"starting a local Prefect server on 127.0.0.1:{port} (log: {log.name})")
-        _wait_healthy(url, server, HEALTH_TIMEOUT_SECONDS)
-        console.print(f"Prefect UI: http://127.0.0.1:{port}")
-        yield url
-    finally:
-        stop_server(server)
-        log.close()
 
 
 def _serve_flow(settings: Settings) -> None:
+    """Serve the deployment until SIGTERM or Ctrl-C, then stop it cleanly.
+
+    The Prefect runner runs in a thread of its own, with its own event loop; the main thread
+    keeps the signal handlers (a runner started from the main thread would install its own
+    SIGTERM handler, which stops it without waiting: a ``RuntimeWarning`` and flow runs left
+    running). On a signal the runner is stopped on its loop (``astop``: flow runs in progress
+    are cancelled, their processes ended) and the thread joined.
+    """
+    from prefect.client.schemas.objects import (
+        ConcurrencyLimitConfig,
+        ConcurrencyLimitStrategy,
+    )
+    from prefect.runner import Runner
     from prefect.schedules import Cron
 
     from flows.batch import batch_flow
 
-    batch_flow.serve(
-        name=settings.serve.name,
-        schedules=[Cron(settings.schedule.cron, timezone=settings.schedule.timezone)],
-        parameters={
-            "corpus": str(settings.corpus.resolve()),
-            "out": str(settings.out.resolve()),
-            "settings": settings.model_copy(
-                update={"corpus": settings.corpus.resolve(), "out": settings.out.resolve()}
-            ).model_dump(mode="json"),
-        },
-        pause_on_shutdown=False,
-        print_starting_message=True,
-    )
+    runner = Runner(name=f"docpipe-{settings.serve.name}", limit=1, pause_on_shutdown=False)
+    parameters = {
+        "corpus": str(settings.corpus.resolve()),
+        "out": str(settings.out.resolve()),
+        "settings": settings.model_copy(
+            update={"corpus": settings.corpus.resolve(), "out": settings.out.resolve()}
+        ).model_dump(mode="json"),
+    }
+    loop = asyncio.new_event_loop()
+    failure: list[BaseException] = []
+
+    async def serving() -> None:
+        await runner.aadd_flow(
+            batch_flow, name=settings.serve.name,
+            schedules=[Cron(settings.schedule.cron, timezone=settings.schedule.timezone)],
+            parameters=parameters,
+            concurrency_limit=ConcurrencyLimitConfig(
+                limit=1, collision_strategy=ConcurrencyLimitStrategy.CANCEL_NEW),
+        )
+        print(f"serving the deployment docpipe-batch/{settings.serve.name} "
+              f"({settings.schedule.cron}, {settings.schedule.timezone})", flush=True)
+        await runner.start()
+
+    def run() -> None:
+        try:
+            loop.run_until_complete(serving())
+        except BaseException as exc:  # reported by the main thread
+            failure.append(exc)
+
+    thread = threading.Thread(target=run, name="docpipe-runner")
+    thread.start()
+    try:
+        while thread.is_alive():
+            thread.join(0.5)
+    except KeyboardInterrupt:
+        if runner.started:
+            with contextlib.suppress(Exception):
+                asyncio.run_coroutine_threadsafe(runner.astop(), loop).result(timeout=60)
+        thread.join(timeout=60)
+        raise
+    finally:
+        if not thread.is_alive():
+            loop.close()
+    if failure:
+        raise failure[0]
 
 
 def _terminate(signum: int, frame: FrameType | None) -> None:
     raise KeyboardInterrupt
 
 
+def _with_api(settings: Settings, url: str, console: Console) -> None:
+    from prefect.settings import PREFECT_API_URL, temporary_settings
+
+    os.environ["PREFECT_API_URL"] = url  # for the flow runs' subprocesses too
+    try:
+        with temporary_settings(updates={PREFECT_API_URL: url}):
+            _serve_flow(settings)
+    finally:
+        os.environ.pop("PREFECT_API_URL", None)
+
+
 def serve(settings: Settings, console: Console) -> int:
     """Serve the deployment until stopped (see the module's docstring)."""
     previous = signal.signal(signal.SIGTERM, _terminate)
     try:
-        if os.environ.get("PREFECT_API_URL"):
-            console.print(f"serving on the Prefect API {os.environ['PREFECT_API_URL']}")
+        configured = os.environ.get("PREFECT_API_URL")
+        if configured:
+            if not healthy(configured, timeout=5):
+                console.print(f"[red]error:[/] the Prefect API at {configured} "
+                              "(PREFECT_API_URL) does not answer")
+                return 2
+            console.print(f"serving on the Prefect API {configured}")
             _serve_flow(settings)
             return 0
+        running = server_status(settings)
+        if running is not None:
+            console.print(f"serving on the docpipe server {running.url}")
+            _with_api(settings, running.url, console)
+            return 0
+        port = settings.serve.port
         try:
-            with local_server(settings, console) as url:
-                from prefect.settings import PREFECT_API_URL, temporary_settings
-
-                os.environ["PREFECT_API_URL"] = url  # for the flow runs' subprocesses too
-                try:
-                    with temporary_settings(updates={PREFECT_API_URL: url}):
-                        _serve_flow(settings)
-                finally:
-                    os.environ.pop("PREFECT_API_URL", None)
-        except RuntimeError as exc:
+            console.print(f"starting a local Prefect server on 127.0.0.1:{port} "
+                          f"(log: {settings.serve.home / 'prefect' / 'server.log'})")
+            with temporary_server(settings, port) as url:
+                console.print(f"Prefect UI: http://127.0.0.1:{port}")
+                _with_api(settings, url, console)
+        except ServerUnavailable as exc:
             console.print(f"[red]error:[/] {exc}")
             return 2
         return 0

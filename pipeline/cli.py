@@ -39,12 +39,16 @@ from pipeline.errors import ConfigError, RunRefused
 from pipeline.languages import LANGUAGES
 from pipeline.models import RunSummary
 from pipeline.process import process_file
-from pipeline.runs.batch import run_batch
+from pipeline.runs.batch import BatchRun, run_batch
 from pipeline.runs.config import Settings, load_settings
 from pipeline.runs.discover import Discovery, Refused, discover, scan
+from pipeline.runs.lock import output_lock
 from pipeline.runs.outcome import run_error
 from pipeline.runs.report import ProgressReport, summary_table
 from pipeline.schema import schema_text
+
+# diagnostics that must not mix with data on stdout
+err_console = Console(stderr=True, highlight=False)
 
 # Prefect's console logs while `docpipe run` draws its progress bar: off unless --verbose (the
 # flow's logs still go to the Prefect API, hence the UI).
@@ -101,6 +105,11 @@ def _parser() -> argparse.ArgumentParser:
     serve.add_argument("--timezone", help="time zone of the schedule, e.g. Europe/Paris")
     serve.add_argument("--dask-address", metavar="tcp://HOST:PORT")
     serve.add_argument("--verbose", action="store_true", help="show Prefect's logs")
+
+    server = sub.add_parser(
+        "server", help="a lasting local Prefect server that `docpipe run` and `serve` use")
+    server.add_argument("action", choices=("start", "stop", "status"))
+    server.add_argument("--config", type=Path, metavar="FILE", help="default: ./docpipe.yaml")
 
     sub.add_parser("schema", help="print the JSON Schema of the output")
 
@@ -168,11 +177,32 @@ def _finish(console: Console, summary: RunSummary | None, out_dir: Path) -> int:
 
 def _cmd_run(args: argparse.Namespace, console: Console) -> int:
     settings = _settings(args, require_corpus=True)
-    _quiet_prefect(args.verbose)
-    from flows.batch import run_batch_flow  # Prefect is imported by `run` and `serve` only
+    with output_lock(settings.out):
+        # what changed is decided before anything heavy starts: with nothing to do, no Prefect
+        # server and no worker is started
+        found = scan(settings.corpus, settings.patterns, settings.links)
+        plan = BatchRun(found.documents, settings.out, settings, roots=[settings.corpus],
+                        refused=found.refused)
+        if not plan.jobs:
+            return _finish(console, plan.finish(), settings.out)
+        _quiet_prefect(args.verbose)
+        from flows.batch import run_batch_flow  # Prefect is imported by `run` and `serve` only
+        from flows.server import Watchdog, api_for_run
 
-    with ProgressReport(console, waiting="starting the Prefect flow") as report:
-        state = run_batch_flow(settings.corpus, settings.out, report, settings)
+        with api_for_run(settings) as (url, origin):
+            err_console.print(f"Prefect API: {url} ({origin})")
+            grace = float(os.environ.get("DOCPIPE_API_GRACE_SECONDS", "30"))
+            with Watchdog(url, grace=grace) as watchdog, ProgressReport(
+                    console, waiting="starting the Prefect flow") as report:
+                try:
+                    state = run_batch_flow(settings.corpus, settings.out, report, settings)
+                except KeyboardInterrupt:
+                    if not watchdog.tripped:
+                        raise
+                    err_console.print(
+                        f"[red]error:[/] the Prefect API at {url} stopped answering during the "
+                        "run; the documents finished so far are saved, run again to finish")
+                    return 1
     status = _finish(console, report.summary, settings.out)
     if not state.is_completed():
         console.print(f"flow run {state.name}: {state.message or ''}")
@@ -215,9 +245,28 @@ def _cmd_serve(args: argparse.Namespace, console: Console) -> int:
     return serve(settings, console)
 
 
+def _cmd_server(args: argparse.Namespace, console: Console) -> int:
+    settings = load_settings(args.config)
+    from flows.server import server_status, start_server, stop_server
+
+    if args.action == "start":
+        running = start_server(settings)
+        console.print(f"Prefect server running: {running.url} (pid {running.pid}); "
+                      f"UI http://127.0.0.1:{running.port}")
+        return 0
+    if args.action == "stop":
+        console.print("stopped" if stop_server(settings) else "no docpipe server was running")
+        return 0
+    status = server_status(settings)
+    if status is None:
+        console.print("no docpipe server is running")
+        return 3
+    console.print(f"running: {status.url} (pid {status.pid})")
+    return 0
+
+
 def _cmd_index(args: argparse.Namespace, console: Console) -> int:
     from pipeline.corpus import update_corpus_views
-    from pipeline.runs.lock import output_lock
 
     out: Path = args.out
     if not out.is_dir():
@@ -293,6 +342,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _cmd_serve(args, console)
         if args.command == "index":
             return _cmd_index(args, console)
+        if args.command == "server":
+            return _cmd_server(args, console)
         if args.command == "schema":
             sys.stdout.write(schema_text())
             return 0
@@ -304,13 +355,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         console.print(f"[red]error:[/] {exc}")
         return 2
     except RunRefused as exc:  # the output folder is busy or cannot be written
-        console.print("[red]error:[/]", escape(str(exc)))
+        console.print("[red]error:[/]", escape(str(exc)), soft_wrap=True)
         return 2
     except ConfigError as exc:  # docpipe.yaml, DOCPIPE_* or an option: a usage error
-        console.print("[red]configuration error:[/]", escape(str(exc)))
+        console.print("[red]configuration error:[/]", escape(str(exc)), soft_wrap=True)
         return 2
     except OSError as exc:  # the output folder filled up or vanished mid-run: one clear line
-        console.print("[red]error:[/]", escape(f"{type(exc).__name__}: {exc}"))
+        console.print("[red]error:[/]", escape(f"{type(exc).__name__}: {exc}"), soft_wrap=True)
         return 1
     raise AssertionError(f"unknown command {args.command!r}")
 

@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import Protocol
 
 from pipeline.codes import ErrorCode
-from pipeline.corpus import update_corpus_views
+from pipeline.corpus import INDEX_NAME, update_corpus_views
 from pipeline.emit import remove_stale_temporaries
 from pipeline.models import RunError, RunRecord, RunSummary
 from pipeline.runs.config import Settings, stage_options
@@ -54,7 +54,7 @@ from pipeline.runs.state import (
     unchanged,
     write_state,
 )
-from pipeline.runs.summary import summarize, write_summary
+from pipeline.runs.summary import read_summary, summarize, write_summary
 from pipeline.runs.worker import WorkItem, WorkResult, init_worker, work
 
 INPUT_CHANGED = ErrorCode.INPUT_CHANGED.value
@@ -260,7 +260,7 @@ class BatchRun:
                           vanished=len(after.vanished), mode=self.prune_mode,
                           max_share=self.settings.prune.max_share,
                           min_count=self.settings.prune.min_count)
-        remove_outputs(after.superseded, self.out_dir)
+        superseded = remove_outputs(after.superseded, self.out_dir)
         if decision.prune:
             pruned = remove_outputs((e.output for e in after.vanished.values() if e.output),
                                     self.out_dir)
@@ -273,7 +273,13 @@ class BatchRun:
         summary = summarize(records, time.perf_counter() - self._start)
         summary.pruned = len(pruned)
         summary.prune_refused = decision.reason
-        summary.crosscheck_disagreements = update_corpus_views(self.out_dir).disagreements
+        changed = bool(pruned or superseded or any(
+            r.status == "ok" for r in self._records.values()))
+        previous = read_summary(self.out_dir)
+        if changed or previous is None or not (self.out_dir / INDEX_NAME).is_file():
+            summary.crosscheck_disagreements = update_corpus_views(self.out_dir).disagreements
+        else:  # no output written or removed: the views are those of the last run
+            summary.crosscheck_disagreements = previous.crosscheck_disagreements
         write_summary(summary, self.out_dir)
         return summary
 

@@ -36,3 +36,11 @@ def write_summary(summary: RunSummary, out_dir: Path) -> Path:
     path = out_dir / SUMMARY_NAME
     write_atomic(path, summary.model_dump_json(indent=2) + "\n")
     return path
+
+
+def read_summary(out_dir: Path) -> RunSummary | None:
+    """The summary of the last run in ``out_dir``, or None when there is none readable."""
+    try:
+        return RunSummary.model_validate_json((out_dir / SUMMARY_NAME).read_bytes())
+    except (OSError, ValueError):
+        return None
