@@ -247,8 +247,9 @@ class DocumentOutput(Strict):
     schema_name: Literal["un-docpipe.document"] = SCHEMA_NAME
     schema_version: str = SCHEMA_VERSION
     doc_id: str = Field(
-        description="stable identifier of the document: `SYMBOL:LANG` (`A/63/261:fr`, `und` for "
-        "an unknown language), or `sha256:HEX` (the input file's hash) when it has no symbol")
+        default="", description="stable identifier of the document: `SYMBOL:LANG` "
+        "(`A/63/261:fr`, `und` for an unknown language), or `sha256:HEX` (the input file's "
+        "hash) when it has no symbol")
     source: Source
     document: DocumentInfo
     toc: list[TocEntry]
@@ -268,7 +269,7 @@ class DocumentOutput(Strict):
     @classmethod
     def _default_doc_id(cls, data: Any) -> Any:
         """``doc_id`` when not given: from ``document`` and ``source`` (:func:`doc_id_of`)."""
-        if not isinstance(data, dict) or data.get("doc_id") is not None:
+        if not isinstance(data, dict) or data.get("doc_id"):
             return data
         document, source = data.get("document"), data.get("source")
         if isinstance(document, dict):

@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
+from pipeline.document_lists import segment_lists
 from pipeline.extract import extract_text
 from pipeline.extract.dates.values import bounds
 from pipeline.models import DocumentOutput, doc_id_of
-from pipeline.segment.order import segment_lists
 from tests.golden import GOLDEN
 from tests.test_batch_run import fake_output
 
@@ -36,15 +36,15 @@ def test_doc_id_is_filled_when_a_model_is_built_without_it() -> None:
 def test_golden_reading_order_is_one_sequence(path: Path) -> None:
     out = DocumentOutput.model_validate_json(path.read_bytes())
     segments = [seg for _, items in segment_lists(out) for seg in items]
-    orders = sorted(getattr(seg, "reading_order") for seg in segments)
+    orders = sorted(seg.reading_order for seg in segments)
     assert orders == list(range(1, len(segments) + 1))
-    by_order = sorted(segments, key=lambda seg: getattr(seg, "reading_order"))
+    by_order = sorted(segments, key=lambda seg: seg.reading_order)
     kinds = [type(seg).__name__ for seg in by_order]
     # front matter first, notes last; within each list the list's own order
     assert kinds == sorted(kinds, key=lambda k: {"FrontBlock": 0, "Footnote": 2}.get(k, 1))
     for _, items in segment_lists(out):
-        assert [getattr(s, "reading_order") for s in items] == sorted(
-            getattr(s, "reading_order") for s in items)
+        assert [s.reading_order for s in items] == sorted(
+            s.reading_order for s in items)
 
 
 def test_reading_order_interleaves_headings_and_paragraphs() -> None:
@@ -52,7 +52,7 @@ def test_reading_order_interleaves_headings_and_paragraphs() -> None:
     # heading "I. Introduction" (h1) comes before paragraph 1, paragraph 3 before heading II.
     out = DocumentOutput.model_validate_json(
         (GOLDEN / "corpus" / "A_63_261-FR.txt.json").read_bytes())
-    order = {s.id: s.reading_order for _, items in segment_lists(out) for s in items}  # type: ignore[attr-defined]
+    order = {s.id: s.reading_order for _, items in segment_lists(out) for s in items}
     assert order["front1"] == 1
     assert order["h1"] < order["p1"] < order["p2"] < order["h2"]
     assert max(order.values()) == order[out.footnotes[-1].id]

@@ -37,6 +37,7 @@ from pipeline.segment.front import (
 from pipeline.segment.labels import heading_match
 from pipeline.segment.lines import join_texts
 from pipeline.segment.order import assign_reading_order
+from pipeline.segment.un_document import not_un_document
 from pipeline.segment.units import Flow, FootnoteUnit, Unit, build_flow
 from pipeline.text.symbol_lines import symbols_in_line
 
@@ -67,6 +68,9 @@ def segment(doc: IngestedDocument, language: LanguageResult) -> SegmentedDocumen
             code="footnote-orphan-text",
             message=f"footnote-zone text with no footnote to continue: {text[:60]}"))
     info = _document_info(doc, language, front, issues)
+    foreign = not_un_document(info, front.fields)
+    if foreign is not None:
+        issues.append(foreign)
     if not paragraphs and not blocks:
         issues.append(Issue(code="no-body-text", message="no body text was found"))
     segmented = SegmentedDocument(
@@ -74,8 +78,8 @@ def segment(doc: IngestedDocument, language: LanguageResult) -> SegmentedDocumen
         paragraphs=paragraphs, blocks=blocks, footnotes=footnotes, furniture=doc.furniture,
         issues=issues,
     )
-    body_order = [seg.id for seg in sorted([*headings, *paragraphs, *blocks],
-                                           key=lambda seg: seg.reading_order)]
+    read: list[Heading | Paragraph | Block] = [*headings, *paragraphs, *blocks]
+    body_order = [seg.id for seg in sorted(read, key=lambda seg: seg.reading_order)]
     assign_reading_order(segmented, [*(f.id for f in front.blocks), *body_order,
                                      *(f.id for f in footnotes)])
     return segmented

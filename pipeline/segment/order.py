@@ -9,21 +9,11 @@ the others, in the order of the document's lists; every list of the model whose 
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 
 from pydantic import BaseModel
 
-
-def segment_lists(doc: BaseModel) -> Iterator[tuple[str, list[BaseModel]]]:
-    """``(field name, list)`` of each segment list of ``doc`` (items with a reading order), in
-    the model's field order."""
-    for name in type(doc).model_fields:
-        value = getattr(doc, name)
-        if isinstance(value, list) and value and all(
-            isinstance(item, BaseModel) and "reading_order" in type(item).model_fields
-            for item in value
-        ):
-            yield name, value
+from pipeline.document_lists import segment_lists
 
 
 def assign_reading_order(doc: BaseModel, sequence: Sequence[str]) -> None:
@@ -36,4 +26,4 @@ def assign_reading_order(doc: BaseModel, sequence: Sequence[str]) -> None:
         key=lambda item: (rank.get(getattr(item[1], "id", ""), last), item[0]),
     )
     for position, (_, seg) in enumerate(keyed, 1):
-        seg.reading_order = position  # type: ignore[attr-defined]
+        seg.reading_order = position
