@@ -99,7 +99,8 @@ def test_every_field_of_the_output_model_is_a_column_or_left_out_on_purpose() ->
                 model.__name__, field)
     renamed_mention = {"segment": "segment_id", "span": "span_start", "kind": "reference_kind",
                        "value": "date_value", "precision": "date_precision",
-                       "start": "date_start", "end": "date_end", "label": "entity_label",
+                       "start": "date_start", "end": "date_end",
+                       "year_inferred": "date_year_inferred", "label": "entity_label",
                        "source": "entity_source", "key": "entity_key"}
     for model in mention_models.values():
         assert issubclass(model, Mention)

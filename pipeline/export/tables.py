@@ -105,10 +105,13 @@ MENTIONS = pa.schema([
     _field("pinpoint", _TEXT, "normalised pinpoint (`chap. IV, para. 24`)"),
     _field("via", _TEXT, "the note through which the target symbol was found"),
     _field("organ", _TEXT, "the organ a resolution or decision is of"),
-    _field("date_value", _TEXT, "ISO 8601 value (`2008-07-14`, `2007-07/2008-07`, `--07-10`)"),
+    _field("date_value", _TEXT, "ISO 8601 value (`2008-07-14`, `2007-07/2008-07`); null when "
+           "the year is unknown"),
     _field("date_precision", _TEXT, "`year`, `month` or `day`"),
-    _field("date_start", pa.date32(), "first day the date covers (null without a year)"),
-    _field("date_end", pa.date32(), "last day the date covers (null without a year)"),
+    _field("date_year_inferred", pa.bool_(), "the year was not printed with the date but "
+           "inferred (its sentence, the reporting period, the document's date)"),
+    _field("date_start", pa.date32(), "first day the date covers (null without a value)"),
+    _field("date_end", pa.date32(), "last day the date covers (null without a value)"),
     _field("entity_label", _TEXT, "`PER`, `ORG`, `GPE`, `LOC`, `MISC`"),
     _field("entity_source", _TEXT, "`model` or `gazetteer`"),
     _field("entity_key", _TEXT, "canonical key (ISO 3166 alpha-3, UN/LOCODE, a UN body's key)"),
@@ -178,7 +181,7 @@ _SEGMENT_RENAMED = {"title": "text", "page": "pages", "rows": "cells"}
 _MENTION_RENAMED: dict[str, dict[str, str]] = {
     "reference": {"kind": "reference_kind"},
     "date": {"value": "date_value", "precision": "date_precision", "start": "date_start",
-             "end": "date_end"},
+             "end": "date_end", "year_inferred": "date_year_inferred"},
     "entity": {"label": "entity_label", "source": "entity_source", "key": "entity_key"},
 }
 
