@@ -38,6 +38,7 @@ class IssueCode(StrEnum):
     FOOTNOTE_UNCITED = "footnote-uncited"
     FOOTNOTE_ORPHAN_TEXT = "footnote-orphan-text"
     DATE_YEAR_UNKNOWN = "date-year-unknown"
+    NOT_UN_DOCUMENT = "not-un-document"
 
 
 class ErrorCode(StrEnum):
@@ -103,6 +104,8 @@ MEANINGS: dict[StrEnum, str] = {
     IssueCode.FOOTNOTE_ORPHAN_TEXT: "text under a footnote rule continues no footnote",
     IssueCode.DATE_YEAR_UNKNOWN: "a date is printed without its year and none can be defended "
     "(no document date, nor a year in its sentence or reporting period): its `value` is null",
+    IssueCode.NOT_UN_DOCUMENT: "the document has no symbol, and no UN masthead or a language "
+    "other than the six: it does not look like a United Nations document (it was read as one)",
     ErrorCode.MISSING_INPUT: "the input disappeared before it was read",
     ErrorCode.NOT_A_FILE: "the input is a folder or another non-file",
     ErrorCode.UNREADABLE_INPUT: "the input cannot be read (permissions, I/O error)",

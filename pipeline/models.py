@@ -7,15 +7,23 @@ Change a field here, bump :data:`SCHEMA_VERSION`, run ``make schema``.
 
 from __future__ import annotations
 
-from typing import Annotated, Final, Literal, get_args
+import datetime as dt
+from typing import Annotated, Any, Final, Literal, get_args
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    field_validator,
+    model_validator,
+)
 
 from pipeline.codes import ErrorCode, IssueCode
 from pipeline.text.printable import printable
 
 SCHEMA_NAME: Final = "un-docpipe.document"
-SCHEMA_VERSION = "1.1.0"
+SCHEMA_VERSION = "1.2.0"
 
 Severity = Literal["info", "warning", "error"]
 SourceFormat = Literal["text", "pdf"]
@@ -33,6 +41,19 @@ class Strict(BaseModel):
     """Base: unknown fields are errors, so a typo never silently drops data."""
 
     model_config = ConfigDict(extra="forbid")
+
+
+READING_ORDER_DESCRIPTION = (
+    "1-based position of the segment in the document's reading order, one sequence across "
+    "every segment list: the front matter, then the body as printed (headings, paragraphs, "
+    "blocks), then the notes"
+)
+
+
+def reading_order_field() -> Any:
+    """The ``reading_order`` field of every segment (set by the segment stage, in one pass over
+    all the lists; 0 only in a segment built outside it)."""
+    return Field(default=0, ge=0, description=READING_ORDER_DESCRIPTION)
 
 
 # ---------------------------------------------------------------------------- issues
@@ -86,6 +107,7 @@ class TocEntry(Strict):
 
 class FrontBlock(Strict):
     id: str = Field(pattern=r"^front[1-9][0-9]*$")
+    reading_order: int = reading_order_field()
     kind: str = Field(
         description="masthead field (`organ`, `symbol`, `distribution`, `date`, `language`, "
         "`session`, `agenda`), `title`, `subtitle`, `summary-heading`, `summary`, `note`, `other`"
@@ -96,6 +118,7 @@ class FrontBlock(Strict):
 
 class Heading(Strict):
     id: str = Field(pattern=r"^h[1-9][0-9]*$")
+    reading_order: int = reading_order_field()
     level: int = Field(ge=1, description="1 chapter (roman), 2 section (letter), 3+ sub-heading")
     label: str | None = Field(description="`IV`, `A`, … or null for an unnumbered heading")
     title: str
@@ -104,6 +127,7 @@ class Heading(Strict):
 
 class Paragraph(Strict):
     id: str = Field(pattern=r"^p[0-9]+(-[0-9]+)?$")
+    reading_order: int = reading_order_field()
     number: int
     section_path: list[str]
     text: str
@@ -113,6 +137,7 @@ class Paragraph(Strict):
 
 class Block(Strict):
     id: str = Field(pattern=r"^b[1-9][0-9]*$")
+    reading_order: int = reading_order_field()
     kind: str = Field(
         description="`paragraph` (unnumbered), `preamble`, `list-item`, `quote`, `signature`, "
         "`other`"
@@ -125,6 +150,7 @@ class Block(Strict):
 
 class Footnote(Strict):
     id: str = Field(pattern=r"^fn.+$")
+    reading_order: int = reading_order_field()
     marker: str
     text: str
     page: int | None
@@ -195,6 +221,12 @@ class DateMention(Mention):
     precision: DatePrecision = Field(
         description="`day`, `month` or `year`; for a range, the coarser end's."
     )
+    start: dt.date | None = Field(
+        default=None, description="first day the value covers (`2008-07` → `2008-07-01`; an "
+        "interval's start's first day); null when the value is")
+    end: dt.date | None = Field(
+        default=None, description="last day the value covers (`2008-07` → `2008-07-31`; an "
+        "interval's end's last day); null when the value is")
 
 
 EntityLabel = Literal["PER", "ORG", "GPE", "LOC", "MISC"]
@@ -214,6 +246,10 @@ class DocumentOutput(Strict):
 
     schema_name: Literal["un-docpipe.document"] = SCHEMA_NAME
     schema_version: str = SCHEMA_VERSION
+    doc_id: str = Field(
+        default="", description="stable identifier of the document: `SYMBOL:LANG` "
+        "(`A/63/261:fr`, `und` for an unknown language), or `sha256:HEX` (the input file's "
+        "hash) when it has no symbol")
     source: Source
     document: DocumentInfo
     toc: list[TocEntry]
@@ -228,6 +264,29 @@ class DocumentOutput(Strict):
     dates: list[DateMention]
     entities: list[EntityMention]
     issues: list[Issue]
+
+    @model_validator(mode="before")
+    @classmethod
+    def _default_doc_id(cls, data: Any) -> Any:
+        """``doc_id`` when not given: from ``document`` and ``source`` (:func:`doc_id_of`)."""
+        if not isinstance(data, dict) or data.get("doc_id"):
+            return data
+        document, source = data.get("document"), data.get("source")
+        if isinstance(document, dict):
+            document = DocumentInfo.model_validate(document)
+        if isinstance(source, dict):
+            source = Source.model_validate(source)
+        if isinstance(document, DocumentInfo) and isinstance(source, Source):
+            data = {**data, "doc_id": doc_id_of(document.symbol, document.language,
+                                                source.sha256)}
+        return data
+
+
+def doc_id_of(symbol: str | None, language: str | None, sha256: str) -> str:
+    """``A/63/261:fr``; ``sha256:<hex>`` for a document without a symbol."""
+    if symbol:
+        return f"{symbol}:{language or 'und'}"
+    return f"sha256:{sha256}"
 
 
 # ---------------------------------------------------------------------------- run summary

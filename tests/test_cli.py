@@ -80,12 +80,15 @@ def test_process_with_out_writes_summary_and_prints_table(
     assert [(Path(r.input).name, r.status) for r in summary.documents] == [
         ("empty.txt", "failed"), ("good.txt", "ok"),
     ]
-    printed = capsys.readouterr().out
-    assert "empty-input" in printed and "1 ok, 1 failed" in printed
+    printed = capsys.readouterr()
+    assert printed.out == ""  # the table is a report: standard error
+    assert "empty-input" in printed.err and "1 ok, 1 failed" in printed.err
 
     (corpus / "empty.txt").unlink()
     assert main(["process", str(corpus), "--out", str(out), "--concurrency", "1"]) == 0
-    assert "0 ok, 0 failed, 1 skipped" in capsys.readouterr().out  # good.txt is unchanged
+    err = capsys.readouterr().err
+    assert "0 ok, 0 failed, 1 skipped" in err  # good.txt is unchanged
+    assert "nothing to do: 1 document unchanged since the last run" in err
 
 
 def test_extract_writes_one_json_object_per_line(

@@ -97,6 +97,6 @@ def test_bad_configuration_is_a_usage_error(
     path = _write(tmp_path, "corpus: docs\nschedule:\n  cron: '99 * * * *'\n")
     assert main(["run", "--config", str(path)]) == 2
     assert main(["serve", "--config", str(path)]) == 2
-    err = capsys.readouterr().out
+    err = capsys.readouterr().err
     assert "schedule.cron" in err and "configuration error" in err
     assert main(["run", str(tmp_path / "nope"), "--out", str(tmp_path / "out")]) == 2

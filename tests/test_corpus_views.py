@@ -158,7 +158,7 @@ def test_docpipe_index_rebuilds_the_views(
 ) -> None:
     _corpus(tmp_path)
     assert main(["index", str(tmp_path)]) == 0
-    assert "3 documents, 1 sibling groups (1 pairs)" in capsys.readouterr().out
+    assert "3 documents, 1 sibling groups (1 pairs)" in capsys.readouterr().err
     assert (tmp_path / INDEX_NAME).is_file() and (tmp_path / CITATIONS_NAME).is_file()
     assert main(["index", str(tmp_path / "missing")]) == 2
 

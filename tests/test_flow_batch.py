@@ -108,11 +108,11 @@ def test_docpipe_run_exit_status_and_table(
     shutil.copy(GOOD, corpus / GOOD.name)
     out = tmp_path / "out"
     assert main(["run", str(corpus), "--out", str(out)]) == 0
-    assert "1 ok, 0 failed" in capsys.readouterr().out
+    assert "1 ok, 0 failed" in capsys.readouterr().err
 
     (corpus / "broken.pdf").write_bytes(b"%PDF-1.4\nnot really a PDF\n")
     assert main(["run", str(corpus), "--out", str(out)]) == 1
-    printed = capsys.readouterr().out
+    printed = capsys.readouterr().err
     assert "0 ok, 1 failed, 1 skipped" in printed and "broken.pdf" in printed  # incremental
     summary = RunSummary.model_validate_json((out / SUMMARY_NAME).read_text(encoding="utf-8"))
     broken = next(r for r in summary.documents if r.input.endswith("broken.pdf"))

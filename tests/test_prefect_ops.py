@@ -72,7 +72,7 @@ def test_docpipe_server_is_started_once_and_reused_by_runs(tmp_path: Path) -> No
         assert _listening(port)
         status = subprocess.run([str(DOCPIPE), "server", "status"], cwd=tmp_path, env=env,
                                 capture_output=True, text=True, timeout=60)
-        assert status.returncode == 0 and f":{port}/api" in status.stdout
+        assert status.returncode == 0 and f":{port}/api" in status.stderr
         run = subprocess.run([str(DOCPIPE), "run"], cwd=tmp_path, env=env,
                              capture_output=True, text=True, timeout=300)
         assert run.returncode == 0, run.stdout + run.stderr
@@ -81,7 +81,7 @@ def test_docpipe_server_is_started_once_and_reused_by_runs(tmp_path: Path) -> No
     finally:
         stopped = subprocess.run([str(DOCPIPE), "server", "stop"], cwd=tmp_path, env=env,
                                  capture_output=True, text=True, timeout=60)
-    assert stopped.returncode == 0 and "stopped" in stopped.stdout
+    assert stopped.returncode == 0 and "stopped" in stopped.stderr
     assert _gone(port)
 
 

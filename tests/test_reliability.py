@@ -229,7 +229,7 @@ def test_an_unwritable_output_folder_stops_the_run_before_anything_runs(
         pytest.skip("no read-only file system to write to here")
     code = main(["process", str(ROOT / "corpus"), "--out", "/sys/docpipe-test-out"])
     assert code == 2
-    assert "cannot be written" in capsys.readouterr().out
+    assert "cannot be written" in capsys.readouterr().err
 
 
 def test_a_second_run_on_the_same_folder_is_refused_at_once(tmp_path: Path) -> None:

@@ -47,7 +47,7 @@ def test_a_run_with_nothing_to_do_starts_no_server_and_no_worker(tmp_path: Path)
     # a dead API would have been an error had it been asked: it was not, nor was Prefect loaded
     assert again.returncode == 0, again.stdout + again.stderr
     assert "NO-PREFECT" in again.stderr
-    assert "1 skipped" in again.stdout
+    assert "1 skipped" in again.stderr and "nothing to do" in again.stderr
 
 
 def test_a_dead_configured_api_is_one_clear_line(tmp_path: Path) -> None:
@@ -59,7 +59,7 @@ def test_a_dead_configured_api_is_one_clear_line(tmp_path: Path) -> None:
                     dict(os.environ, PREFECT_API_URL=url))
     assert done.returncode == 2
     assert "Traceback" not in done.stderr + done.stdout
-    assert f"the Prefect API at {url} (PREFECT_API_URL) does not answer" in done.stdout
+    assert f"the Prefect API at {url} (PREFECT_API_URL) does not answer" in done.stderr
 
 
 def test_the_watchdog_ends_a_run_whose_api_stops_answering() -> None:

@@ -11,7 +11,7 @@ from pipeline.models import SCHEMA_VERSION, DocumentOutput
 from pipeline.schema import COMMITTED_SCHEMA, schema_text
 
 CONTRACT_TOP_LEVEL = [
-    "schema_name", "schema_version", "source", "document", "toc", "front", "headings",
+    "schema_name", "schema_version", "doc_id", "source", "document", "toc", "front", "headings",
     "paragraphs", "blocks", "footnotes", "furniture", "symbols", "references", "dates",
     "entities", "issues",
 ]
@@ -59,7 +59,7 @@ def _minimal() -> dict[str, Any]:
             "source": {"path": "x.txt", "sha256": "0" * 64, "format": "text", "pages": None},
             "document": dict.fromkeys(CONTRACT_DOCUMENT)
             | {"symbols": [], "agenda_items": []},
-            **{k: [] for k in CONTRACT_TOP_LEVEL[4:]},
+            **{k: [] for k in CONTRACT_TOP_LEVEL[5:]},
         }
     )
     dumped: dict[str, Any] = json.loads(doc.model_dump_json())

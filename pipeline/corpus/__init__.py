@@ -12,7 +12,8 @@ Entry point :func:`update_corpus_views`. In: an output folder holding document J
 - ``_citations.json``: every cited symbol, who cites it where, whether it is in the corpus, and
   the reverse links;
 
-and a :class:`~pipeline.corpus.models.CorpusReport`.
+and a :class:`~pipeline.corpus.models.CorpusReport`. :func:`build_corpus_views` computes the same
+views without writing them (``docpipe export`` reads its alignments and citations there).
 Holds: the views are rebuilt from the JSON files alone (no document is reprocessed), so adding a
 document costs one read of each JSON; a missing or invalid JSON file is skipped and listed in the
 index, never a crash; every file is written atomically, with the same bytes for the same
@@ -21,6 +22,7 @@ documents; sibling files of groups that no longer exist are removed.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from itertools import combinations
 from pathlib import Path
 
@@ -31,7 +33,13 @@ from pipeline.corpus.crosscheck import cross_check
 from pipeline.corpus.digest import DocumentDigest
 from pipeline.corpus.index import build_index, index_lines
 from pipeline.corpus.load import load_documents
-from pipeline.corpus.models import CorpusReport, PairAlignment, SiblingGroup
+from pipeline.corpus.models import (
+    CitationGraph,
+    CorpusIndex,
+    CorpusReport,
+    PairAlignment,
+    SiblingGroup,
+)
 from pipeline.corpus.siblings import SIBLINGS_DIR, SiblingSet, sibling_sets
 from pipeline.emit import write_atomic
 
@@ -40,10 +48,12 @@ INDEX_LINES_NAME = "_index.jsonl"
 CITATIONS_NAME = "_citations.json"
 
 __all__ = ["CITATIONS_NAME", "INDEX_LINES_NAME", "INDEX_NAME", "SIBLINGS_DIR",
-           "CorpusReport", "update_corpus_views"]
+           "CorpusReport", "CorpusViews", "align_pair", "build_corpus_views",
+           "update_corpus_views"]
 
 
-def _pair(left: DocumentDigest, right: DocumentDigest) -> PairAlignment:
+def align_pair(left: DocumentDigest, right: DocumentDigest) -> PairAlignment:
+    """Two language versions of one document, aligned and cross-checked."""
     paragraphs = align_paragraphs(left, right)
     footnotes = align_footnotes(left, right)
     headings = align_headings(left, right)
@@ -63,17 +73,33 @@ def _group(found: SiblingSet) -> SiblingGroup:
     return SiblingGroup(
         symbol=found.symbol,
         members=[m.ref for m in found.members],
-        pairs=[_pair(a, b) for a, b in combinations(found.members, 2)],
+        pairs=[align_pair(a, b) for a, b in combinations(found.members, 2)],
     )
+
+
+@dataclass(frozen=True)
+class CorpusViews:
+    """The views of one output folder, in memory: what :func:`update_corpus_views` writes."""
+
+    sets: list[SiblingSet]
+    groups: list[SiblingGroup]
+    index: CorpusIndex
+    citations: CitationGraph
+
+
+def build_corpus_views(out_dir: Path) -> CorpusViews:
+    """The index, the sibling groups (aligned and cross-checked) and the citation graph of the
+    documents in ``out_dir``, computed from their JSON files and written nowhere."""
+    docs, skipped = load_documents(out_dir)
+    found = sibling_sets(docs)
+    return CorpusViews(sets=found, groups=[_group(s) for s in found],
+                       index=build_index(docs, found, skipped), citations=citation_graph(docs))
 
 
 def update_corpus_views(out_dir: Path) -> CorpusReport:
     """Rebuild the index, the sibling files and the citation graph of ``out_dir``."""
-    docs, skipped = load_documents(out_dir)
-    found = sibling_sets(docs)
-    groups = [_group(s) for s in found]
-    index = build_index(docs, found, skipped)
-    graph = citation_graph(docs)
+    views = build_corpus_views(out_dir)
+    found, groups, index, graph = views.sets, views.groups, views.index, views.citations
 
     written: list[str] = []
     for sibling_set, group in zip(found, groups, strict=True):
@@ -94,7 +120,7 @@ def update_corpus_views(out_dir: Path) -> CorpusReport:
                 removed.append(f"{SIBLINGS_DIR}/{stale.name}")
 
     return CorpusReport(
-        documents=len(docs),
+        documents=len(index.documents),
         skipped=index.skipped,
         groups=len(groups),
         pairs=sum(len(g.pairs) for g in groups),

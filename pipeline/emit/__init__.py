@@ -8,7 +8,7 @@ import re
 import tempfile
 from pathlib import Path
 
-from pipeline.models import DocumentOutput, Mentions, SegmentedDocument
+from pipeline.models import DocumentOutput, Mentions, SegmentedDocument, doc_id_of
 from pipeline.text.printable import printable
 
 # kept in a slug: letters and digits of every script, `.`, `_`, `(`, `)`, `-`
@@ -23,6 +23,7 @@ def build_output(doc: SegmentedDocument, mentions: Mentions) -> DocumentOutput:
     Holds: issues of all stages in stage order; lists in reading order.
     """
     return DocumentOutput(
+        doc_id=doc_id_of(doc.document.symbol, doc.document.language, doc.source.sha256),
         source=doc.source,
         document=doc.document,
         toc=doc.toc,

@@ -17,6 +17,7 @@ import json
 import os
 import re
 from collections.abc import Mapping
+from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import Any, Literal
@@ -27,7 +28,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 from pipeline import __version__
 from pipeline.errors import ConfigError
 from pipeline.ingest.limits import Limits
-from pipeline.languages import load_yaml_mapping
+from pipeline.languages import LANGUAGES, load_yaml_mapping
 from pipeline.models import MENTION_KINDS, SCHEMA_VERSION
 from pipeline.stages import StageOptions
 
@@ -44,6 +45,7 @@ ENV_KEYS: dict[str, str] = {
     "DOCPIPE_CRON": "schedule.cron",
     "DOCPIPE_TIMEZONE": "schedule.timezone",
     "DOCPIPE_DASK_ADDRESS": "runner.dask_address",
+    "DOCPIPE_ALLOW_EMPTY": "allow_empty",
 }
 
 
@@ -150,7 +152,8 @@ class Settings(_Strict):
         default="inside", description="symbolic links followed: only to targets inside the "
         "corpus folder, or anywhere")
     languages: list[str] | None = Field(
-        default=None, description="languages to process (ISO 639-1, `und`); null: all"
+        default=None, description="languages to process (`ar en es fr ru zh`, or `und` for "
+        "documents whose language is unknown); null: all"
     )
     models: dict[str, str] = Field(
         default_factory=dict,
@@ -168,6 +171,9 @@ class Settings(_Strict):
     )
     incremental: bool = True
     prune: Prune = Prune()
+    allow_empty: bool = Field(
+        default=False, description="a run that matched no file, or skipped every document for "
+        "its language, exits 0 instead of 3")
     retries: Retries = Retries()
     limits: LimitsConfig = LimitsConfig()
     schedule: Schedule = Schedule()
@@ -180,8 +186,7 @@ class Settings(_Strict):
         if value is None:
             return None
         for lang in value:
-            if not (2 <= len(lang) <= 3 and lang.isascii() and lang.isalpha() and lang.islower()):
-                raise ValueError(f"{lang!r} is not an ISO 639-1 code (or `und`)")
+            _check_language(lang, allow_und=True)
         return sorted(set(value))
 
     @field_validator("time_limit_seconds")
@@ -203,8 +208,7 @@ class Settings(_Strict):
         import importlib.util
 
         for lang, name in value.items():
-            if not re.fullmatch(r"[a-z]{2,3}", lang):
-                raise ValueError(f"{lang!r} is not an ISO 639-1 language code")
+            _check_language(lang, allow_und=False)
             if not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", name) or \
                     importlib.util.find_spec(name) is None:
                 raise ValueError(f"spaCy model {name!r} for {lang} is not installed "
@@ -225,6 +229,25 @@ class Settings(_Strict):
             ).encode()
         )
         return digest.hexdigest()
+
+
+def _check_language(lang: object, *, allow_und: bool) -> None:
+    """A language the pipeline reads: one of the six (``und`` too where it selects documents
+    whose language is unknown); anything else would silently match no document."""
+    allowed = (*LANGUAGES, *(("und",) if allow_und else ()))
+    if lang not in allowed:
+        hint = ""
+        if isinstance(lang, str) and lang.lower() in allowed:
+            hint = f" (write {lang.lower()!r})"
+        elif isinstance(lang, str) and lang.lower() in _ISO_639_2:
+            hint = f" (the ISO 639-1 code is {_ISO_639_2[lang.lower()]!r})"
+        raise ValueError(f"{lang!r} is not one of the languages docpipe reads: "
+                         f"{', '.join(allowed)}{hint}")
+
+
+# three-letter codes people write for the six languages (ISO 639-2/3 and common mistakes)
+_ISO_639_2 = {"ara": "ar", "eng": "en", "spa": "es", "esp": "es", "fra": "fr", "fre": "fr",
+              "rus": "ru", "zho": "zh", "chi": "zh", "cmn": "zh"}
 
 
 def _package_digest() -> str:
@@ -250,14 +273,24 @@ def _set_dotted(data: dict[str, Any], key: str, value: object) -> None:
         data[head] = value
 
 
-def _describe(exc: ValidationError, origin: str) -> str:
+def _origin_of(key: str, sources: Mapping[str, str]) -> str:
+    """Where the value of ``key`` (or of the section holding it) came from."""
+    parts = key.split(".")
+    for n in range(len(parts), 0, -1):
+        found = sources.get(".".join(parts[:n]))
+        if found is not None:
+            return found
+    return next((o for k, o in sources.items() if k.startswith(key + ".")), "default")
+
+
+def _describe(exc: ValidationError, sources: Mapping[str, str]) -> str:
     lines = []
     for err in exc.errors():
         key = ".".join(str(p) for p in err["loc"]) or "(top level)"
         msg = err["msg"]
         if err["type"] == "extra_forbidden":
             msg = "unknown key"
-        lines.append(f"{origin}: {key}: {msg}")
+        lines.append(f"{_origin_of(key, sources)}: {key}: {msg}")
     return "\n".join(lines)
 
 
@@ -279,6 +312,97 @@ def config_path(explicit: Path | None, env: Mapping[str, str]) -> tuple[Path, bo
     return DEFAULT_CONFIG, False
 
 
+def setting_keys(model: type[BaseModel] = Settings, prefix: str = "") -> list[str]:
+    """The dotted keys of the configuration's values (``schedule.cron``), in the model's order."""
+    keys: list[str] = []
+    for name, info in model.model_fields.items():
+        kind = info.annotation
+        if isinstance(kind, type) and issubclass(kind, BaseModel):
+            keys += setting_keys(kind, f"{prefix}{name}.")
+        else:
+            keys.append(prefix + name)
+    return keys
+
+
+def _has_dotted(data: Mapping[str, Any], key: str) -> bool:
+    head, _, rest = key.partition(".")
+    if head not in data:
+        return False
+    inner = data[head]
+    return not rest or (isinstance(inner, Mapping) and _has_dotted(inner, rest))
+
+
+def _value_at(settings: BaseModel, key: str) -> Any:
+    value: Any = settings
+    for part in key.split("."):
+        value = getattr(value, part)
+    return value
+
+
+@dataclass(frozen=True)
+class ResolvedSettings:
+    """The effective configuration and where each value came from: ``sources`` maps a dotted
+    key to ``default``, ``FILE`` (the configuration file's path), ``VAR=value`` (an
+    environment variable) or ``--option`` (the command line)."""
+
+    settings: Settings
+    sources: dict[str, str]
+    file: Path | None
+
+    def values(self) -> list[tuple[str, Any, str]]:
+        """``(dotted key, effective value, source)`` of every key, in the model's order."""
+        return [(key, _value_at(self.settings, key), self.sources.get(key, "default"))
+                for key in setting_keys()]
+
+
+def resolve_settings(
+    path: Path | None = None,
+    *,
+    env: Mapping[str, str] | None = None,
+    overrides: Mapping[str, object] | None = None,
+    option_names: Mapping[str, str] | None = None,
+    require_corpus: bool = True,
+) -> ResolvedSettings:
+    """Read the configuration file (if any), apply the environment and ``overrides`` (dotted
+    keys, ``None`` values ignored; ``option_names`` says which command-line option gave each),
+    validate, and record where each value came from.
+
+    Raises :class:`ConfigError` for anything invalid, naming the key and where its value came
+    from (the file, the environment variable, the option), and when ``require_corpus`` and the
+    corpus folder does not exist.
+    """
+    environ = os.environ if env is None else env
+    file, required = config_path(path, environ)
+    data: dict[str, Any] = {}
+    sources: dict[str, str] = {}
+    read: Path | None = None
+    if file.is_file():
+        data = load_yaml_mapping(file)
+        _resolve_file_paths(data, file.parent)
+        read = file
+        sources.update({key: str(file) for key in data})  # unknown keys too, for errors
+        sources.update({key: str(file) for key in setting_keys() if _has_dotted(data, key)})
+    elif required:
+        origin = f"{CONFIG_ENV}={file}" if path is None else str(file)
+        raise ConfigError(f"{origin}: configuration file not found")
+    for var, key in ENV_KEYS.items():
+        if environ.get(var, "") != "":
+            _set_dotted(data, key, environ[var])
+            sources[key] = f"{var}={environ[var]}"
+    for key, value in (overrides or {}).items():
+        if value is not None:
+            _set_dotted(data, key, value)
+            sources[key] = (option_names or {}).get(key, "command line")
+    try:
+        settings = Settings.model_validate(data)
+    except ValidationError as exc:
+        raise ConfigError(_describe(exc, sources)) from None
+    if require_corpus and not settings.corpus.exists():
+        raise ConfigError(f"{_origin_of('corpus', sources)}: corpus: no such file or folder: "
+                          f"{settings.corpus}")
+    return ResolvedSettings(settings, sources, read)
+
+
 def load_settings(
     path: Path | None = None,
     *,
@@ -286,36 +410,9 @@ def load_settings(
     overrides: Mapping[str, object] | None = None,
     require_corpus: bool = True,
 ) -> Settings:
-    """Read the configuration file (if any), apply the environment and ``overrides`` (dotted
-    keys, ``None`` values ignored), validate.
-
-    Raises :class:`ConfigError` naming the file and key for anything invalid, and when
-    ``require_corpus`` and the corpus folder does not exist.
-    """
-    environ = os.environ if env is None else env
-    file, required = config_path(path, environ)
-    data: dict[str, Any] = {}
-    origin = str(file)
-    if file.is_file():
-        data = load_yaml_mapping(file)
-        _resolve_file_paths(data, file.parent)
-    elif required:
-        raise ConfigError(f"{file}: configuration file not found")
-    else:
-        origin = "configuration"
-    for var, key in ENV_KEYS.items():
-        if environ.get(var, "") != "":
-            _set_dotted(data, key, environ[var])
-    for key, value in (overrides or {}).items():
-        if value is not None:
-            _set_dotted(data, key, value)
-    try:
-        settings = Settings.model_validate(data)
-    except ValidationError as exc:
-        raise ConfigError(_describe(exc, origin)) from None
-    if require_corpus and not settings.corpus.exists():
-        raise ConfigError(f"{origin}: corpus: no such file or folder: {settings.corpus}")
-    return settings
+    """The effective configuration (:func:`resolve_settings` without the sources)."""
+    return resolve_settings(path, env=env, overrides=overrides,
+                            require_corpus=require_corpus).settings
 
 
 def mention_kinds(settings: Settings) -> tuple[str, ...]:

@@ -50,6 +50,7 @@ class ProgressReport:
             TextColumn("{task.fields[current]}"),
             console=console,
             transient=False,
+            disable=not console.is_terminal,  # a log or a pipe gets the summary, not frames
         )
         self._label = label
         self._waiting = waiting

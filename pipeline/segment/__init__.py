@@ -36,6 +36,8 @@ from pipeline.segment.front import (
 )
 from pipeline.segment.labels import heading_match
 from pipeline.segment.lines import join_texts
+from pipeline.segment.order import assign_reading_order
+from pipeline.segment.un_document import not_un_document
 from pipeline.segment.units import Flow, FootnoteUnit, Unit, build_flow
 from pipeline.text.symbol_lines import symbols_in_line
 
@@ -66,13 +68,21 @@ def segment(doc: IngestedDocument, language: LanguageResult) -> SegmentedDocumen
             code="footnote-orphan-text",
             message=f"footnote-zone text with no footnote to continue: {text[:60]}"))
     info = _document_info(doc, language, front, issues)
+    foreign = not_un_document(info, front.fields)
+    if foreign is not None:
+        issues.append(foreign)
     if not paragraphs and not blocks:
         issues.append(Issue(code="no-body-text", message="no body text was found"))
-    return SegmentedDocument(
+    segmented = SegmentedDocument(
         source=doc.source, document=info, toc=front.toc, front=front.blocks, headings=headings,
         paragraphs=paragraphs, blocks=blocks, footnotes=footnotes, furniture=doc.furniture,
         issues=issues,
     )
+    read: list[Heading | Paragraph | Block] = [*headings, *paragraphs, *blocks]
+    body_order = [seg.id for seg in sorted(read, key=lambda seg: seg.reading_order)]
+    assign_reading_order(segmented, [*(f.id for f in front.blocks), *body_order,
+                                     *(f.id for f in footnotes)])
+    return segmented
 
 
 def find_body_start(units: list[Unit], lang: str | None) -> int:
@@ -124,11 +134,12 @@ def _number_segments(body: Body, issues: list[Issue]
     paragraphs: list[Paragraph] = []
     blocks: list[Block] = []
     seen: Counter[int] = Counter()
-    for item in body.items:
+    for position, item in enumerate(body.items, 1):  # position: the body's order, for now
         if item.kind == "heading" and item.heading:
             h = item.heading
             headings.append(Heading(id=f"h{len(headings) + 1}", level=h.level, label=h.label,
-                                    title=h.title, pages=sorted(set(h.pages))))
+                                    title=h.title, pages=sorted(set(h.pages)),
+                                    reading_order=position))
         elif item.kind == "paragraph" and item.number is not None:
             seen[item.number] += 1
             pid = f"p{item.number}"
@@ -138,10 +149,12 @@ def _number_segments(body: Body, issues: list[Issue]
                                     message=f"paragraph number {item.number} occurs again"))
             paragraphs.append(Paragraph(id=pid, number=item.number,
                                         section_path=item.section_path, text=item.text,
-                                        pages=sorted(set(item.pages)), footnote_refs=[]))
+                                        pages=sorted(set(item.pages)), footnote_refs=[],
+                                        reading_order=position))
         else:
             blocks.append(Block(id=f"b{len(blocks) + 1}", kind=item.block_kind, text=item.text,
-                                pages=sorted(set(item.pages)), section_path=item.section_path))
+                                pages=sorted(set(item.pages)), section_path=item.section_path,
+                                reading_order=position))
     return headings, paragraphs, blocks
 
 

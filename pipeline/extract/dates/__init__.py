@@ -41,6 +41,7 @@ from pipeline.extract.dates.values import (
     Fields,
     Period,
     anchored_year,
+    bounds,
     infer_year,
     period_of,
     resolved,
@@ -187,9 +188,10 @@ def extract_dates(
             for other in also:          # ar, ru, zh mastheads print the date in English
                 found = _merged(found, find_dates(seg.text, other, context))
         for d in found:
+            start, end = bounds(d.value)
             out.append(DateMention(segment=seg.id, span=(d.start, d.end), text=d.text,
                                    value=d.value, precision=d.precision,
-                                   year_inferred=d.year_inferred))
+                                   year_inferred=d.year_inferred, start=start, end=end))
     return out
 
 

@@ -69,6 +69,30 @@ def last_day(f: Fields) -> dt.date:
     return dt.date(y, m, d or calendar.monthrange(y, m)[1])
 
 
+def _fields(iso_value: str) -> Fields | None:
+    """``2008``, ``2008-07``, ``2008-07-14`` → fields; a value without its year → None."""
+    parts = iso_value.split("-")
+    if iso_value.startswith("--") or not parts[0].isdigit():
+        return None
+    numbers = [int(p) for p in parts]
+    return (numbers[0], numbers[1] if len(numbers) > 1 else None,
+            numbers[2] if len(numbers) > 2 else None)
+
+
+def bounds(value: str | None) -> tuple[dt.date | None, dt.date | None]:
+    """First and last day an ISO value covers: ``2008-07`` → (2008-07-01, 2008-07-31); an
+    interval ``a/b`` → (first day of a, last day of b); no value, or a part without its year
+    → None."""
+    if not value:
+        return None, None
+    first, _, last = value.partition("/")
+    start, end = _fields(first), _fields(last or first)
+    try:
+        return (first_day(start) if start else None, last_day(end) if end else None)
+    except ValueError:  # not a calendar date (the extractor keeps only real ones)
+        return None, None
+
+
 def _with_year(e: Element, year: int) -> tuple[Fields, Fields | None]:
     first: Fields = (year, e.first[1], e.first[2])
     if e.last is None:
