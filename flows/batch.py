@@ -222,7 +222,8 @@ def _batch_locked(corpus: str, out: str, conf: Settings) -> State[RunSummary]:
     local_limit = None if conf.runner.dask_address else conf.time_limit_seconds
     # the runner is entered here, not set on the flow, so that the scheduled runs of a
     # deployment (which load this flow from its module) use the configured one too
-    with task_runner_for(conf) as runner, local_pool(conf, len(run.jobs)) as pool:
+    paths = [Path(item.path) for _, item in run.jobs]
+    with task_runner_for(conf) as runner, local_pool(conf, paths) as pool:
         futures = {
             runner.submit(
                 document,

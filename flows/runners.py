@@ -13,7 +13,9 @@ already running).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from contextlib import AbstractContextManager, nullcontext
+from pathlib import Path
 from typing import Any
 
 from pebble import ProcessPool
@@ -21,6 +23,7 @@ from prefect.task_runners import TaskRunner, ThreadPoolTaskRunner
 
 from pipeline.runs.config import Settings, stage_options
 from pipeline.runs.pool import pool_size, worker_pool
+from pipeline.runs.preload import languages_of, preload_in_fork_server
 from pipeline.runs.worker import init_worker
 
 
@@ -33,10 +36,14 @@ def task_runner_for(settings: Settings) -> TaskRunner[Any]:
     return ThreadPoolTaskRunner(max_workers=settings.concurrency)
 
 
-def local_pool(settings: Settings, jobs: int) -> AbstractContextManager[ProcessPool | None]:
-    """The worker processes of a local run (None with a Dask cluster or nothing to run)."""
+def local_pool(settings: Settings, paths: Sequence[Path]
+               ) -> AbstractContextManager[ProcessPool | None]:
+    """The worker processes of a local run of the documents at ``paths`` (None with a Dask
+    cluster or nothing to run); the fork server preloads the models their languages need."""
+    jobs = len(paths)
     if settings.runner.dask_address or jobs == 0:
         return nullcontext(None)
+    preload_in_fork_server(languages_of(paths, settings.languages), settings.models)
     size = pool_size(settings.concurrency, jobs, settings.memory_per_worker_mb)
     preload = stage_options(settings) if settings.preload_models else None
     pool: ProcessPool = worker_pool(size, init_worker, (settings.memory_per_worker_mb, preload))

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import contextvars
 import os
 import signal
 import threading
@@ -75,7 +76,10 @@ def _serve_flow(settings: Settings) -> None:
         except BaseException as exc:  # reported by the main thread
             failure.append(exc)
 
-    thread = threading.Thread(target=run, name="docpipe-runner")
+    # the thread runs in a copy of this context: the Prefect settings set for this run
+    # (temporary_settings: the API URL) are context variables, which a new thread would not see
+    context = contextvars.copy_context()
+    thread = threading.Thread(target=context.run, args=(run,), name="docpipe-runner")
     thread.start()
     try:
         while thread.is_alive():
@@ -87,7 +91,7 @@ def _serve_flow(settings: Settings) -> None:
         thread.join(timeout=60)
         raise
     finally:
-        if not thread.is_alive():
+        if not thread.is_alive() and not loop.is_running():
             loop.close()
     if failure:
         raise failure[0]

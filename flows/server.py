@@ -275,13 +275,19 @@ def _api_url(url: str) -> Iterator[None]:
 
 class Watchdog:
     """Checks the API every ``every`` seconds during a run; when it has not answered for
-    ``grace`` seconds, it interrupts the main thread (KeyboardInterrupt) and :attr:`tripped`
-    says so, so that the run ends with a clear message instead of waiting forever."""
+    ``grace`` seconds, it interrupts the main thread (SIGINT: KeyboardInterrupt) and
+    :attr:`tripped` says so, so that the run ends with a clear message instead of waiting
+    forever. If the run is still there ``grace`` seconds later (Prefect's engine retrying, in
+    vain, to record the crash on the dead API), ``message`` is written to stderr and the process
+    exits with status 1: the outputs written are complete (atomic writes) and the state saved
+    during the run records all but the last few seconds of work, which the next run redoes."""
 
-    def __init__(self, url: str, every: float = 5.0, grace: float = 30.0) -> None:
+    def __init__(self, url: str, every: float = 5.0, grace: float = 30.0,
+                 message: str = "the Prefect API stopped answering") -> None:
         self.url = url
         self.every = every
         self.grace = grace
+        self.message = message
         self.tripped = False
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._watch, name="docpipe-watchdog",
@@ -306,4 +312,8 @@ class Watchdog:
             if now - silent_since >= self.grace:
                 self.tripped = True
                 os.kill(os.getpid(), signal.SIGINT)  # a real signal: blocking waits end too
+                if not self._stop.wait(self.grace):
+                    sys.stderr.write(f"docpipe: error: {self.message}\n")
+                    sys.stderr.flush()
+                    os._exit(1)
                 return

@@ -308,15 +308,16 @@ def _cmd_run(args: argparse.Namespace, console: Console) -> int:
         with api_for_run(settings) as (url, origin):
             _note(f"Prefect API: {url} ({origin})")
             grace = float(os.environ.get("DOCPIPE_API_GRACE_SECONDS", "30"))
-            with Watchdog(url, grace=grace) as watchdog, ProgressReport(
+            lost = (f"the Prefect API at {url} stopped answering during the run; the "
+                    "documents finished so far are saved, run again to finish")
+            with Watchdog(url, grace=grace, message=lost) as watchdog, ProgressReport(
                     console, waiting="starting the Prefect flow") as report:
                 try:
                     state = run_batch_flow(settings.corpus, settings.out, report, settings)
                 except KeyboardInterrupt:
                     if not watchdog.tripped:
                         raise
-                    _error(f"the Prefect API at {url} stopped answering during the run; the "
-                           "documents finished so far are saved, run again to finish")
+                    _error(lost)
                     return 1
     status = _finish(console, report.summary, settings.out, settings, settings.corpus)
     if not state.is_completed():

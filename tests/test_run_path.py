@@ -73,12 +73,20 @@ def test_the_watchdog_ends_a_run_whose_api_stops_answering() -> None:
 
 def test_missed_scheduled_runs_do_not_pile_up() -> None:
     now = datetime(2026, 12, 4, 12, 0, tzinfo=UTC)
-    # daily at 02:00: today's run, late by a few minutes, still runs
+    # daily at 02:00: today's run, late by a few minutes, still runs; so does yesterday's when
+    # today's time has come (the latest one or two of those missed run)
     assert not superseded(now.replace(hour=2), "0 2 * * *", "UTC", now.replace(hour=2, minute=5))
-    # yesterday's, missed while the service was down: today's time has come, it is skipped
-    assert superseded(now.replace(hour=2) - timedelta(days=1), "0 2 * * *", "UTC", now)
-    # a time zone that is not UTC: 02:00 in Paris is 01:00 UTC in winter
-    assert superseded(now.replace(hour=0, minute=30), "0 2 * * *", "Europe/Paris",
-                      now.replace(hour=1, minute=1))
-    assert not superseded(now.replace(hour=0, minute=30), "0 2 * * *", "Europe/Paris",
-                          now.replace(hour=0, minute=59))
+    assert not superseded(now.replace(hour=2) - timedelta(days=1), "0 2 * * *", "UTC", now)
+    # the run of three days ago, missed while the service was down: skipped
+    assert superseded(now.replace(hour=2) - timedelta(days=3), "0 2 * * *", "UTC", now)
+    # every minute: a run that starts 90 s late on a busy machine still runs; one 3 min late
+    # (two later times have come) is skipped
+    assert not superseded(now, "* * * * *", "UTC", now + timedelta(seconds=90))
+    assert superseded(now, "* * * * *", "UTC", now + timedelta(minutes=3))
+    # a time zone that is not UTC: 02:00 in Paris is 01:00 UTC in winter; due today at 00:30
+    # UTC, the next two Paris times are today and tomorrow at 01:00 UTC
+    due = now.replace(hour=0, minute=30)
+    tomorrow = now + timedelta(days=1)
+    assert superseded(due, "0 2 * * *", "Europe/Paris", tomorrow.replace(hour=1, minute=1))
+    assert not superseded(due, "0 2 * * *", "Europe/Paris", tomorrow.replace(hour=0, minute=59))
+    assert not superseded(due, "0 2 * * *", "UTC", tomorrow.replace(hour=1, minute=1))

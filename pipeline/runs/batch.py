@@ -41,6 +41,7 @@ from pipeline.runs.outcome import (
 )
 from pipeline.runs.placement import OutputPlacer, duplicate_error
 from pipeline.runs.pool import collect, pool_size, submit, worker_pool
+from pipeline.runs.preload import languages_of, preload_in_fork_server
 from pipeline.runs.prune import PruneMode, decide
 from pipeline.runs.state import (
     NextState,
@@ -301,6 +302,8 @@ def _in_workers(run: BatchRun, conf: Settings, seen: BatchObserver) -> None:
     fresh worker (the death may have been another's doing: memory pressure, a signal)."""
     size = pool_size(conf.concurrency, len(run.jobs), conf.memory_per_worker_mb)
     items = dict(run.jobs)
+    preload_in_fork_server(languages_of((Path(i.path) for i in items.values()),
+                                        conf.languages), conf.models)
     with worker_pool(size, init_worker, (conf.memory_per_worker_mb,
                                          run.options if conf.preload_models else None)) as pool:
         pending = {submit(pool, work, item, conf.time_limit_seconds): index

@@ -1,9 +1,10 @@
 """Scheduled runs missed while the service was down.
 
 In: when a scheduled run was due, the schedule (cron expression and time zone) and the time
-now. Out: whether a later scheduled time has already come, which makes this run superseded.
-Holds: a run that is merely late (no later scheduled time has passed) is never superseded, so
-the newest of several missed runs still runs, and only it.
+now. Out: whether the run is superseded: the schedule's next two times after it have both come
+already (the service was down for a full interval or more). Holds: a run that is merely late,
+even by most of an interval (a loaded machine, a slow start), is never superseded; of several
+runs missed during a stop, only the last one or two run.
 """
 
 from __future__ import annotations
@@ -15,7 +16,9 @@ from cronsim import CronSim
 
 
 def superseded(due: datetime, cron: str, timezone: str, now: datetime) -> bool:
-    """True when the schedule had another time after ``due`` that is not after ``now``."""
+    """True when the schedule had two more times after ``due`` that are not after ``now``."""
     zone = ZoneInfo(timezone)
-    later = next(CronSim(cron, due.astimezone(zone).replace(tzinfo=None)))
-    return later.replace(tzinfo=zone) <= now.astimezone(zone)
+    times = CronSim(cron, due.astimezone(zone).replace(tzinfo=None))
+    next(times)
+    second = next(times)
+    return second.replace(tzinfo=zone) <= now.astimezone(zone)
