@@ -62,6 +62,10 @@ class Source(Strict):
     sha256: str
     format: SourceFormat
     pages: int | None = Field(description="physical page count (PDF, or text with form feeds)")
+    ocr_pages: list[int] = Field(default_factory=list, description="PDF pages read by OCR "
+                                 "(scanned, or a garbage text layer replaced)")
+    ocr_confidence: float | None = Field(default=None, description="mean word confidence of "
+                                         "the OCR pages, 0-100 (Tesseract)")
 
 
 class DocumentInfo(Strict):
