@@ -93,7 +93,7 @@ def ocr_language(lang: str | None, image: bytes | None = None) -> str:
                              "tesseract-ocr tesseract-ocr-eng …; see scripts/system_packages.sh)")
     spec = TESSERACT_LANGS.get(lang or "")
     if spec is None and image is not None:
-        spec = _SCRIPT_LANGS.get(_script(image) or "", None)
+        spec = _SCRIPT_LANGS.get(_script(image) or "")
     usable = _usable(spec or "eng")
     if usable is None:
         raise OcrUnavailable(f"no Tesseract language pack for {spec or 'eng'} is installed")
@@ -246,7 +246,8 @@ def read_hocr(hocr: str) -> list[_Line]:
             box = wt.get("bbox")
             if not text or not box or len(box) != 4:
                 continue
-            words.append(_Word(text, *box, (wt.get("x_wconf") or [-1.0])[0]))
+            conf = (wt.get("x_wconf") or [-1.0])[0]
+            words.append(_Word(text, box[0], box[1], box[2], box[3], conf))
         if words:
             lines.append(_Line(words, bbox[3] + offset, slope, bbox[0], size))
     return lines
