@@ -28,6 +28,8 @@ class IssueCode(StrEnum):
     OCR_UNAVAILABLE = "ocr-unavailable"
     OCR_LOW_CONFIDENCE = "ocr-low-confidence"
     TEXT_LAYER_REPLACED = "text-layer-replaced"
+    CHART_TEXT_DROPPED = "chart-text-dropped"
+    TABLE_UNREADABLE = "table-unreadable"
     LANGUAGE_UNDETECTED = "language-undetected"
     LANGUAGE_MISMATCH = "language-mismatch"
     LANGUAGE_MASTHEAD_MISMATCH = "language-masthead-mismatch"
@@ -95,6 +97,9 @@ MEANINGS: dict[StrEnum, str] = {
     IssueCode.OCR_LOW_CONFIDENCE: "the mean word confidence of the OCR pages is low: words may "
     "be wrong",
     IssueCode.TEXT_LAYER_REPLACED: "a garbage text layer was replaced by the page's OCR reading",
+    IssueCode.CHART_TEXT_DROPPED: "text drawn inside charts (axis labels, legends, data labels) "
+    "is left out of the text; the message counts it",
+    IssueCode.TABLE_UNREADABLE: "pdfplumber failed on a page: its tables may be read as text",
     IssueCode.LANGUAGE_UNDETECTED: "too little body text to detect the language",
     IssueCode.LANGUAGE_MISMATCH: "the declared language (file name, sidecar) is not the one the "
     "body reads as; the declared one is kept",

@@ -119,12 +119,24 @@ class Block(Strict):
     id: str = Field(pattern=r"^b[1-9][0-9]*$")
     kind: str = Field(
         description="`paragraph` (unnumbered), `preamble`, `list-item`, `quote`, `signature`, "
-        "`other`"
+        "`speech` (a meeting record's speech: see `speaker`), `figure` (a chart: its caption; "
+        "the text drawn inside it is left out), `other`"
     )
     text: str
     pages: list[int]
     section_path: list[str] = Field(default_factory=list)
     footnote_refs: list[str] = Field(default_factory=list)
+
+
+class Table(Strict):
+    """A table of a PDF (its text is in no paragraph or block)."""
+
+    id: str = Field(pattern=r"^t[1-9][0-9]*$")
+    caption: str | None = Field(description="the printed caption (`Table 2. …`), or null")
+    rows: list[list[str]] = Field(description="rows of cell text, top to bottom, cells in "
+                                  "reading order")
+    pages: list[int]
+    section_path: list[str]
 
 
 class Footnote(Strict):
@@ -226,6 +238,7 @@ class DocumentOutput(Strict):
     paragraphs: list[Paragraph]
     blocks: list[Block]
     footnotes: list[Footnote]
+    tables: list[Table] = Field(default_factory=list)
     furniture: list[Furniture]
     symbols: list[SymbolMention]
     references: list[ReferenceMention]
@@ -296,7 +309,7 @@ class DocumentHints(Strict):
     )
 
 
-BlockZone = Literal["body", "footnote"]
+BlockZone = Literal["body", "footnote", "table", "figure"]
 
 
 class RawBlock(Strict):
@@ -317,6 +330,8 @@ class RawBlock(Strict):
         "lines, in points (a paragraph's first-line indent); None for one line or no layout")
     centered: bool = False
     page_break_before: bool = False
+    table: list[list[str]] | None = Field(
+        default=None, description="zone `table`: the rows of cell text (``lines`` is empty)")
 
 
 class IngestedDocument(Strict):
@@ -350,6 +365,7 @@ class SegmentedDocument(Strict):
     footnotes: list[Footnote]
     furniture: list[Furniture]
     issues: list[Issue]
+    tables: list[Table] = Field(default_factory=list)
 
 
 MentionKind = Literal["symbols", "references", "dates", "entities"]

@@ -271,12 +271,22 @@ _SYMBOL_DOLLAR = re.compile(r"^\$(?=/)")
 _NOTE_ONE = frozenset({"i/", "l/", "I/", "]/", "|/", "!/"})
 
 
-def _fix_word(text: str) -> str:
-    """Two known misreadings of typewritten UN documents: ``$/25016`` is ``S/25016`` (a dollar
-    sign never precedes a slash; the Security Council's symbols do), and a lone ``i/``, ``]/``
-    is the note marker ``1/`` (no word is a letter and a slash)."""
+_BIDI_MARKS = re.compile("[\u200e\u200f\u061c]")
+_RTL_NUMBER = re.compile(r"^([-–])([0-9\u0660-\u0669]{1,3})$")
+_ARABIC = re.compile("[\u0600-\u06ff]")
+
+
+def _fix_word(text: str, rtl: bool) -> str:
+    """Known misreadings of UN documents: ``$/25016`` is ``S/25016`` (a dollar sign never
+    precedes a slash; the Security Council's symbols do); a lone ``i/``, ``]/`` is the note
+    marker ``1/`` (no word is a letter and a slash). In a right-to-left line, Tesseract's
+    directional marks go and a paragraph number it gives in visual order (``-١``) is put in
+    logical order (``١-``), as the text layer of an Arabic document has it."""
     if text in _NOTE_ONE:
         return "1/"
+    if rtl:
+        text = _BIDI_MARKS.sub("", text)
+        text = _RTL_NUMBER.sub(r"\2\1", text)
     return _SYMBOL_DOLLAR.sub("S", text)
 
 
@@ -291,6 +301,7 @@ def page_from_lines(number: int, width: float, height: float, lines: list[_Line]
             line_size = usual  # body lines share one size: no block cut at every line
         size = round(line_size * _PT, 1)
         words = sorted(line.words, key=lambda w: w.left)
+        rtl = any(_ARABIC.search(w.text) for w in words)
         mid = (words[0].left + words[-1].right) / 2
         base = (line.base + line.slope * (mid - line.left)) * _PT
         top, bottom = base - 0.75 * size, base + 0.25 * size
@@ -300,7 +311,7 @@ def page_from_lines(number: int, width: float, height: float, lines: list[_Line]
             if prev is not None:  # a zero-width word space between two words of a line
                 gap = (prev.x1 + x0) / 2
                 content.glyphs.append(Glyph(" ", gap, gap, top, bottom, base, size, 0))
-            prev = Glyph(_fix_word(w.text), x0, x1, top, bottom, base, size, 0)
+            prev = Glyph(_fix_word(w.text, rtl), x0, x1, top, bottom, base, size, 0)
             content.glyphs.append(prev)
             if w.conf >= 0:
                 confs.append(w.conf)

@@ -32,6 +32,7 @@ from pipeline.ingest.pdf_layout import (
 )
 from pipeline.ingest.pdf_lines import Line, build_lines
 from pipeline.ingest.pdf_ocr import noise_issues
+from pipeline.ingest.pdf_regions import PageRegions
 from pipeline.ingest.pdf_scans import OcrRecord, finish, ocr_garbage, ocr_scans
 from pipeline.ingest.reading import Reading
 from pipeline.models import Issue, RawBlock
@@ -98,24 +99,40 @@ def _layout(data: bytes, pages: list[PageContent], issues: list[Issue], lang: st
     text_left = _text_left(lines, furniture.lines)
     blocks: list[RawBlock] = []
     old_markers: set[str] = set()
-    for page, page_lines in zip(pages, lines, strict=True):
-        kept = [ln for ln in page_lines if id(ln) not in furniture.lines]
-        body, notes, _separators = split_zone(page, kept, text_left)
-        placed = _body_blocks(page, body, rtl)
-        if page.number == 1:
-            page_blocks = _masthead_first(page, placed)
-        else:
-            page_blocks = [b for b, _top in placed]
-        note_blocks = _note_blocks(page, notes, old_markers)
-        page_raw = page_blocks + note_blocks
-        if page_raw:
-            page_raw[0] = page_raw[0].model_copy(update={"page_break_before": True})
-        blocks.extend(page_raw)
+    regions = PageRegions(data)
+    try:
+        for page, page_lines in zip(pages, lines, strict=True):
+            kept = [ln for ln in page_lines if id(ln) not in furniture.lines]
+            body, notes, _separators = split_zone(page, kept, text_left)
+            body, region_blocks = regions.take(page, body)
+            placed = _place_regions(_body_blocks(page, body, rtl), region_blocks)
+            if page.number == 1:
+                page_blocks = _masthead_first(page, placed)
+            else:
+                page_blocks = [b for b, _top in placed]
+            note_blocks = _note_blocks(page, notes, old_markers)
+            page_raw = page_blocks + note_blocks
+            if page_raw:
+                page_raw[0] = page_raw[0].model_copy(update={"page_break_before": True})
+            blocks.extend(page_raw)
+    finally:
+        regions.close()
+    issues.extend(regions.issues())
     if old_markers:
         blocks = [_cite_old_markers(b, old_markers) for b in blocks]
     issues.extend(noise_issues(lines, furniture.lines))
     return Reading(blocks=blocks, pages=len(pages), furniture=furniture.records, issues=issues,
                    ocr_pages=sorted(record.pages), ocr_confidence=record.confidence)
+
+
+def _place_regions(placed: list[tuple[RawBlock, float]],
+                   regions: list[tuple[RawBlock, float]]) -> list[tuple[RawBlock, float]]:
+    """Tables and charts go before the first block of the page that starts below them."""
+    out = list(placed)
+    for block, top in regions:
+        at = next((i for i, (_b, t) in enumerate(out) if t > top), len(out))
+        out.insert(at, (block, top))
+    return out
 
 
 def _text_left(lines: list[list[Line]], furniture: set[int]) -> float:
@@ -247,7 +264,7 @@ def _masthead_first(page: PageContent, placed: list[tuple[RawBlock, float]]) -> 
     symbols: list[str] = []
     out: list[RawBlock] = []
     for block, top in placed:
-        if top > _MASTHEAD_DEPTH * page.height:
+        if top > _MASTHEAD_DEPTH * page.height or block.zone != "body":
             out.append(block)
             continue
         keep = [t for t in block.lines if not symbols_in_line(t)]

@@ -22,8 +22,10 @@ from pipeline.models import (
     LanguageResult,
     Paragraph,
     SegmentedDocument,
+    Table,
 )
 from pipeline.segment.body import NUMBERED, Body, build_body
+from pipeline.segment.captions import attach_captions
 from pipeline.segment.endnotes import move_endnotes
 from pipeline.segment.footnotes import find_markers, footnote_id
 from pipeline.segment.front import (
@@ -52,13 +54,17 @@ def segment(doc: IngestedDocument, language: LanguageResult) -> SegmentedDocumen
     """
     lang = language.language
     flow = move_endnotes(build_flow(doc.blocks), lang)
+    flow.body = attach_captions(flow.body, lang)
     start = find_body_start(flow.body, lang)
-    front_units = _join_front_continuations(flow.body[:start], flow)
+    # a table or chart before the body's first unit is read with the body
+    regions = [u for u in flow.body[:start] if u.table is not None or u.figure]
+    front_units = _join_front_continuations(
+        [u for u in flow.body[:start] if u.table is None and not u.figure], flow)
     front = read_front(front_units, lang)
-    body = build_body(flow.body[start:], flow.lexicon,
+    body = build_body([*regions, *flow.body[start:]], flow.lexicon,
                       source_has_pages=doc.source.format == "pdf", lang=lang)
     issues: list[Issue] = [*doc.issues, *language.issues, *body.issues]
-    headings, paragraphs, blocks = _number_segments(body, issues)
+    headings, paragraphs, blocks, tables = _number_segments(body, issues)
     footnotes = _footnotes(flow.footnotes, issues)
     _link_footnotes(front, headings, paragraphs, blocks, footnotes, issues)
     for text in flow.orphan_footnote_text:
@@ -71,7 +77,7 @@ def segment(doc: IngestedDocument, language: LanguageResult) -> SegmentedDocumen
     return SegmentedDocument(
         source=doc.source, document=info, toc=front.toc, front=front.blocks, headings=headings,
         paragraphs=paragraphs, blocks=blocks, footnotes=footnotes, furniture=doc.furniture,
-        issues=issues,
+        issues=issues, tables=tables,
     )
 
 
@@ -119,13 +125,22 @@ def _join_front_continuations(units: list[Unit], flow: Flow) -> list[Unit]:
 
 
 def _number_segments(body: Body, issues: list[Issue]
-                     ) -> tuple[list[Heading], list[Paragraph], list[Block]]:
+                     ) -> tuple[list[Heading], list[Paragraph], list[Block], list[Table]]:
     headings: list[Heading] = []
     paragraphs: list[Paragraph] = []
     blocks: list[Block] = []
+    tables: list[Table] = []
     seen: Counter[int] = Counter()
     for item in body.items:
-        if item.kind == "heading" and item.heading:
+        if item.kind == "table" and item.table is not None:
+            tables.append(Table(id=f"t{len(tables) + 1}", caption=item.caption, rows=item.table,
+                                pages=sorted(set(item.pages)), section_path=item.section_path))
+        elif item.kind == "figure":
+            if item.caption:  # a chart without a caption leaves only the issue's count
+                blocks.append(Block(id=f"b{len(blocks) + 1}", kind="figure", text=item.caption,
+                                    pages=sorted(set(item.pages)),
+                                    section_path=item.section_path))
+        elif item.kind == "heading" and item.heading:
             h = item.heading
             headings.append(Heading(id=f"h{len(headings) + 1}", level=h.level, label=h.label,
                                     title=h.title, pages=sorted(set(h.pages))))
@@ -142,7 +157,7 @@ def _number_segments(body: Body, issues: list[Issue]
         else:
             blocks.append(Block(id=f"b{len(blocks) + 1}", kind=item.block_kind, text=item.text,
                                 pages=sorted(set(item.pages)), section_path=item.section_path))
-    return headings, paragraphs, blocks
+    return headings, paragraphs, blocks, tables
 
 
 def _footnotes(units: list[FootnoteUnit], issues: list[Issue]) -> list[Footnote]:

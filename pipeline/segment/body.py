@@ -28,7 +28,7 @@ class BodyHeading:
 class BodyItem:
     """A heading, a numbered paragraph or an unnumbered block, in reading order."""
 
-    kind: str  # "heading" | "paragraph" | "block"
+    kind: str  # "heading" | "paragraph" | "block" | "table" | "figure"
     text: str
     pages: list[int]
     section_path: list[str] = field(default_factory=list)
@@ -37,6 +37,8 @@ class BodyItem:
     heading: BodyHeading | None = None
     bold: bool = False
     font_size: float | None = None
+    table: list[list[str]] | None = None  # kind "table": its rows; kind "figure": none
+    caption: str | None = None
 
     def absorb(self, unit: Unit, lexicon: Lexicon, *, newline: bool = False) -> None:
         self.text = f"{self.text}\n{unit.text}" if newline else join_texts(self.text, unit.text,
@@ -148,6 +150,12 @@ def build_body(units: list[Unit], lexicon: Lexicon, *, source_has_pages: bool,
     for i, unit in enumerate(units):
         nxt = units[i + 1] if i + 1 < len(units) else None
         text = unit.text
+        if unit.table is not None or unit.figure:
+            # a table or chart: the paragraph it interrupts may go on after it
+            items.append(BodyItem(kind="table" if unit.table is not None else "figure", text="",
+                                  pages=list(unit.pages), section_path=_path(stack),
+                                  table=unit.table, caption=unit.caption))
+            continue
         if _continues(last_content, unit, expected, source_has_pages, lang):
             assert last_content is not None
             last_content.absorb(unit, lexicon)

@@ -32,6 +32,9 @@ class Unit:
     bold: bool = False
     font_size: float | None = None
     first_line_indent: float | None = None  # see RawBlock.first_line_indent
+    table: list[list[str]] | None = None  # a table's rows (the unit has no text of its own)
+    figure: bool = False  # a chart (its text is left out)
+    caption: str | None = None  # of a table or chart (pipeline.segment.captions)
 
     def is_open(self) -> bool:
         return ends_open(self.text)
@@ -63,6 +66,10 @@ def build_flow(blocks: list[RawBlock]) -> Flow:
     saw_footnote = False
     pending: str | None = None
     for block in blocks:
+        if block.zone in ("table", "figure"):
+            body.append(Unit(text="", lines=[], pages=list(block.pages), table=block.table,
+                             figure=block.zone == "figure"))
+            continue
         text = join_lines(block.lines, lexicon)
         if not text:
             continue
