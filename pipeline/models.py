@@ -113,6 +113,8 @@ class Paragraph(Strict):
     text: str
     pages: list[int]
     footnote_refs: list[str]
+    speaker: str | None = Field(default=None, description="summary records: who speaks, as "
+                                "printed (`Mr. RYAN (Ireland)`); null elsewhere")
 
 
 class Block(Strict):
@@ -126,6 +128,9 @@ class Block(Strict):
     pages: list[int]
     section_path: list[str] = Field(default_factory=list)
     footnote_refs: list[str] = Field(default_factory=list)
+    speaker: str | None = Field(default=None, description="kind `speech`: who speaks, as "
+                                "printed (`The President (spoke in Russian)`, `Mr. Fu Cong "
+                                "(China)`); the text starts with it")
 
 
 class Table(Strict):

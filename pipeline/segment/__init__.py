@@ -38,6 +38,8 @@ from pipeline.segment.front import (
 )
 from pipeline.segment.labels import heading_match
 from pipeline.segment.lines import join_texts
+from pipeline.segment.record_front import settle_record_front
+from pipeline.segment.speeches import apply_speeches, record_kind
 from pipeline.segment.units import Flow, FootnoteUnit, Unit, build_flow
 from pipeline.text.symbol_lines import symbols_in_line
 
@@ -61,8 +63,13 @@ def segment(doc: IngestedDocument, language: LanguageResult) -> SegmentedDocumen
     front_units = _join_front_continuations(
         [u for u in flow.body[:start] if u.table is None and not u.figure], flow)
     front = read_front(front_units, lang)
+    record = record_kind(doc.hints.symbol or (front.symbols[0] if front.symbols else None))
+    if record:
+        settle_record_front(front, lang)
     body = build_body([*regions, *flow.body[start:]], flow.lexicon,
                       source_has_pages=doc.source.format == "pdf", lang=lang)
+    if record:
+        body.items = apply_speeches(body.items, lang, record)
     issues: list[Issue] = [*doc.issues, *language.issues, *body.issues]
     headings, paragraphs, blocks, tables = _number_segments(body, issues)
     footnotes = _footnotes(flow.footnotes, issues)
@@ -153,10 +160,12 @@ def _number_segments(body: Body, issues: list[Issue]
                                     message=f"paragraph number {item.number} occurs again"))
             paragraphs.append(Paragraph(id=pid, number=item.number,
                                         section_path=item.section_path, text=item.text,
-                                        pages=sorted(set(item.pages)), footnote_refs=[]))
+                                        pages=sorted(set(item.pages)), footnote_refs=[],
+                                        speaker=item.speaker))
         else:
             blocks.append(Block(id=f"b{len(blocks) + 1}", kind=item.block_kind, text=item.text,
-                                pages=sorted(set(item.pages)), section_path=item.section_path))
+                                pages=sorted(set(item.pages)), section_path=item.section_path,
+                                speaker=item.speaker))
     return headings, paragraphs, blocks, tables
 
 

@@ -39,6 +39,8 @@ class BodyItem:
     font_size: float | None = None
     table: list[list[str]] | None = None  # kind "table": its rows; kind "figure": none
     caption: str | None = None
+    italic: bool = False
+    speaker: str | None = None  # meeting records (pipeline.segment.speeches)
 
     def absorb(self, unit: Unit, lexicon: Lexicon, *, newline: bool = False) -> None:
         self.text = f"{self.text}\n{unit.text}" if newline else join_texts(self.text, unit.text,
@@ -200,7 +202,7 @@ def build_body(units: list[Unit], lexicon: Lexicon, *, source_has_pages: bool,
                 issues.append(_numbering_issue(number, expected))
             expected = max(expected, number + 1)
             item = BodyItem(kind="paragraph", text=m["text"], pages=list(unit.pages),
-                            section_path=_path(stack), number=number)
+                            section_path=_path(stack), number=number, italic=unit.italic)
             items.append(item)
             last_content = item
             continue
@@ -210,7 +212,7 @@ def build_body(units: list[Unit], lexicon: Lexicon, *, source_has_pages: bool,
         kind = "quote" if _QUOTE_OPEN.match(text) else (
             "list-item" if SUB_ITEM.match(text) else "paragraph")
         item = BodyItem(kind="block", text=text, pages=list(unit.pages),
-                        section_path=_path(stack), block_kind=kind)
+                        section_path=_path(stack), block_kind=kind, italic=unit.italic)
         items.append(item)
         last_content = item
     return Body(items=items, issues=issues)

@@ -30,6 +30,7 @@ class Unit:
     page_break_before: bool = False
     after_footnotes: bool = False
     bold: bool = False
+    italic: bool = False
     font_size: float | None = None
     first_line_indent: float | None = None  # see RawBlock.first_line_indent
     table: list[list[str]] | None = None  # a table's rows (the unit has no text of its own)
@@ -96,6 +97,7 @@ def build_flow(blocks: list[RawBlock]) -> Flow:
             page_break_before=block.page_break_before,
             after_footnotes=saw_footnote,
             bold=block.bold,
+            italic=block.italic,
             font_size=block.font_size,
             first_line_indent=block.first_line_indent,
         ))
