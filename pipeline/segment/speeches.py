@@ -58,7 +58,9 @@ def _patterns(lang: str | None) -> tuple[re.Pattern[str], re.Pattern[str]]:
     who = "(?:" + "|".join(people) + ")"
     notes = r"(?:\s*[(（][^()（）:：]{1,80}[)）])*"
     verbatim = re.compile(rf"^(?P<speaker>{who}{notes})\s*[:：]\s*\S", re.IGNORECASE)
-    summary = re.compile(rf"^(?P<speaker>{who}{notes})(?:\s*,[^,]{{1,80}},)?\s+(?:{verbs})\b",
+    # a summary record's speaker: a speech verb follows, or any verb after a bracketed country
+    summary = re.compile(rf"^(?P<speaker>{who}{notes})(?:\s*,[^,]{{1,80}},)?\s+(?:{verbs})\b"
+                         rf"|^(?P<named>{who}(?:\s*[(（][^()（）:：]{{1,80}}[)）])+)\s+(?-i:[^\W\d_A-Z])",
                          re.IGNORECASE)
     return verbatim, summary
 
@@ -68,7 +70,9 @@ def speaker_of(text: str, lang: str | None, kind: str) -> str | None:
     ``summary``), as printed; None when it does not open with one."""
     verbatim, summary = _patterns(lang)
     m = (verbatim if kind == "verbatim" else summary).match(text)
-    return m["speaker"].strip() if m else None
+    if not m:
+        return None
+    return (m["speaker"] if kind == "verbatim" else (m["speaker"] or m["named"])).strip()
 
 
 _SENTENCE_END = re.compile(r"(?<=[.!?”»\"])\s+(?=\S)")
