@@ -15,7 +15,7 @@ import re
 # sentence punctuation
 _WORD = re.compile(
     r"^[\"'“‘«(\[¿¡]*([^\W\d_]+(?:['’\-.][^\W\d_]+)*)[\"'”’»)\]]*[.,;:!?،؛。，]*[\"'”’»)\]]*$")
-_NEUTRAL = re.compile(r"^(?:[\W_]*\d.*|[.…·\-–—/_*•]+|[^\W\d_])$", re.S)
+_NEUTRAL = re.compile(r"^(?:[\W_]*\d.*|.*\d.*/.*|.*/.*\d.*|[.…·\-–—/_*•]+|[^\W\d_])$", re.S)
 _BROKEN = re.compile(r"[\x00-\x1f\x7f-\x9f\ufffd\ue000-\uf8ff]")
 GARBAGE_SHARE = 0.25  # a page whose bad tokens are more than this share is garbage …
 MIN_TOKENS = 40  # … among at least this many tokens that are words or garbage

@@ -27,7 +27,7 @@ def _pattern(lang: str | None, kind: str) -> re.Pattern[str]:
     data = load_lang_data("captions", lang or "en")
     words = sorted((str(w) for w in data[f"{kind}_words"]), key=len, reverse=True)
     alternatives = "|".join(re.escape(w) for w in words)
-    label = r"(?:[A-Z]?\d+(?:\.\d+)*[a-z]?|[A-Z]|[IVXL]+|[\u0660-\u0669]+)"
+    label = r"(?:(?:[A-Z]\.?)?\d+(?:\.\d+)*[a-z]?|[A-Z]|[IVXL]+|[\u0660-\u0669]+)"
     return re.compile(rf"^(?:{alternatives})(?![^\W\d_])\s*{label}(?![\w.]*\d)", re.IGNORECASE)
 
 
