@@ -55,8 +55,7 @@ def test_two_columns_under_a_spanning_title_are_read_column_by_column() -> None:
 
 
 def test_a_paragraph_continued_in_the_next_column_is_one_paragraph() -> None:
-    from pipeline.models import IngestedDocument, LanguageResult, Source
-    from pipeline.models import DocumentHints
+    from pipeline.models import DocumentHints, IngestedDocument, LanguageResult, Source
     from pipeline.segment import segment
 
     reading = read_pdf(_two_columns())
@@ -156,7 +155,8 @@ def test_tables_and_charts_of_a_report() -> None:
     # page 9: table 3, row "Between 0 and 5% 10.11 16.08"
     assert any(["Between 0 and 5%", "10.11", "16.08"] in t.rows for t in out.tables)
     cells = {(t.pages[0], c) for t in out.tables for r in t.rows for c in r}
-    texts = [(s.pages[0], s.text) for s in [*out.paragraphs, *out.blocks] if s.pages]
+    texts = [(p.pages[0], p.text) for p in out.paragraphs if p.pages]
+    texts += [(b.pages[0], b.text) for b in out.blocks if b.pages]
     assert not any(t in cells for t in texts)
     # the charts of pages 10-11 (axis ticks 0.25, 0.2 …) are in no paragraph
     assert not any(p.text in ("25", "2 0.2 0.2 0.2", "15") for p in out.paragraphs)

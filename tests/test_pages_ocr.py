@@ -31,19 +31,22 @@ LETTER = [
 
 def test_a_garbage_layer_is_told_from_words() -> None:
     # A/35/789-EN page 1 as its old OCR layer reads (the masthead, by hand from the file)
-    garbage = ("‘BeJ.,” ! ” q : .,’ NA 1î 1, -, .‘ ,’ :j Distr. GENXRALE FRANCELIS ASSEMBLEE "
+    garbage_text = ("‘BeJ.,” ! ” q : .,’ NA 1î 1, -, .‘ ,’ :j Distr. GENXRALE FRANCELIS ASSEMBLEE "
                "GE,l\\TERALE P3F?\"lBREDS E LA SiSge .*,~.~..~~... *,*,..*a.. *e ,..*...a.. "
-               "a,,.* .,,... ..-....... m......O..I").split()
-    words = ("The situation in the occupied Palestinian territory, including Jerusalem, "
+                    "a,,.* .,,... ..-....... m......O..I")
+    garbage = garbage_text.split()
+    words_text = ("The situation in the occupied Palestinian territory, including Jerusalem, "
              "continues to deteriorate at a very alarming pace as a result of increasingly "
              "repressive measures by Israel, the occupying Power, against the Palestinian "
-             "people there (A/47/829-S/24997, paras. 12-14). NGOs and d'Ankara, 1950.").split()
+                  "people there (A/47/829-S/24997, paras. 12-14). NGOs and d'Ankara, 1950.")
+    words = words_text.split()
     assert bad_share(garbage)[0] > 0.5
     assert bad_share(words)[0] == 0.0
     assert is_garbage(garbage * 3)
     assert not is_garbage(words * 3)
     # an Arabic layer whose font has no usable map (E/ESCWA/SD/2017/WG.3/Report, page 4)
-    broken = "ا, +*\x18ع W 80*s \x15\x14\x18ت ر6\x1a\x14\x1a\x08 اW++*C آ 9B r\x18".split()
+    broken_text = "ا, +*\x18ع W 80*s \x15\x14\x18ت ر6\x1a\x14\x1a\x08 اW++*C آ 9B r\x18"
+    broken = broken_text.split()
     assert bad_share(broken)[0] > 0.5
 
 

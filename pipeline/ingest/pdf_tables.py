@@ -28,6 +28,7 @@ from typing import Any
 from pipeline.ingest.pdf_chars import Box, PageContent
 from pipeline.ingest.pdf_lines import Line, Segment
 
+MAX_PATHS = 5000  # more path objects on a page: a drawing; pdfplumber would parse it for seconds
 CHART_MIN_SHAPES = 6  # drawn shapes in one cluster make a chart
 CHART_MIN_AREA = 2500.0  # pt², the cluster's bounds
 _GRID = 12.0  # pt: cells of the grid on which shapes are clustered
@@ -42,6 +43,7 @@ _TABLE_SETTINGS: tuple[dict[str, Any], ...] = (
     {"vertical_strategy": "text", "horizontal_strategy": "lines"},
 )
 _MASTHEAD_DEPTH = 0.3  # page 1: the masthead's frame lies in this top share of the page
+_BAND = 0.08  # the header's and the footer's share of the page height: their rules are no table
 
 
 @dataclass
@@ -114,22 +116,33 @@ def chart_regions(page: PageContent, tables: list[Region]) -> list[Region]:
 
 
 def needs_tables(page: PageContent, lines: list[Line]) -> bool:
-    """Does the page show ruling lines or dense numeric columns (worth pdfplumber's time)?"""
-    floor = _MASTHEAD_DEPTH * page.height if page.number == 1 else 0.0
+    """Does the page show ruling lines or dense numeric columns (worth pdfplumber's time)?
+    Rules that underline text (links, titles) or lie in the header and footer bands do not
+    count, nor do the two sides of a box around text."""
+    if len(page.paths) > MAX_PATHS:
+        return False  # a drawing (a scatter plot's thousands of markers), not a table
+    floor = (_MASTHEAD_DEPTH if page.number == 1 else _BAND) * page.height
+    ceiling = (1 - _BAND) * page.height
     horizontal = vertical = 0
     for b in page.paths:
-        if b.top < floor:
+        if b.top < floor or b.bottom > ceiling:
             continue
         w, h = b.x1 - b.x0, b.bottom - b.top
-        if h <= _THIN and w >= 20:
+        if h <= _THIN and w >= 20 and not _underline(b, lines):
             horizontal += 1
         elif w <= _THIN and h >= 8:
             vertical += 1
-    if vertical >= 2 or horizontal >= 3:
+    if vertical >= 3 or horizontal >= 3:
         return True
     numeric = sum(1 for ln in lines if len(ln.segments) >= 3
                   and sum(1 for s in ln.segments if _NUMERIC.match(s.text)) * 2 >= len(ln.segments))
     return numeric >= 3
+
+
+def _underline(rule: Box, lines: list[Line]) -> bool:
+    """A rule just under a text line it overlaps underlines it."""
+    return any(0 <= rule.top - ln.base <= 0.5 * ln.size and ln.x0 - 2 <= rule.x0
+               and rule.x1 <= ln.x1 + 2 for ln in lines)
 
 
 def table_regions(plumber_page: Any, page: PageContent, lines: list[Line], *, ruled: bool,
