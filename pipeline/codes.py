@@ -25,7 +25,7 @@ class IssueCode(StrEnum):
     PAGE_WITHOUT_TEXT = "page-without-text"
     PAGE_TOO_COMPLEX = "page-too-complex"
     OCR_NOISE = "ocr-noise"
-    OCR_UNAVAILABLE = "ocr-unavailable"
+    OCR_SKIPPED = "ocr-skipped"
     OCR_LOW_CONFIDENCE = "ocr-low-confidence"
     TEXT_LAYER_REPLACED = "text-layer-replaced"
     CHART_TEXT_DROPPED = "chart-text-dropped"
@@ -92,7 +92,7 @@ MEANINGS: dict[StrEnum, str] = {
     IssueCode.PAGE_TOO_COMPLEX: "a PDF page draws more objects than any real page (a "
     "decompression bomb, a garbage content stream): it is not read",
     IssueCode.OCR_NOISE: "the text layer looks like noisy OCR: words may be wrong",
-    IssueCode.OCR_UNAVAILABLE: "pages need OCR (scanned, or a garbage text layer) but Tesseract "
+    IssueCode.OCR_SKIPPED: "pages need OCR (scanned, or a garbage text layer) but Tesseract "
     "or its language pack is not installed; they are left as they are",
     IssueCode.OCR_LOW_CONFIDENCE: "the mean word confidence of the OCR pages is low: words may "
     "be wrong",

@@ -243,7 +243,7 @@ class DocumentOutput(Strict):
     paragraphs: list[Paragraph]
     blocks: list[Block]
     footnotes: list[Footnote]
-    tables: list[Table] = Field(default_factory=list)
+    tables: list[Table]
     furniture: list[Furniture]
     symbols: list[SymbolMention]
     references: list[ReferenceMention]

@@ -62,7 +62,7 @@ def read_pdf(data: bytes, *, max_pages: int = MAX_PAGES, max_chars: int | None =
     pages, issues = read_pages(data, max_pages, max_chars)
     record = ocr_scans(data, pages, lang)
     if not any(p.glyphs for p in pages):
-        unavailable = [i for i in record.issues if i.code == "ocr-unavailable"]
+        unavailable = [i for i in record.issues if i.code == "ocr-skipped"]
         if unavailable:
             raise DocumentError("ocr-unavailable", unavailable[0].message)
     return _layout(data, pages, issues, lang, record)

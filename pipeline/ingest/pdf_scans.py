@@ -10,8 +10,8 @@ Two kinds of page go to Tesseract (:mod:`pipeline.ingest.ocr`):
 The language is the document's (file name or sidecar); for a Latin-script document whose text
 layer reads as another Latin language (function words), that one; with neither, the script
 Tesseract sees. Without Tesseract, an image-only document fails with ``ocr-unavailable``; a
-document with some text keeps it, and the pages that needed OCR are an ``ocr-unavailable``
-issue. The pages read by OCR and their mean word confidence go to ``source.ocr_pages`` and
+document with some text keeps it, and the pages that needed OCR are an ``ocr-skipped`` issue.
+The pages read by OCR and their mean word confidence go to ``source.ocr_pages`` and
 ``source.ocr_confidence``; a confidence under :data:`LOW_CONFIDENCE` is an issue.
 """
 
@@ -126,7 +126,7 @@ def _recognise(data: bytes, pages: list[PageContent], wanted: list[int], lang: s
                 page = ocr_page(pdf, i, lang)
             except OcrUnavailable as exc:
                 record.issues.append(Issue(
-                    code="ocr-unavailable",
+                    code="ocr-skipped",
                     message=f"pages {_pages([pages[k].number for k in wanted])} need OCR: {exc}"))
                 return
             except (subprocess.SubprocessError, OSError) as exc:
