@@ -19,6 +19,20 @@ from pipeline.ingest.pdf_lines import Segment
 _MIN_SIDE = 6  # segments on each side of a gutter
 _MAX_CROSSING = 0.15  # share of the region's segments that may cross its gutter
 _GUTTER = 1.0  # × size: narrowest gutter
+_SHARE = 0.7  # of a side's segments: flush with its left edge, and wide
+_MIN_WIDTH = 10.0  # × size: a column's line is at least this wide
+
+
+def _column(side: list[Segment], size: float) -> bool:
+    """A column: enough segments, most of them starting at its left edge (within an em: a
+    first-line indent aside) and most of them wide (whole lines, not words spread by a wide
+    gap of a one-column page)."""
+    if len(side) < _MIN_SIDE:
+        return False
+    edge = min(s.x0 for s in side)
+    flush = sum(1 for s in side if s.x0 - edge <= 2.5 * size)
+    wide = sum(1 for s in side if s.x1 - s.x0 >= _MIN_WIDTH * size)
+    return flush >= _SHARE * len(side) and wide >= _SHARE * len(side)
 
 
 def spanned_columns(segs: list[Segment], size: float) -> list[list[Segment]]:
@@ -49,8 +63,8 @@ def spanned_columns(segs: list[Segment], size: float) -> list[list[Segment]]:
     crossing = [s for s in segs if s.x0 < g0 and s.x1 > g1]
     left_side = [s for s in segs if s.x1 <= g0]
     right_side = [s for s in segs if s.x0 >= g1]
-    if (not crossing or crossing_n > _MAX_CROSSING * len(segs) or len(left_side) < _MIN_SIDE
-            or len(right_side) < _MIN_SIDE):
+    if (not crossing or crossing_n > _MAX_CROSSING * len(segs)
+            or not _column(left_side, size) or not _column(right_side, size)):
         return [segs]
     crossing.sort(key=lambda s: s.top)
     parts: list[list[Segment]] = []

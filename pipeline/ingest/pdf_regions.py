@@ -82,7 +82,8 @@ class PageRegions:
                 kept.append(replace(ln, segments=segs, x0=min(s.x0 for s in segs),
                                     x1=max(s.x1 for s in segs)))
         blocks: list[tuple[RawBlock, float]] = [
-            (RawBlock(lines=[], pages=[page.number], zone="table", table=t.rows), t.top)
+            (RawBlock(lines=t.title, pages=[page.number], zone="table", table=t.rows),
+             t.text_top if t.text_top is not None else t.top)
             for t in tables]
         if dropped:
             self.dropped += dropped

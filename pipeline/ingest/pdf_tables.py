@@ -56,7 +56,8 @@ class Region:
     x1: float
     bottom: float
     rows: list[list[str]] = field(default_factory=list)
-    dropped: int = 0  # chart: text segments kept out of the running text
+    title: list[str] = field(default_factory=list)  # a table's title lines inside its frame
+    text_top: float | None = None  # the top of its first text (where it is read)
 
     def holds(self, seg: Segment) -> bool:
         cx, cy = (seg.x0 + seg.x1) / 2, (seg.top + seg.bottom) / 2
@@ -169,8 +170,17 @@ def table_regions(plumber_page: Any, page: PageContent, lines: list[Line], *, ru
         cells = [list(row.cells) for row in table.rows] if ruled else None
         region.rows = _rows(region, lines, cells)
         if _is_table(region.rows, ruled):
+            _split_title(region)
             out.append(region)
     return out
+
+
+def _split_title(region: Region) -> None:
+    """Rows of one filled cell above the first row of two (``Contributions as at 31 March``)
+    are the table's title, printed inside its frame."""
+    while len(region.rows) > 2 and sum(1 for c in region.rows[0] if c.strip()) == 1:
+        region.title.append(next(c for c in region.rows[0] if c.strip()))
+        region.rows.pop(0)
 
 
 def _extract(table: Any) -> list[list[str]]:
@@ -208,6 +218,8 @@ def _rows(region: Region, lines: list[Line], cells: list[list[Any]] | None
     segments whose centre it contains, joined top-down; otherwise each printed line is a row
     and its segments its cells."""
     segs = [s for ln in lines for s in ln.segments if region.holds(s) and s.text]
+    if segs:
+        region.text_top = min(s.top for s in segs)
     if cells:
         rows: list[list[str]] = []
         used: set[int] = set()

@@ -2,11 +2,13 @@
 
 In: the body units in reading order, tables and charts among them (units with ``table`` rows or
 ``figure`` set), and the document's language. Out: the same units, each table or chart holding
-its caption (``Table 2. …`` and a bracketed subtitle under it, ``(Percentage)``), the caption
-units removed from the flow. Holds: only a unit that reads as a caption (the language's word
-for table or figure, a number or letter label, then punctuation, a capital or the end;
-``pipeline/data/captions/<lang>.yaml``) within the two units before a table or chart becomes
-its caption; a sentence that mentions a table (``Table 2 shows …``) stays text.
+its caption (``Table 2. …`` and a bracketed subtitle under it, ``(Percentage)``, then the title
+lines printed inside the table's frame), the caption units removed from the flow.
+Holds: only a unit that reads as a caption (the language's word for table or figure, a number
+or letter label, then punctuation, a capital or the end; ``pipeline/data/captions/<lang>.yaml``)
+within the few units before a table or chart (with a bracketed subtitle or the caption's second
+line between them) becomes its caption; a sentence that mentions a table (``Table 2 shows …``)
+stays text.
 """
 
 from __future__ import annotations
@@ -78,7 +80,8 @@ def attach_captions(units: list[Unit], lang: str | None) -> list[Unit]:
                 break
         if taken:
             del out[-len(taken):]
-            unit.caption = " ".join(t.text for t in taken)
+            printed = " ".join(t.text for t in taken)
+            unit.caption = f"{printed} {unit.caption}" if unit.caption else printed
             unit.pages = sorted({*unit.pages, *(p for t in taken for p in t.pages)})
         out.append(unit)
     return out

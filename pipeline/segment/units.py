@@ -68,8 +68,9 @@ def build_flow(blocks: list[RawBlock]) -> Flow:
     pending: str | None = None
     for block in blocks:
         if block.zone in ("table", "figure"):
+            title = " ".join(" ".join(block.lines).split()) or None  # printed inside its frame
             body.append(Unit(text="", lines=[], pages=list(block.pages), table=block.table,
-                             figure=block.zone == "figure"))
+                             figure=block.zone == "figure", caption=title))
             continue
         text = join_lines(block.lines, lexicon)
         if not text:
