@@ -47,10 +47,11 @@ def settle_record_front(front: FrontResult, lang: str | None) -> None:
         return
     blocks[meeting].kind = "meeting"
     for b in blocks[meeting:meeting + 4]:
-        days = [d for d in find_dates(b.text, lang or "en") if d.precision == "day"]
+        days = [d.value for d in find_dates(b.text, lang or "en")
+                if d.precision == "day" and d.value]
         if days and b.kind in _GUESSES:
             b.kind = "date"
-            front.fields["date"] = days[0].value
+            front.fields["date"] = days[0]
             break
     mode = ""
     agenda: list[int] = []
