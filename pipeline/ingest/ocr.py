@@ -261,6 +261,10 @@ def ocr_page(pdf: pdfium.PdfDocument, index: int, lang: str | None) -> OcrPage:
     """
     image, width, height, rules = render_page(pdf, index)
     langs = ocr_language(lang, image)
+    if index == 0 and "eng" not in langs.split("+"):
+        # page 1's masthead prints the symbol, the date and the distribution in English
+        # whatever the document's language (`E/ESCWA/C.1/19/4`, `1 April 1997`)
+        langs = _usable(f"{langs}+eng") or langs
     hocr = _run(image, ["-l", langs, "--psm", "3"], "hocr")
     page = page_from_lines(index + 1, width, height, read_hocr(hocr))
     page.content.rules = rules
