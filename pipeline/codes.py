@@ -25,6 +25,11 @@ class IssueCode(StrEnum):
     PAGE_WITHOUT_TEXT = "page-without-text"
     PAGE_TOO_COMPLEX = "page-too-complex"
     OCR_NOISE = "ocr-noise"
+    OCR_SKIPPED = "ocr-skipped"
+    OCR_LOW_CONFIDENCE = "ocr-low-confidence"
+    TEXT_LAYER_REPLACED = "text-layer-replaced"
+    CHART_TEXT_DROPPED = "chart-text-dropped"
+    TABLE_UNREADABLE = "table-unreadable"
     LANGUAGE_UNDETECTED = "language-undetected"
     LANGUAGE_MISMATCH = "language-mismatch"
     LANGUAGE_MASTHEAD_MISMATCH = "language-masthead-mismatch"
@@ -56,6 +61,7 @@ class ErrorCode(StrEnum):
     BROKEN_PDF = "broken-pdf"
     ENCRYPTED_PDF = "encrypted-pdf"
     NO_TEXT_LAYER = "no-text-layer"
+    OCR_UNAVAILABLE = "ocr-unavailable"
     DUPLICATE_OUTPUT = "duplicate-output"
     INPUT_CHANGED = "input-changed"
     OUTPUT_WRITE_FAILED = "output-write-failed"
@@ -87,6 +93,14 @@ MEANINGS: dict[StrEnum, str] = {
     IssueCode.PAGE_TOO_COMPLEX: "a PDF page draws more objects than any real page (a "
     "decompression bomb, a garbage content stream): it is not read",
     IssueCode.OCR_NOISE: "the text layer looks like noisy OCR: words may be wrong",
+    IssueCode.OCR_SKIPPED: "pages need OCR (scanned, or a garbage text layer) but Tesseract "
+    "or its language pack is not installed; they are left as they are",
+    IssueCode.OCR_LOW_CONFIDENCE: "the mean word confidence of the OCR pages is low: words may "
+    "be wrong",
+    IssueCode.TEXT_LAYER_REPLACED: "a garbage text layer was replaced by the page's OCR reading",
+    IssueCode.CHART_TEXT_DROPPED: "text drawn inside charts (axis labels, legends, data labels) "
+    "is left out of the text; the message counts it",
+    IssueCode.TABLE_UNREADABLE: "pdfplumber failed on a page: its tables may be read as text",
     IssueCode.LANGUAGE_UNDETECTED: "too little body text to detect the language",
     IssueCode.LANGUAGE_MISMATCH: "the declared language (file name, sidecar) is not the one the "
     "body reads as; the declared one is kept",
@@ -117,7 +131,10 @@ MEANINGS: dict[StrEnum, str] = {
     ErrorCode.BAD_SIDECAR: "the `.meta.yaml` sidecar is unsafe, too large or invalid",
     ErrorCode.BROKEN_PDF: "the PDF cannot be parsed, or has no pages",
     ErrorCode.ENCRYPTED_PDF: "the PDF is encrypted and needs a password",
-    ErrorCode.NO_TEXT_LAYER: "no page of the PDF has a text layer",
+    ErrorCode.NO_TEXT_LAYER: "no page of the PDF has a text layer, and no scanned page "
+    "was recognised",
+    ErrorCode.OCR_UNAVAILABLE: "the PDF's pages are scanned images and Tesseract (or the "
+    "language pack they need) is not installed",
     ErrorCode.DUPLICATE_OUTPUT: "an earlier input (in path order) has the same output name",
     ErrorCode.INPUT_CHANGED: "the file changed while it was read (still being written?): its "
     "previous output is kept and the next run reads it again",

@@ -23,7 +23,7 @@ from pipeline.codes import ErrorCode, IssueCode
 from pipeline.text.printable import printable
 
 SCHEMA_NAME: Final = "un-docpipe.document"
-SCHEMA_VERSION = "1.2.0"
+SCHEMA_VERSION = "1.3.0"
 
 Severity = Literal["info", "warning", "error"]
 SourceFormat = Literal["text", "pdf"]
@@ -83,6 +83,10 @@ class Source(Strict):
     sha256: str
     format: SourceFormat
     pages: int | None = Field(description="physical page count (PDF, or text with form feeds)")
+    ocr_pages: list[int] = Field(default_factory=list, description="PDF pages read by OCR "
+                                 "(scanned, or a garbage text layer replaced)")
+    ocr_confidence: float | None = Field(default=None, description="mean word confidence of "
+                                         "the OCR pages, 0-100 (Tesseract)")
 
 
 class DocumentInfo(Strict):
@@ -133,6 +137,8 @@ class Paragraph(Strict):
     text: str
     pages: list[int]
     footnote_refs: list[str]
+    speaker: str | None = Field(default=None, description="summary records: who speaks, as "
+                                "printed (`Mr. RYAN (Ireland)`); null elsewhere")
 
 
 class Block(Strict):
@@ -140,12 +146,28 @@ class Block(Strict):
     reading_order: int = reading_order_field()
     kind: str = Field(
         description="`paragraph` (unnumbered), `preamble`, `list-item`, `quote`, `signature`, "
-        "`other`"
+        "`speech` (a meeting record's speech: see `speaker`), `figure` (a chart: its caption; "
+        "the text drawn inside it is left out), `other`"
     )
     text: str
     pages: list[int]
     section_path: list[str] = Field(default_factory=list)
     footnote_refs: list[str] = Field(default_factory=list)
+    speaker: str | None = Field(default=None, description="kind `speech`: who speaks, as "
+                                "printed (`The President (spoke in Russian)`, `Mr. Fu Cong "
+                                "(China)`); the text starts with it")
+
+
+class Table(Strict):
+    """A table of a PDF (its text is in no paragraph or block)."""
+
+    id: str = Field(pattern=r"^t[1-9][0-9]*$")
+    caption: str | None = Field(description="the printed caption (`Table 2. …`), or null")
+    rows: list[list[str]] = Field(description="rows of cell text, top to bottom, cells in "
+                                  "reading order")
+    pages: list[int]
+    section_path: list[str]
+    reading_order: int = reading_order_field()
 
 
 class Footnote(Strict):
@@ -258,6 +280,7 @@ class DocumentOutput(Strict):
     paragraphs: list[Paragraph]
     blocks: list[Block]
     footnotes: list[Footnote]
+    tables: list[Table]
     furniture: list[Furniture]
     symbols: list[SymbolMention]
     references: list[ReferenceMention]
@@ -351,7 +374,7 @@ class DocumentHints(Strict):
     )
 
 
-BlockZone = Literal["body", "footnote"]
+BlockZone = Literal["body", "footnote", "table", "figure"]
 
 
 class RawBlock(Strict):
@@ -372,6 +395,8 @@ class RawBlock(Strict):
         "lines, in points (a paragraph's first-line indent); None for one line or no layout")
     centered: bool = False
     page_break_before: bool = False
+    table: list[list[str]] | None = Field(
+        default=None, description="zone `table`: the rows of cell text (``lines`` is empty)")
 
 
 class IngestedDocument(Strict):
@@ -405,6 +430,7 @@ class SegmentedDocument(Strict):
     footnotes: list[Footnote]
     furniture: list[Furniture]
     issues: list[Issue]
+    tables: list[Table] = Field(default_factory=list)
 
 
 MentionKind = Literal["symbols", "references", "dates", "entities"]

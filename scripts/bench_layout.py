@@ -24,14 +24,20 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from pipeline.ingest import ingest, pdf
 from pipeline.ingest.pdf_chars import PageContent, read_pages
 from pipeline.ingest.pdf_lines import Line, build_lines
+from pipeline.ingest.pdf_scans import OcrRecord
 from pipeline.language import detect_language
 from pipeline.models import IngestedDocument, Issue, LanguageResult
 from pipeline.runs.discover import discover
 from pipeline.segment import segment
 
 
-def _layout_inputs(paths: list[Path]) -> list[tuple[list[PageContent], list[Issue]]]:
-    return [read_pages(p.read_bytes(), pdf.MAX_PAGES) for p in paths if p.suffix == ".pdf"]
+def _layout_inputs(paths: list[Path]) -> list[tuple[bytes, list[PageContent], list[Issue]]]:
+    out: list[tuple[bytes, list[PageContent], list[Issue]]] = []
+    for p in paths:
+        if p.suffix == ".pdf":
+            data = p.read_bytes()
+            out.append((data, *read_pages(data, pdf.MAX_PAGES)))
+    return out
 
 
 def _time(label: str, run: Callable[[], object], repeat: int) -> None:
@@ -65,15 +71,15 @@ def main() -> None:
         docs.append((doc, detect_language(doc)))
 
     def layout() -> None:
-        for pages, issues in inputs:
-            pdf._layout(pages, list(issues))
+        for data, pages, issues in inputs:
+            pdf._layout(data, pages, list(issues), None, OcrRecord())
 
     def segment_all() -> None:
         for doc, language in docs:
             segment(doc, language)
 
     layout()  # fills the line cache
-    n_pages = sum(len(pages) for pages, _ in inputs)
+    n_pages = sum(len(pages) for _, pages, _ in inputs)
     print(f"{len(inputs)} PDFs ({n_pages} pages), {len(docs)} documents in {args.dir}")
     if args.profile:
         for label, run in (("layout", layout), ("segment", segment_all)):

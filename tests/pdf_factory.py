@@ -131,3 +131,36 @@ def chinese_pdf(lines: list[str], gap: int = 0, size: int = 12) -> bytes:
     objects.append(b"<< /Length " + str(len(content)).encode() + b" >>\nstream\n" + content
                    + b"\nendstream")
     return _assemble(objects)
+
+
+def placed_pdf(items: list[tuple[float, float, str]], size: int = 10) -> bytes:
+    """A one-page PDF printing each ``(x, y, text)`` in Helvetica at ``x`` points from the left
+    and ``y`` points from the top (Latin-1 text): hand-made layouts such as two columns."""
+    ops = [f"BT /F1 {size} Tf"]
+    for x, y, text in items:
+        ops.append(f"1 0 0 1 {x:.1f} {792 - y:.1f} Tm ({_escape(text)}) Tj")
+    ops.append("ET")
+    content = "\n".join(ops).encode("latin-1")
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R "
+        b"/Resources << /Font << /F1 5 0 R >> >> >>",
+        b"<< /Length " + str(len(content)).encode() + b" >>\nstream\n" + content + b"\nendstream",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+    ]
+    return _assemble(objects)
+
+
+def image_only_pdf(pdf: bytes, dpi: int = 200) -> bytes:
+    """``pdf``'s pages rendered to images and written as an image-only PDF (no text layer), as
+    a scanner would."""
+    import io as _io
+
+    import pypdfium2 as pdfium
+
+    doc = pdfium.PdfDocument(pdf)
+    images = [doc[i].render(scale=dpi / 72).to_pil().convert("L") for i in range(len(doc))]
+    out = _io.BytesIO()
+    images[0].save(out, format="PDF", resolution=dpi, save_all=True, append_images=images[1:])
+    return out.getvalue()

@@ -38,7 +38,8 @@ def fake_output(path: Path, symbol: str | None, lang: str | None) -> DocumentOut
             language_confidence=None, original_language=None, body=None, distribution=None,
             date=None, session=None, agenda_items=[], title=None,
         ),
-        toc=[], front=[], headings=[], paragraphs=[], blocks=[], footnotes=[], furniture=[],
+        toc=[], front=[], headings=[], paragraphs=[], blocks=[], footnotes=[], tables=[],
+        furniture=[],
         symbols=[], references=[], dates=[], entities=[], issues=[],
     )
 

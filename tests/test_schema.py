@@ -12,7 +12,7 @@ from pipeline.schema import COMMITTED_SCHEMA, schema_text
 
 CONTRACT_TOP_LEVEL = [
     "schema_name", "schema_version", "doc_id", "source", "document", "toc", "front", "headings",
-    "paragraphs", "blocks", "footnotes", "furniture", "symbols", "references", "dates",
+    "paragraphs", "blocks", "footnotes", "tables", "furniture", "symbols", "references", "dates",
     "entities", "issues",
 ]
 CONTRACT_DOCUMENT = [

@@ -32,6 +32,7 @@ def build_output(doc: SegmentedDocument, mentions: Mentions) -> DocumentOutput:
         paragraphs=doc.paragraphs,
         blocks=doc.blocks,
         footnotes=doc.footnotes,
+        tables=doc.tables,
         furniture=doc.furniture,
         symbols=mentions.symbols,
         references=mentions.references,

@@ -10,6 +10,7 @@ from typing import TypeVar
 
 from pipeline.extract.dates import date_issues, extract_dates
 from pipeline.extract.entities import extract_entities
+from pipeline.extract.entities.speakers import speaker_entities, with_speakers
 from pipeline.extract.references import extract_references
 from pipeline.extract.segments import SegmentText, iter_segments
 from pipeline.extract.symbols import extract_symbols
@@ -52,8 +53,9 @@ EXTRACTORS: dict[MentionKind, Extractor] = {
     "symbols": lambda c: extract_symbols(c.segments, c.lang),
     "references": lambda c: extract_references(c.doc, c.segments, c.lang),
     "dates": lambda c: extract_dates(c.doc, c.segments, c.lang),
-    "entities": lambda c: extract_entities(c.segments, c.lang, timings=c.timings,
-                                           models=c.models),
+    "entities": lambda c: with_speakers(
+        extract_entities(c.segments, c.lang, timings=c.timings, models=c.models),
+        speaker_entities([*c.doc.paragraphs, *c.doc.blocks], c.lang)),
 }
 
 

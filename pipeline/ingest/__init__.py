@@ -44,11 +44,13 @@ def ingest(path: Path, *, limits: Limits = DEFAULT_LIMITS) -> IngestedDocument:
     if not data.strip():
         raise DocumentError("empty-input", f"{path.name} is empty or whitespace only")
     fmt = detect_format(path, data[:1024])
+    hints = document_hints(path)
     reading: Reading
     if fmt == "pdf":
         from pipeline.ingest.pdf import read_pdf
 
-        reading = read_pdf(data, max_pages=limits.max_pages, max_chars=limits.max_chars)
+        reading = read_pdf(data, max_pages=limits.max_pages, max_chars=limits.max_chars,
+                           lang=hints.language)
     else:
         from pipeline.ingest.text import read_text
 
@@ -62,10 +64,12 @@ def ingest(path: Path, *, limits: Limits = DEFAULT_LIMITS) -> IngestedDocument:
         sha256=hashlib.sha256(data).hexdigest(),
         format="pdf" if fmt == "pdf" else "text",
         pages=reading.pages,
+        ocr_pages=reading.ocr_pages,
+        ocr_confidence=reading.ocr_confidence,
     )
     return IngestedDocument(
         source=source,
-        hints=document_hints(path),
+        hints=hints,
         blocks=reading.blocks,
         furniture=reading.furniture,
         issues=reading.issues,

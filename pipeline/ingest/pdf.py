@@ -4,7 +4,8 @@ Pipeline: characters and rules with pypdfium2 (:mod:`pdf_chars`) → printed lin
 superscripts and logical right-to-left order (:mod:`pdf_lines`) → page furniture by position
 and repetition (:mod:`pdf_furniture`) → footnote zone under the separator rule
 (:mod:`pdf_footnotes`) → reading order by XY-cut and blocks (:mod:`pdf_layout`) → masthead order
-on page 1 (the symbol first) and old-style ``1/`` note markers as superscripts.
+on page 1 (the symbol first) and old-style ``1/`` note markers as superscripts. Scanned pages and
+garbage text layers are read by OCR first (:mod:`pdf_scans`), into the same glyphs.
 """
 
 from __future__ import annotations
@@ -31,6 +32,8 @@ from pipeline.ingest.pdf_layout import (
 )
 from pipeline.ingest.pdf_lines import Line, build_lines
 from pipeline.ingest.pdf_ocr import noise_issues
+from pipeline.ingest.pdf_regions import PageRegions
+from pipeline.ingest.pdf_scans import OcrRecord, finish, ocr_garbage, ocr_scans
 from pipeline.ingest.reading import Reading
 from pipeline.models import Issue, RawBlock
 from pipeline.text.symbol_lines import symbols_in_line
@@ -42,19 +45,27 @@ _MASTHEAD_LINE = 50  # masthead lines are shorter than this (characters; a Chine
 _LONE_ABBREVIATION = re.compile(r"^[^\W\d_]{2,8}\.$")
 
 
-def read_pdf(data: bytes, *, max_pages: int = MAX_PAGES, max_chars: int | None = None
-             ) -> Reading:
+def read_pdf(data: bytes, *, max_pages: int = MAX_PAGES, max_chars: int | None = None,
+             lang: str | None = None) -> Reading:
     """Read a PDF into blocks.
 
-    In: the bytes of a PDF file. Out: a Reading whose ``blocks`` are in reading order (per page:
-    body blocks, then that page's footnote blocks), ``furniture`` the running headers/footers,
-    page numbers, job numbers and barcodes, ``pages`` the physical page count, ``issues`` the
-    partial problems (pages without text, noisy OCR layer).
+    In: the bytes of a PDF file, the document's language when known (ISO 639-1, for OCR).
+    Out: a Reading whose ``blocks`` are in reading order (per page: body blocks, then that
+    page's footnote blocks), ``furniture`` the running headers/footers, page numbers, job
+    numbers and barcodes, ``pages`` the physical page count, ``issues`` the partial problems
+    (pages without text, noisy or replaced text layer, OCR confidence), ``ocr_pages`` and
+    ``ocr_confidence`` the pages read by OCR (:mod:`pdf_scans`).
     Holds: raises DocumentError ``broken-pdf``, ``encrypted-pdf`` (a password is needed),
-    ``too-many-pages`` or ``no-text-layer`` (no character on any page); never anything else.
+    ``too-many-pages``, ``ocr-unavailable`` (scanned pages only, and no Tesseract) or
+    ``no-text-layer`` (no character on any page, none recognised); never anything else.
     """
     pages, issues = read_pages(data, max_pages, max_chars)
-    return _layout(pages, issues)
+    record = ocr_scans(data, pages, lang)
+    if not any(p.glyphs for p in pages):
+        unavailable = [i for i in record.issues if i.code == "ocr-skipped"]
+        if unavailable:
+            raise DocumentError("ocr-unavailable", unavailable[0].message)
+    return _layout(data, pages, issues, lang, record)
 
 
 def _document_rtl(pages: list[PageContent]) -> bool:
@@ -72,11 +83,14 @@ def _document_rtl(pages: list[PageContent]) -> bool:
     return rtl > ltr
 
 
-def _layout(pages: list[PageContent], issues: list[Issue]) -> Reading:
+def _layout(data: bytes, pages: list[PageContent], issues: list[Issue], lang: str | None,
+            record: OcrRecord) -> Reading:
     if not any(p.glyphs for p in pages):
         raise DocumentError("no-text-layer", "the PDF has no text layer (scanned images only?)")
     rtl = _document_rtl(pages)
     lines = [build_lines(p, rtl) for p in pages]
+    ocr_garbage(data, pages, lines, lang, record, lambda page: build_lines(page, rtl))
+    issues.extend(finish(record))
     for page, page_lines in zip(pages, lines, strict=True):
         if not page_lines:
             issues.append(Issue(code="page-without-text", severity="info",
@@ -85,23 +99,40 @@ def _layout(pages: list[PageContent], issues: list[Issue]) -> Reading:
     text_left = _text_left(lines, furniture.lines)
     blocks: list[RawBlock] = []
     old_markers: set[str] = set()
-    for page, page_lines in zip(pages, lines, strict=True):
-        kept = [ln for ln in page_lines if id(ln) not in furniture.lines]
-        body, notes, _separators = split_zone(page, kept, text_left)
-        placed = _body_blocks(page, body, rtl)
-        if page.number == 1:
-            page_blocks = _masthead_first(page, placed)
-        else:
-            page_blocks = [b for b, _top in placed]
-        note_blocks = _note_blocks(page, notes, old_markers)
-        page_raw = page_blocks + note_blocks
-        if page_raw:
-            page_raw[0] = page_raw[0].model_copy(update={"page_break_before": True})
-        blocks.extend(page_raw)
+    regions = PageRegions(data)
+    try:
+        for page, page_lines in zip(pages, lines, strict=True):
+            kept = [ln for ln in page_lines if id(ln) not in furniture.lines]
+            body, notes, _separators = split_zone(page, kept, text_left)
+            body, region_blocks = regions.take(page, body)
+            placed = _place_regions(_body_blocks(page, body, rtl), region_blocks)
+            if page.number == 1:
+                page_blocks = _masthead_first(page, placed)
+            else:
+                page_blocks = [b for b, _top in placed]
+            note_blocks = _note_blocks(page, notes, old_markers)
+            page_raw = page_blocks + note_blocks
+            if page_raw:
+                page_raw[0] = page_raw[0].model_copy(update={"page_break_before": True})
+            blocks.extend(page_raw)
+    finally:
+        regions.close()
+    issues.extend(regions.issues())
     if old_markers:
         blocks = [_cite_old_markers(b, old_markers) for b in blocks]
     issues.extend(noise_issues(lines, furniture.lines))
-    return Reading(blocks=blocks, pages=len(pages), furniture=furniture.records, issues=issues)
+    return Reading(blocks=blocks, pages=len(pages), furniture=furniture.records, issues=issues,
+                   ocr_pages=sorted(record.pages), ocr_confidence=record.confidence)
+
+
+def _place_regions(placed: list[tuple[RawBlock, float]],
+                   regions: list[tuple[RawBlock, float]]) -> list[tuple[RawBlock, float]]:
+    """Tables and charts go before the first block of the page that starts below them."""
+    out = list(placed)
+    for block, top in regions:
+        at = next((i for i, (_b, t) in enumerate(out) if t > top), len(out))
+        out.insert(at, (block, top))
+    return out
 
 
 def _text_left(lines: list[list[Line]], furniture: set[int]) -> float:
@@ -233,7 +264,7 @@ def _masthead_first(page: PageContent, placed: list[tuple[RawBlock, float]]) -> 
     symbols: list[str] = []
     out: list[RawBlock] = []
     for block, top in placed:
-        if top > _MASTHEAD_DEPTH * page.height:
+        if top > _MASTHEAD_DEPTH * page.height or block.zone != "body":
             out.append(block)
             continue
         keep = [t for t in block.lines if not symbols_in_line(t)]

@@ -7,7 +7,9 @@ points, top-down (``y`` grows downwards from the top of the page), like pdfplumb
 Why pypdfium2 and not pdfplumber: pdfplumber (pdfminer) parses the content stream in Python,
 about 7 pages/s on the dev corpus; pdfium parses it in C and we only pay a handful of ctypes
 calls per character. Its path objects give the footnote rules that pdfplumber exposes as
-``rects``/``horizontal_edges``, so pdfplumber is not needed at all.
+``rects``/``horizontal_edges``; the bounds of every path and image object tell which pages hold
+tables, charts or scans, and only those pages go to pdfplumber (:mod:`pdf_tables`) or to OCR
+(:mod:`ocr`).
 """
 
 from __future__ import annotations
@@ -64,6 +66,15 @@ class Rule(NamedTuple):
     y: float
 
 
+class Box(NamedTuple):
+    """The bounds of a path or image object drawn on the page (top-down, in points)."""
+
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+
+
 @dataclass
 class PageContent:
     number: int  # 1-based physical page number
@@ -72,6 +83,8 @@ class PageContent:
     glyphs: list[Glyph] = field(default_factory=list)
     rules: list[Rule] = field(default_factory=list)
     styles: list[FontStyle] = field(default_factory=list)
+    paths: list[Box] = field(default_factory=list)  # every path object (rules, frames, charts)
+    images: list[Box] = field(default_factory=list)  # image objects (scans, logos, pictures)
 
 
 def open_pdf(data: bytes) -> pdfium.PdfDocument:
@@ -108,8 +121,10 @@ def _font_style(font: Any, name_buf: ctypes.Array[ctypes.c_char]) -> FontStyle:
     return font_style(name, _get_flags(font))
 
 
-def _collect_rules(page: pdfium.PdfPage, height: float) -> list[Rule]:
-    rules: list[Rule] = []
+def _collect_graphics(page: pdfium.PdfPage, height: float, content: PageContent) -> None:
+    """The page's thin horizontal rules, the bounds of all its path objects and of its images
+    (into ``content``), looking into form XObjects a few levels deep."""
+    rules = content.rules
     left, bottom, right, top = (ctypes.c_float() for _ in range(4))
 
     def visit(count: int, get: object, parent: object, depth: int) -> None:
@@ -123,13 +138,18 @@ def _collect_rules(page: pdfium.PdfPage, height: float) -> list[Rule]:
                 h = top.value - bottom.value
                 if h <= MAX_RULE_THICKNESS and w >= MIN_RULE_WIDTH:
                     rules.append(Rule(left.value, right.value, height - top.value))
+                content.paths.append(Box(left.value, height - top.value, right.value,
+                                         height - bottom.value))
+            elif kind == pdfium_c.FPDF_PAGEOBJ_IMAGE:
+                if pdfium_c.FPDFPageObj_GetBounds(obj, left, bottom, right, top):
+                    content.images.append(Box(left.value, height - top.value, right.value,
+                                              height - bottom.value))
             elif kind == pdfium_c.FPDF_PAGEOBJ_FORM and depth < _MAX_FORM_DEPTH:
                 visit(pdfium_c.FPDFFormObj_CountObjects(obj), pdfium_c.FPDFFormObj_GetObject,
                       obj, depth + 1)
 
     visit(pdfium_c.FPDFPage_CountObjects(page), pdfium_c.FPDFPage_GetObject, page, 0)
     rules.sort(key=lambda r: (r.y, r.x0))
-    return rules
 
 
 # A page of a real document draws thousands of objects; a content stream that expands to
@@ -204,7 +224,7 @@ def read_page(pdf: pdfium.PdfDocument, index: int, budget: list[int] | None = No
             _read_glyphs(textpage, height, content)
         finally:
             textpage.close()
-        content.rules = _collect_rules(page, height)
+        _collect_graphics(page, height, content)
         return content
     finally:
         page.close()

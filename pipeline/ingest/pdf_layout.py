@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from pipeline.ingest.pdf_columns import spanned_columns
 from pipeline.ingest.pdf_lines import Line, Segment
 
 _BIG_GAP = 1.15  # × size: horizontal white band cut before looking for columns
@@ -25,6 +26,7 @@ _LABEL = re.compile(
     r"|[•·▪–—-]|\*{1,3})$"
 )
 _LETTER = re.compile(r"[^\W\d_]")
+_NUMBERED_START = re.compile(r"^\d{1,3}\.\s+[^\W\d_]")
 _LEADER = re.compile(r"\s*(?:(?:\.\s?){4,}|…{2,})\s*(?=[\d\s\-–−]*$)")
 
 
@@ -99,6 +101,8 @@ def _cut(segs: list[Segment], size: float, rtl: bool, out: list[list[Segment]]) 
     parts = _horizontal(segs, _BIG_GAP * size)
     if len(parts) == 1:
         parts = _vertical(segs, size, rtl)
+    if len(parts) == 1 and len(segs) >= 12:
+        parts = spanned_columns(segs, size)  # two columns under a line across them
     if len(parts) == 1:
         parts = _horizontal(segs, _SMALL_GAP * size)
     if len(parts) == 1:
@@ -198,6 +202,8 @@ def _starts_block(block: LayoutBlock, pl: PageLine, column: tuple[float, float])
         return True
     if len(pl.segments) > 1 and _LABEL.match(pl.segments[0].text.strip()):
         return True
+    if _NUMBERED_START.match(pl.text) and prev.text.rstrip().endswith((".", ":", ";")):
+        return True  # `6. La délégation …` after a full stop: tight paragraph spacing
     if "\t" in pl.text or "\t" in prev.text:
         return False  # table of contents: entries and their wrapped titles stay together
     head = block.lines[0]

@@ -13,3 +13,5 @@ class Reading:
     pages: int | None
     furniture: list[Furniture] = field(default_factory=list)
     issues: list[Issue] = field(default_factory=list)
+    ocr_pages: list[int] = field(default_factory=list)  # pages read by OCR (PDF)
+    ocr_confidence: float | None = None  # their mean word confidence, 0-100

@@ -3,8 +3,9 @@
 In: a folder of documents (found like a batch: :func:`pipeline.runs.discover.discover`).
 Out: a :class:`BenchReport`: start-up (imports, model loading, in a fresh interpreter), then per
 stage (ingest, language, segment, each extractor, NER, emit) seconds, pages/s, words/s and the
-growth of the process's peak memory, end-to-end pages/s for text and PDF inputs (with and without
-the statistical NER model's time), the core count, and the seconds pdfplumber alone takes to
+growth of the process's peak memory, end-to-end pages/s for text and PDF inputs, and apart for
+PDFs with pages read by OCR (each with and without the statistical NER model's time), the core
+count, and the seconds pdfplumber alone takes to
 extract the text of the same PDFs (``page.extract_text()``), so the pipeline's cost shows as a
 ratio to that floor.
 Holds: one process, documents one after the other, models loaded and one document of each
@@ -95,6 +96,8 @@ class BenchReport:
     end_to_end_pages_per_s: float | None
     peak_rss_mb: float
     pdfplumber: dict[str, float] | None
+    ocr: Throughput = field(default_factory=Throughput)  # PDFs with pages read by OCR
+    ocr_pages: int = 0
     page_rule: str = (f"PDF: physical pages; text: form feeds + 1, else characters / "
                       f"{STANDARD_PAGE_CHARS} (at least 1)")
     per_document: list[dict[str, object]] = field(default_factory=list)
@@ -189,7 +192,8 @@ def run_bench(corpus: Path, *, with_pdfplumber: bool = True,
                 process_file(first)
     seconds = dict.fromkeys((*STAGES, *EXTRACTORS), 0.0)
     growth = dict.fromkeys((*STAGES, *EXTRACTORS), 0.0)
-    kinds = {"text": Throughput(), "pdf": Throughput()}
+    kinds = {"text": Throughput(), "pdf": Throughput(), "ocr": Throughput()}
+    ocr_pages = 0
     failed: list[str] = []
     per_doc: list[dict[str, object]] = []
     total_pages = 0.0
@@ -212,7 +216,9 @@ def run_bench(corpus: Path, *, with_pdfplumber: bool = True,
             pages = float(src.pages or 0)
         else:
             pages = text_pages(path.read_text(encoding="utf-8", errors="replace"))
-        kind = kinds[src.format]
+        # a PDF with scanned pages is timed apart: OCR takes seconds a page
+        kind = kinds["ocr" if src.ocr_pages else src.format]
+        ocr_pages += len(src.ocr_pages)
         took = sum(done.timings.values())
         kind.documents += 1
         kind.pages += pages
@@ -227,6 +233,7 @@ def run_bench(corpus: Path, *, with_pdfplumber: bool = True,
             heavy = max(done.timings, key=lambda k: done.timings[k])
             growth[heavy] += grown
         per_doc.append({"input": str(path), "format": src.format, "pages": pages,
+                        "ocr_pages": len(src.ocr_pages),
                         "words": words, "seconds": round(took, 4), **done.timings,
                         **{f"extract.{k}": v for k, v in done.detail.items()}})
     scratch.cleanup()
@@ -240,9 +247,10 @@ def run_bench(corpus: Path, *, with_pdfplumber: bool = True,
         kind.ner_seconds = round(kind.ner_seconds, 4)
         kind.pages_per_s = _rate(kind.pages, kind.seconds)
         kind.pages_per_s_without_ner = _rate(kind.pages, kind.seconds - kind.ner_seconds)
-    pdfs = [Path(str(d["input"])) for d in per_doc if d["format"] == "pdf"]  # the readable ones
+    pdfs = [Path(str(d["input"])) for d in per_doc  # the readable ones, without OCR pages
+            if d["format"] == "pdf" and not d["ocr_pages"]]
     floor = pdfplumber_floor(pdfs) if with_pdfplumber and pdfs else None
-    all_seconds = kinds["text"].seconds + kinds["pdf"].seconds
+    all_seconds = kinds["text"].seconds + kinds["pdf"].seconds + kinds["ocr"].seconds
     return BenchReport(
         corpus=str(corpus), cores=os.cpu_count() or 1,
         cores_available=len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity")
@@ -250,7 +258,7 @@ def run_bench(corpus: Path, *, with_pdfplumber: bool = True,
         documents=len(paths), failed=failed, pages=round(total_pages, 2), words=total_words,
         startup=startup, stages=stages, text=kinds["text"], pdf=kinds["pdf"],
         end_to_end_pages_per_s=_rate(total_pages, all_seconds), peak_rss_mb=round(_peak_mb(), 1),
-        pdfplumber=floor, per_document=per_doc,
+        pdfplumber=floor, per_document=per_doc, ocr=kinds["ocr"], ocr_pages=ocr_pages,
     )
 
 
@@ -273,7 +281,8 @@ def render(report: BenchReport) -> object:
         table.add_row(st.name, f"{st.seconds:.3f}", _fmt(st.pages_per_s), _fmt(st.words_per_s),
                       f"{st.peak_mb_growth:.0f}")
     table.add_section()
-    for label, kind in (("text", report.text), ("pdf", report.pdf)):
+    for label, kind in (("text", report.text), ("pdf", report.pdf),
+                        (f"pdf with OCR, {report.ocr_pages} OCR p of", report.ocr)):
         if kind.documents:
             table.add_row(f"end to end, {label} ({kind.documents} docs, {kind.pages:g} p)",
                           f"{kind.seconds:.3f}", _fmt(kind.pages_per_s), "",

@@ -22,8 +22,10 @@ from pipeline.models import (
     LanguageResult,
     Paragraph,
     SegmentedDocument,
+    Table,
 )
 from pipeline.segment.body import NUMBERED, Body, build_body
+from pipeline.segment.captions import attach_captions
 from pipeline.segment.endnotes import move_endnotes
 from pipeline.segment.footnotes import find_markers, footnote_id
 from pipeline.segment.front import (
@@ -37,6 +39,8 @@ from pipeline.segment.front import (
 from pipeline.segment.labels import heading_match
 from pipeline.segment.lines import join_texts
 from pipeline.segment.order import assign_reading_order
+from pipeline.segment.record_front import settle_record_front
+from pipeline.segment.speeches import apply_speeches, record_kind
 from pipeline.segment.un_document import not_un_document
 from pipeline.segment.units import Flow, FootnoteUnit, Unit, build_flow
 from pipeline.text.symbol_lines import symbols_in_line
@@ -54,13 +58,22 @@ def segment(doc: IngestedDocument, language: LanguageResult) -> SegmentedDocumen
     """
     lang = language.language
     flow = move_endnotes(build_flow(doc.blocks), lang)
+    flow.body = attach_captions(flow.body, lang)
     start = find_body_start(flow.body, lang)
-    front_units = _join_front_continuations(flow.body[:start], flow)
+    # a table or chart before the body's first unit is read with the body
+    regions = [u for u in flow.body[:start] if u.table is not None or u.figure]
+    front_units = _join_front_continuations(
+        [u for u in flow.body[:start] if u.table is None and not u.figure], flow)
     front = read_front(front_units, lang)
-    body = build_body(flow.body[start:], flow.lexicon,
+    record = record_kind(doc.hints.symbol or (front.symbols[0] if front.symbols else None))
+    if record:
+        settle_record_front(front, lang)
+    body = build_body([*regions, *flow.body[start:]], flow.lexicon,
                       source_has_pages=doc.source.format == "pdf", lang=lang)
+    if record:
+        body.items = apply_speeches(body.items, lang, record)
     issues: list[Issue] = [*doc.issues, *language.issues, *body.issues]
-    headings, paragraphs, blocks = _number_segments(body, issues)
+    headings, paragraphs, blocks, tables = _number_segments(body, issues)
     footnotes = _footnotes(flow.footnotes, issues)
     _link_footnotes(front, headings, paragraphs, blocks, footnotes, issues)
     for text in flow.orphan_footnote_text:
@@ -76,9 +89,9 @@ def segment(doc: IngestedDocument, language: LanguageResult) -> SegmentedDocumen
     segmented = SegmentedDocument(
         source=doc.source, document=info, toc=front.toc, front=front.blocks, headings=headings,
         paragraphs=paragraphs, blocks=blocks, footnotes=footnotes, furniture=doc.furniture,
-        issues=issues,
+        issues=issues, tables=tables,
     )
-    read: list[Heading | Paragraph | Block] = [*headings, *paragraphs, *blocks]
+    read: list[Heading | Paragraph | Block | Table] = [*headings, *paragraphs, *blocks, *tables]
     body_order = [seg.id for seg in sorted(read, key=lambda seg: seg.reading_order)]
     assign_reading_order(segmented, [*(f.id for f in front.blocks), *body_order,
                                      *(f.id for f in footnotes)])
@@ -129,13 +142,23 @@ def _join_front_continuations(units: list[Unit], flow: Flow) -> list[Unit]:
 
 
 def _number_segments(body: Body, issues: list[Issue]
-                     ) -> tuple[list[Heading], list[Paragraph], list[Block]]:
+                     ) -> tuple[list[Heading], list[Paragraph], list[Block], list[Table]]:
     headings: list[Heading] = []
     paragraphs: list[Paragraph] = []
     blocks: list[Block] = []
+    tables: list[Table] = []
     seen: Counter[int] = Counter()
     for position, item in enumerate(body.items, 1):  # position: the body's order, for now
-        if item.kind == "heading" and item.heading:
+        if item.kind == "table" and item.table is not None:
+            tables.append(Table(id=f"t{len(tables) + 1}", caption=item.caption, rows=item.table,
+                                pages=sorted(set(item.pages)), section_path=item.section_path,
+                                reading_order=position))
+        elif item.kind == "figure":
+            if item.caption:  # a chart without a caption leaves only the issue's count
+                blocks.append(Block(id=f"b{len(blocks) + 1}", kind="figure", text=item.caption,
+                                    pages=sorted(set(item.pages)),
+                                    section_path=item.section_path, reading_order=position))
+        elif item.kind == "heading" and item.heading:
             h = item.heading
             headings.append(Heading(id=f"h{len(headings) + 1}", level=h.level, label=h.label,
                                     title=h.title, pages=sorted(set(h.pages)),
@@ -150,12 +173,12 @@ def _number_segments(body: Body, issues: list[Issue]
             paragraphs.append(Paragraph(id=pid, number=item.number,
                                         section_path=item.section_path, text=item.text,
                                         pages=sorted(set(item.pages)), footnote_refs=[],
-                                        reading_order=position))
+                                        speaker=item.speaker, reading_order=position))
         else:
             blocks.append(Block(id=f"b{len(blocks) + 1}", kind=item.block_kind, text=item.text,
                                 pages=sorted(set(item.pages)), section_path=item.section_path,
-                                reading_order=position))
-    return headings, paragraphs, blocks
+                                speaker=item.speaker, reading_order=position))
+    return headings, paragraphs, blocks, tables
 
 
 def _footnotes(units: list[FootnoteUnit], issues: list[Issue]) -> list[Footnote]:

@@ -28,7 +28,7 @@ class BodyHeading:
 class BodyItem:
     """A heading, a numbered paragraph or an unnumbered block, in reading order."""
 
-    kind: str  # "heading" | "paragraph" | "block"
+    kind: str  # "heading" | "paragraph" | "block" | "table" | "figure"
     text: str
     pages: list[int]
     section_path: list[str] = field(default_factory=list)
@@ -37,6 +37,10 @@ class BodyItem:
     heading: BodyHeading | None = None
     bold: bool = False
     font_size: float | None = None
+    table: list[list[str]] | None = None  # kind "table": its rows; kind "figure": none
+    caption: str | None = None
+    italic: bool = False
+    speaker: str | None = None  # meeting records (pipeline.segment.speeches)
 
     def absorb(self, unit: Unit, lexicon: Lexicon, *, newline: bool = False) -> None:
         self.text = f"{self.text}\n{unit.text}" if newline else join_texts(self.text, unit.text,
@@ -148,6 +152,12 @@ def build_body(units: list[Unit], lexicon: Lexicon, *, source_has_pages: bool,
     for i, unit in enumerate(units):
         nxt = units[i + 1] if i + 1 < len(units) else None
         text = unit.text
+        if unit.table is not None or unit.figure:
+            # a table or chart: the paragraph it interrupts may go on after it
+            items.append(BodyItem(kind="table" if unit.table is not None else "figure", text="",
+                                  pages=list(unit.pages), section_path=_path(stack),
+                                  table=unit.table, caption=unit.caption))
+            continue
         if _continues(last_content, unit, expected, source_has_pages, lang):
             assert last_content is not None
             last_content.absorb(unit, lexicon)
@@ -192,7 +202,7 @@ def build_body(units: list[Unit], lexicon: Lexicon, *, source_has_pages: bool,
                 issues.append(_numbering_issue(number, expected))
             expected = max(expected, number + 1)
             item = BodyItem(kind="paragraph", text=m["text"], pages=list(unit.pages),
-                            section_path=_path(stack), number=number)
+                            section_path=_path(stack), number=number, italic=unit.italic)
             items.append(item)
             last_content = item
             continue
@@ -202,7 +212,7 @@ def build_body(units: list[Unit], lexicon: Lexicon, *, source_has_pages: bool,
         kind = "quote" if _QUOTE_OPEN.match(text) else (
             "list-item" if SUB_ITEM.match(text) else "paragraph")
         item = BodyItem(kind="block", text=text, pages=list(unit.pages),
-                        section_path=_path(stack), block_kind=kind)
+                        section_path=_path(stack), block_kind=kind, italic=unit.italic)
         items.append(item)
         last_content = item
     return Body(items=items, issues=issues)

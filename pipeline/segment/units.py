@@ -30,8 +30,12 @@ class Unit:
     page_break_before: bool = False
     after_footnotes: bool = False
     bold: bool = False
+    italic: bool = False
     font_size: float | None = None
     first_line_indent: float | None = None  # see RawBlock.first_line_indent
+    table: list[list[str]] | None = None  # a table's rows (the unit has no text of its own)
+    figure: bool = False  # a chart (its text is left out)
+    caption: str | None = None  # of a table or chart (pipeline.segment.captions)
 
     def is_open(self) -> bool:
         return ends_open(self.text)
@@ -63,6 +67,11 @@ def build_flow(blocks: list[RawBlock]) -> Flow:
     saw_footnote = False
     pending: str | None = None
     for block in blocks:
+        if block.zone in ("table", "figure"):
+            title = " ".join(" ".join(block.lines).split()) or None  # printed inside its frame
+            body.append(Unit(text="", lines=[], pages=list(block.pages), table=block.table,
+                             figure=block.zone == "figure", caption=title))
+            continue
         text = join_lines(block.lines, lexicon)
         if not text:
             continue
@@ -89,6 +98,7 @@ def build_flow(blocks: list[RawBlock]) -> Flow:
             page_break_before=block.page_break_before,
             after_footnotes=saw_footnote,
             bold=block.bold,
+            italic=block.italic,
             font_size=block.font_size,
             first_line_indent=block.first_line_indent,
         ))

@@ -1,0 +1,323 @@
+"""Tesseract OCR of one PDF page: the page rendered by pypdfium2, its words and their boxes.
+
+The page is rendered in grey at :data:`DPI`, handed to the ``tesseract`` command (Tesseract 5,
+Debian package ``tesseract-ocr`` and its language packs) on its standard input as a PGM image,
+and its hOCR output (lines with their baseline and type size, words with their box and
+confidence) is turned into a
+:class:`~pipeline.ingest.pdf_chars.PageContent` of the same page: one glyph per word, with a
+zero-width space between the words of a line, every word of a printed line on that line's
+baseline, and one font size for the page's body lines. The line and paragraph builder then read
+it like a text layer (:func:`pipeline.ingest.pdf_lines.build_lines`).
+
+Why the command and not a binding: the hOCR is all we need, the command takes the image on its
+standard input (no temporary file), runs under a time limit, and its threads are capped
+(``OMP_THREAD_LIMIT=1``: the worker processes already use every core). Nothing is downloaded:
+the language packs are those installed (``tesseract --list-langs``).
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import re
+import shutil
+import subprocess
+import xml.etree.ElementTree as ET
+from dataclasses import dataclass
+from functools import cache
+from statistics import median
+
+import numpy as np
+import numpy.typing as npt
+import pypdfium2 as pdfium
+from PIL import Image
+
+from pipeline.ingest.pdf_chars import FontStyle, Glyph, PageContent, Rule
+
+DPI = 300
+RULE_MIN_PT = 40.0  # a dark horizontal run this long is a rule (underline, separator) …
+RULE_MAX_PT = 2.5  # … when it is no thicker than this
+PAGE_SECONDS = 180  # one page's recognition is stopped after this
+_PT = 72.0 / DPI  # points per pixel
+# ISO 639-1 → Tesseract packs; the symbols and Latin names of non-Latin documents need English
+TESSERACT_LANGS = {"en": "eng", "fr": "fra", "es": "spa", "ru": "rus+eng", "ar": "ara",
+                   "zh": "chi_sim+eng"}
+_SCRIPT_LANGS = {"Latin": "eng+fra+spa", "Cyrillic": "rus+eng", "Arabic": "ara+eng",
+                 "Han": "chi_sim+eng", "HanS": "chi_sim+eng"}
+_SIZE_SNAP = 0.4  # a line whose height is within this share of the page's usual one has its size
+_OCR_STYLE = FontStyle("ocr", False, False)
+
+
+class OcrUnavailable(Exception):
+    """Tesseract (or the language pack a page needs) is not installed."""
+
+
+@dataclass
+class OcrPage:
+    """A page read by OCR: its content as glyphs, the mean word confidence (0-100) and the
+    number of words recognised."""
+
+    content: PageContent
+    confidence: float | None
+    words: int
+
+
+@cache
+def tesseract_languages() -> frozenset[str]:
+    """The installed Tesseract language packs; empty when the command is missing."""
+    exe = shutil.which("tesseract")
+    if exe is None:
+        return frozenset()
+    try:
+        done = subprocess.run([exe, "--list-langs"], capture_output=True, text=True, timeout=30,
+                              check=False)
+    except (OSError, subprocess.SubprocessError):
+        return frozenset()
+    lines = done.stdout.splitlines()
+    return frozenset(ln.strip() for ln in lines[1:] if ln.strip())
+
+
+def _usable(spec: str) -> str | None:
+    """``spec`` (``ara+eng``) without the packs that are not installed; None if none is."""
+    installed = tesseract_languages()
+    kept = [p for p in spec.split("+") if p in installed]
+    return "+".join(kept) if kept else None
+
+
+def ocr_language(lang: str | None, image: bytes | None = None) -> str:
+    """The Tesseract languages for a document in ``lang`` (ISO 639-1); when it is unknown, the
+    script Tesseract's orientation and script detection sees on ``image`` (a PGM page).
+    Raises :class:`OcrUnavailable` when Tesseract or every pack it would need is missing."""
+    if not tesseract_languages():
+        raise OcrUnavailable("the tesseract command is not installed (Debian: apt-get install "
+                             "tesseract-ocr tesseract-ocr-eng …; see scripts/system_packages.sh)")
+    spec = TESSERACT_LANGS.get(lang or "")
+    if spec is None and image is not None:
+        spec = _SCRIPT_LANGS.get(_script(image) or "")
+    usable = _usable(spec or "eng")
+    if usable is None:
+        raise OcrUnavailable(f"no Tesseract language pack for {spec or 'eng'} is installed")
+    return usable
+
+
+def _script(image: bytes) -> str | None:
+    """The script Tesseract's OSD sees (``Latin``, ``Arabic``, ``Cyrillic``, ``Han``)."""
+    if "osd" not in tesseract_languages():
+        return None
+    try:
+        done = _run(image, ["--psm", "0"], "")
+    except (OcrUnavailable, subprocess.SubprocessError):
+        return None
+    for line in done.splitlines():
+        if line.startswith("Script:"):
+            return line.split(":", 1)[1].strip()
+    return None
+
+
+def _run(image: bytes, args: list[str], config: str) -> str:
+    exe = shutil.which("tesseract")
+    if exe is None:
+        raise OcrUnavailable("the tesseract command is not installed")
+    env = {**os.environ, "OMP_THREAD_LIMIT": "1"}
+    cmd = [exe, "stdin", "stdout", *args, *([config] if config else [])]
+    done = subprocess.run(cmd, input=image, capture_output=True, timeout=PAGE_SECONDS, env=env,
+                          check=False)
+    if done.returncode != 0:
+        message = done.stderr.decode("utf-8", "replace").strip().splitlines()
+        raise subprocess.SubprocessError(message[-1] if message else f"exit {done.returncode}")
+    return done.stdout.decode("utf-8", "replace")
+
+
+def render_page(pdf: pdfium.PdfDocument, index: int
+                ) -> tuple[bytes, float, float, list[Rule]]:
+    """Page ``index`` rendered in grey at :data:`DPI` as a PGM image with its long horizontal
+    rules whitened (underlines cut Tesseract's reading of the words they underline), the
+    page's size in points, and those rules (in points: a footnote separator among them)."""
+    page = pdf[index]
+    try:
+        width, height = page.get_size()
+        bitmap = page.render(scale=DPI / 72.0, grayscale=True)
+        pixels = np.array(bitmap.to_pil().convert("L"))
+    finally:
+        page.close()
+    rules = _erase_rules(pixels)
+    out = io.BytesIO()
+    Image.fromarray(pixels).save(out, format="PPM")
+    return out.getvalue(), width, height, rules
+
+
+def _erase_rules(pixels: npt.NDArray[np.uint8]) -> list[Rule]:
+    """Whiten, in place, the dark horizontal runs at least :data:`RULE_MIN_PT` long and at most
+    :data:`RULE_MAX_PT` thick; return them as rules (one per run of adjacent rows)."""
+    length = round(RULE_MIN_PT / _PT)
+    dark = pixels < 128
+    if dark.shape[1] <= length:
+        return []
+    candidates = np.flatnonzero(dark.sum(axis=1) >= length)  # rows dark enough to hold one
+    if not len(candidates):
+        return []
+    sums = np.cumsum(np.pad(dark[candidates].astype(np.int32), ((0, 0), (1, 0))), axis=1)
+    full = (sums[:, length:] - sums[:, :-length]) == length  # a run of `length` starts here
+    starts = np.cumsum(np.pad(full.astype(np.int32), ((0, 0), (1, 0))), axis=1)
+    # a pixel is covered when a full run starts within `length` pixels before it
+    ends = np.arange(dark.shape[1])
+    lo = np.clip(ends - length + 1, 0, full.shape[1])
+    hi = np.clip(ends + 1, 0, full.shape[1])
+    covered_rows = (starts[:, hi] - starts[:, lo]) > 0
+    keep = covered_rows.any(axis=1)
+    covered = np.zeros(dark.shape, dtype=bool)
+    covered[candidates[keep]] = covered_rows[keep]
+    rows = np.flatnonzero(covered.any(axis=1))
+    rules: list[Rule] = []
+    thick = max(1, round(RULE_MAX_PT / _PT))
+    group: list[int] = []
+    for row in [*rows.tolist(), -10]:
+        if group and row != group[-1] + 1:
+            if len(group) <= thick:
+                cols = np.flatnonzero(covered[group].any(axis=0))
+                pixels[group[0]:group[-1] + 1, cols] = 255
+                y = (group[0] + group[-1]) / 2 * _PT
+                rules.append(Rule(float(cols[0]) * _PT, float(cols[-1] + 1) * _PT, y))
+            group = []
+        if row >= 0:
+            group.append(row)
+    return rules
+
+
+@dataclass
+class _Word:
+    text: str
+    left: float
+    top: float
+    right: float
+    bottom: float
+    conf: float
+
+
+@dataclass
+class _Line:
+    """A recognised line: its words, the baseline's height at its left edge and its slope, and
+    Tesseract's estimate of its type size (``x_size``), all in pixels."""
+
+    words: list[_Word]
+    base: float
+    slope: float
+    left: float
+    size: float
+
+
+_HOCR_CLASSES = ("ocr_line", "ocr_caption", "ocr_header", "ocr_textfloat")
+
+
+def _title(elem: ET.Element) -> dict[str, list[float]]:
+    """An hOCR ``title``: ``bbox 1 2 3 4; x_size 40`` → ``{"bbox": [1, 2, 3, 4], …}``."""
+    out: dict[str, list[float]] = {}
+    for part in (elem.get("title") or "").split(";"):
+        name, *values = part.split()
+        try:
+            out[name] = [float(v) for v in values]
+        except ValueError:
+            continue
+    return out
+
+
+def read_hocr(hocr: str) -> list[_Line]:
+    """Tesseract's hOCR → the recognised lines and their words (pixels)."""
+    try:
+        root = ET.fromstring(hocr)
+    except ET.ParseError:
+        return []
+    lines: list[_Line] = []
+    for elem in root.iter():
+        if elem.get("class") not in _HOCR_CLASSES:
+            continue
+        title = _title(elem)
+        bbox = title.get("bbox")
+        if not bbox or len(bbox) != 4:
+            continue
+        slope, offset = (title.get("baseline") or [0.0, 0.0])[:2]
+        size = (title.get("x_size") or [bbox[3] - bbox[1]])[0]
+        words: list[_Word] = []
+        for w in elem.iter():
+            if w.get("class") != "ocrx_word":
+                continue
+            text = "".join(w.itertext()).strip()
+            wt = _title(w)
+            box = wt.get("bbox")
+            if not text or not box or len(box) != 4:
+                continue
+            conf = (wt.get("x_wconf") or [-1.0])[0]
+            words.append(_Word(text, box[0], box[1], box[2], box[3], conf))
+        if words:
+            lines.append(_Line(words, bbox[3] + offset, slope, bbox[0], size))
+    return lines
+
+
+def ocr_page(pdf: pdfium.PdfDocument, index: int, lang: str | None) -> OcrPage:
+    """Recognise page ``index`` (0-based) in ``lang`` (ISO 639-1, or None: script detection).
+
+    Raises :class:`OcrUnavailable` without Tesseract, ``subprocess.SubprocessError`` (or
+    ``TimeoutExpired``) when the recognition fails on this page.
+    """
+    image, width, height, rules = render_page(pdf, index)
+    langs = ocr_language(lang, image)
+    if index == 0 and "eng" not in langs.split("+"):
+        # page 1's masthead prints the symbol, the date and the distribution in English
+        # whatever the document's language (`E/ESCWA/C.1/19/4`, `1 April 1997`)
+        langs = _usable(f"{langs}+eng") or langs
+    hocr = _run(image, ["-l", langs, "--psm", "3"], "hocr")
+    page = page_from_lines(index + 1, width, height, read_hocr(hocr))
+    page.content.rules = rules
+    return page
+
+
+_SYMBOL_DOLLAR = re.compile(r"^\$(?=/)")
+_NOTE_ONE = frozenset({"i/", "l/", "I/", "]/", "|/", "!/"})
+
+
+_BIDI_MARKS = re.compile("[\u200e\u200f\u061c]")
+_RTL_NUMBER = re.compile(r"^([-–])([0-9\u0660-\u0669]{1,3})$")
+_ARABIC = re.compile("[\u0600-\u06ff]")
+
+
+def _fix_word(text: str, rtl: bool) -> str:
+    """Known misreadings of UN documents: ``$/25016`` is ``S/25016`` (a dollar sign never
+    precedes a slash; the Security Council's symbols do); a lone ``i/``, ``]/`` is the note
+    marker ``1/`` (no word is a letter and a slash). In a right-to-left line, Tesseract's
+    directional marks go and a paragraph number it gives in visual order (``-١``) is put in
+    logical order (``١-``), as the text layer of an Arabic document has it."""
+    if text in _NOTE_ONE:
+        return "1/"
+    if rtl:
+        text = _BIDI_MARKS.sub("", text)
+        text = _RTL_NUMBER.sub(r"\2\1", text)
+    return _SYMBOL_DOLLAR.sub("S", text)
+
+
+def page_from_lines(number: int, width: float, height: float, lines: list[_Line]) -> OcrPage:
+    """The glyphs of recognised ``lines`` (pixel boxes at :data:`DPI`) as a page's content."""
+    content = PageContent(number, width, height, styles=[_OCR_STYLE])
+    usual = median(ln.size for ln in lines) if lines else 0.0
+    confs: list[float] = []
+    for line in lines:
+        line_size = line.size
+        if usual and abs(line_size - usual) <= _SIZE_SNAP * usual:
+            line_size = usual  # body lines share one size: no block cut at every line
+        size = round(line_size * _PT, 1)
+        words = sorted(line.words, key=lambda w: w.left)
+        rtl = any(_ARABIC.search(w.text) for w in words)
+        mid = (words[0].left + words[-1].right) / 2
+        base = (line.base + line.slope * (mid - line.left)) * _PT
+        top, bottom = base - 0.75 * size, base + 0.25 * size
+        prev: Glyph | None = None
+        for w in words:
+            x0, x1 = w.left * _PT, w.right * _PT
+            if prev is not None:  # a zero-width word space between two words of a line
+                gap = (prev.x1 + x0) / 2
+                content.glyphs.append(Glyph(" ", gap, gap, top, bottom, base, size, 0))
+            prev = Glyph(_fix_word(w.text, rtl), x0, x1, top, bottom, base, size, 0)
+            content.glyphs.append(prev)
+            if w.conf >= 0:
+                confs.append(w.conf)
+    confidence = round(sum(confs) / len(confs), 1) if confs else None
+    return OcrPage(content, confidence, len(confs))

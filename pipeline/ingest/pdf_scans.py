@@ -1,0 +1,175 @@
+"""Scanned pages: which pages of a PDF are read by OCR, and what the document records of it.
+
+Two kinds of page go to Tesseract (:mod:`pipeline.ingest.ocr`):
+
+- an image without a text layer: no character, and images covering at least
+  :data:`SCAN_COVER` of the page (a blank page or a page of drawings is left alone);
+- a garbage text layer (:mod:`pipeline.ingest.text_quality`): the page is recognised, and the
+  recognition replaces the layer when its own words are better (fewer garbage tokens).
+
+The language is the document's (file name or sidecar); for a Latin-script document whose text
+layer reads as another Latin language (function words), that one; with neither, the script
+Tesseract sees. Without Tesseract, an image-only document fails with ``ocr-unavailable``; a
+document with some text keeps it, and the pages that needed OCR are an ``ocr-skipped`` issue.
+The pages read by OCR and their mean word confidence go to ``source.ocr_pages`` and
+``source.ocr_confidence``; a confidence under :data:`LOW_CONFIDENCE` is an issue.
+"""
+
+from __future__ import annotations
+
+import subprocess
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+import pypdfium2 as pdfium
+
+from pipeline.ingest.ocr import OcrPage, OcrUnavailable, ocr_page
+from pipeline.ingest.pdf_chars import PageContent, open_pdf
+from pipeline.ingest.pdf_lines import Line
+from pipeline.ingest.text_quality import bad_share, is_garbage
+from pipeline.models import Issue
+
+SCAN_COVER = 0.5  # share of the page's area the images of a scanned page cover
+LOW_CONFIDENCE = 70.0  # mean word confidence (0-100) under which the reading is doubtful
+_FEW_GLYPHS = 20  # a page with a full-page image and fewer glyphs (a stamped symbol) is a scan
+
+
+@dataclass
+class OcrRecord:
+    """What OCR did to one document."""
+
+    pages: list[int] = field(default_factory=list)
+    confidences: list[tuple[float, int]] = field(default_factory=list)  # (mean, words) per page
+    issues: list[Issue] = field(default_factory=list)
+
+    @property
+    def confidence(self) -> float | None:
+        words = sum(n for _, n in self.confidences)
+        if not words:
+            return None
+        return round(sum(c * n for c, n in self.confidences) / words, 1)
+
+
+def _image_cover(page: PageContent) -> float:
+    area = page.width * page.height
+    if area <= 0:
+        return 0.0
+    covered = sum(max(0.0, min(b.x1, page.width) - max(b.x0, 0.0))
+                  * max(0.0, min(b.bottom, page.height) - max(b.top, 0.0)) for b in page.images)
+    return covered / area
+
+
+def is_scan(page: PageContent) -> bool:
+    """No text layer (or a few stamped characters) over images that cover the page."""
+    ink = sum(1 for g in page.glyphs if not g.char.isspace())
+    return ink < _FEW_GLYPHS and _image_cover(page) >= SCAN_COVER
+
+
+def ocr_scans(data: bytes, pages: list[PageContent], lang: str | None) -> OcrRecord:
+    """Replace, in ``pages``, every scanned page without a text layer by its OCR reading."""
+    record = OcrRecord()
+    wanted = [i for i, p in enumerate(pages) if is_scan(p)]
+    if not wanted:
+        return record
+    _recognise(data, pages, wanted, lang, record, keep=lambda _i, _page: True)
+    return record
+
+
+def ocr_garbage(data: bytes, pages: list[PageContent], lines: list[list[Line]],
+                lang: str | None, record: OcrRecord,
+                rebuild: Callable[[PageContent], list[Line]]) -> None:
+    """Recognise the pages whose text layer is garbage; where the recognition reads better,
+    it replaces the page in ``pages`` and its lines in ``lines`` (``rebuild`` makes them)."""
+    tokens = [[w for ln in page_lines for w in ln.text.split()] for page_lines in lines]
+    wanted = [i for i, words in enumerate(tokens) if is_garbage(words)
+              and pages[i].number not in record.pages]
+    if not wanted:
+        return
+    lang = _layer_language(lang, tokens)
+    replaced: list[int] = []
+
+    def keep(i: int, page: OcrPage) -> bool:
+        new_lines = rebuild(page.content)
+        new_share, _ = bad_share([w for ln in new_lines for w in ln.text.split()])
+        old_share, _ = bad_share(tokens[i])
+        if new_share >= old_share:
+            return False
+        lines[i] = new_lines
+        replaced.append(pages[i].number)
+        return True
+
+    _recognise(data, pages, wanted, lang, record, keep)
+    if replaced:
+        record.issues.append(Issue(
+            code="text-layer-replaced", severity="info",
+            message=f"the text layer of pages {_pages(replaced)} is garbage; their OCR reading "
+                    "replaces it"))
+
+
+def _layer_language(lang: str | None, tokens: list[list[str]]) -> str | None:
+    """The document's language, or the Latin language its text layer reads as."""
+    from pipeline.language import segment_language
+
+    if lang not in ("en", "fr", "es"):
+        return lang
+    sample = " ".join(w for words in tokens for w in words)[:5000]
+    return segment_language(sample, lang) if sample else lang
+
+
+def _recognise(data: bytes, pages: list[PageContent], wanted: list[int], lang: str | None,
+               record: OcrRecord, keep: Callable[[int, OcrPage], bool]) -> None:
+    pdf: pdfium.PdfDocument = open_pdf(data)
+    failed: list[str] = []
+    try:
+        for i in wanted:
+            try:
+                page = ocr_page(pdf, i, lang)
+            except OcrUnavailable as exc:
+                record.issues.append(Issue(
+                    code="ocr-skipped",
+                    message=f"pages {_pages([pages[k].number for k in wanted])} need OCR: {exc}"))
+                return
+            except (subprocess.SubprocessError, OSError) as exc:
+                failed.append(f"page {i + 1}: {exc}")
+                continue
+            if not page.words or not keep(i, page):
+                continue
+            page.content.rules = pages[i].rules
+            page.content.paths = pages[i].paths
+            page.content.images = pages[i].images
+            pages[i] = page.content
+            record.pages.append(page.content.number)
+            if page.confidence is not None:
+                record.confidences.append((page.confidence, page.words))
+    finally:
+        pdf.close()
+    if failed:
+        record.issues.append(Issue(code="unreadable-page",
+                                   message="OCR failed on " + "; ".join(failed)))
+
+
+def finish(record: OcrRecord) -> list[Issue]:
+    """The record's issues, with a low-confidence one when the mean confidence is low."""
+    issues = list(record.issues)
+    confidence = record.confidence
+    if confidence is not None and confidence < LOW_CONFIDENCE:
+        issues.append(Issue(
+            code="ocr-low-confidence",
+            message=f"OCR of pages {_pages(record.pages)}: mean word confidence {confidence:.1f} "
+                    f"(under {LOW_CONFIDENCE:.0f}); words may be wrong"))
+    return issues
+
+
+def _pages(numbers: list[int]) -> str:
+    """``1-3, 5``: page numbers as ranges."""
+    out: list[str] = []
+    nums = sorted(set(numbers))
+    start = prev = nums[0] if nums else 0
+    for n in [*nums[1:], None]:
+        if n is not None and n == prev + 1:
+            prev = n
+            continue
+        out.append(f"{start}" if start == prev else f"{start}-{prev}")
+        if n is not None:
+            start = prev = n
+    return ", ".join(out)

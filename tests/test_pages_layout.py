@@ -1,0 +1,163 @@
+"""Pages as printed (issue 17): two columns under a title across them, tables and charts,
+meeting records. Hand-made PDFs for the units, real documents for the acceptance."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from pipeline.ingest.pdf import read_pdf
+from pipeline.languages import LANGUAGES, available_languages, load_lang_data
+from pipeline.segment.captions import caption_kind
+from pipeline.segment.speeches import record_kind, speaker_of
+from tests.pdf_factory import placed_pdf
+
+ROOT = Path(__file__).resolve().parents[1]
+WIDE = ROOT / "tests" / "data" / "wide"
+
+LEFT = ["1. The Committee met in Geneva and the", "members of the Committee heard the",
+        "statements of the delegations on the", "items of its agenda, which it had",
+        "adopted at its first meeting.", "2. The Committee elected its officers",
+        "by acclamation and thanked the", "outgoing Chair for his work during"]
+RIGHT = ["the previous session, which had been", "a productive one for all members.",
+         "3. The Committee decided to hold its", "next session in New York, in the",
+         "first week of May, and asked the", "secretariat to prepare the documents",
+         "for that session in good time for", "the delegations to read them."]
+
+
+def _two_columns() -> bytes:
+    # below the top of page 1, where a masthead would be read line by line
+    top = 340
+    items: list[tuple[float, float, str]] = [(150, top, "Report of the Committee on its work")]
+    # the columns' lines are offset by half a line, as in a 1959 summary record
+    items += [(60, top + 40 + 12 * i, t) for i, t in enumerate(LEFT)]
+    items += [(320, top + 46 + 12 * i, t) for i, t in enumerate(RIGHT)]
+    items += [(150, top + 160, "Annex: list of the members of the Committee")]
+    items += [(60, top + 180 + 12 * i, t) for i, t in enumerate(LEFT[:4])]
+    items += [(320, top + 186 + 12 * i, t) for i, t in enumerate(RIGHT[:4])]
+    return placed_pdf(items)
+
+
+def test_two_columns_under_a_spanning_title_are_read_column_by_column() -> None:
+    reading = read_pdf(_two_columns())
+    texts = [" ".join(b.lines) for b in reading.blocks]
+    # read by hand from the layout above: the title, the left column's paragraphs 1 and 2,
+    # paragraph 2 going on at the top of the right column, paragraph 3, then the second title
+    assert texts[0] == "Report of the Committee on its work"
+    assert texts[1].startswith("1. The Committee met in Geneva")
+    assert texts[1].endswith("adopted at its first meeting.")
+    assert texts[2].startswith("2. The Committee elected its officers")
+    assert texts[3].startswith("the previous session, which had been")
+    assert texts[4].startswith("3. The Committee decided")
+    assert texts[5] == "Annex: list of the members of the Committee"
+
+
+def test_a_paragraph_continued_in_the_next_column_is_one_paragraph() -> None:
+    from pipeline.models import DocumentHints, IngestedDocument, LanguageResult, Source
+    from pipeline.segment import segment
+
+    reading = read_pdf(_two_columns())
+    doc = IngestedDocument(source=Source(path="x.pdf", sha256="", format="pdf", pages=1),
+                           hints=DocumentHints(), blocks=reading.blocks)
+    seg = segment(doc, LanguageResult(language="en", confidence=1.0, declared=None,
+                                      detected="en"))
+    p2 = next(p for p in seg.paragraphs if p.number == 2)
+    assert p2.text == ("The Committee elected its officers by acclamation and thanked the "
+                       "outgoing Chair for his work during the previous session, which had been "
+                       "a productive one for all members.")
+
+
+@pytest.mark.parametrize("concern", ["captions", "speakers"])
+def test_language_files_have_the_same_keys(concern: str) -> None:
+    assert available_languages(concern) == sorted(LANGUAGES)
+    keys = {lang: set(load_lang_data(concern, lang)) for lang in LANGUAGES}
+    assert all(k == keys["en"] for k in keys.values()), keys
+
+
+@pytest.mark.parametrize(("lang", "case"), [
+    (lang, case) for lang in LANGUAGES for case in load_lang_data("captions", lang)["examples"]])
+def test_caption_examples(lang: str, case: dict[str, Any]) -> None:
+    assert caption_kind(case["text"], lang) == case["kind"]
+
+
+@pytest.mark.parametrize(("lang", "text"), [
+    (lang, t) for lang in LANGUAGES for t in load_lang_data("captions", lang)["counterexamples"]])
+def test_caption_counterexamples(lang: str, text: str) -> None:
+    assert caption_kind(text, lang) is None
+
+
+@pytest.mark.parametrize(("lang", "case"), [
+    (lang, case) for lang in LANGUAGES for case in load_lang_data("speakers", lang)["examples"]])
+def test_speaker_examples(lang: str, case: dict[str, Any]) -> None:
+    kind = "summary" if case.get("summary") else "verbatim"
+    assert speaker_of(case["text"], lang, kind) == case["speaker"]
+
+
+@pytest.mark.parametrize(("lang", "text"), [
+    (lang, t) for lang in LANGUAGES for t in load_lang_data("speakers", lang)["counterexamples"]])
+def test_speaker_counterexamples(lang: str, text: str) -> None:
+    assert speaker_of(text, lang, "verbatim") is None
+    assert speaker_of(text, lang, "summary") is None
+
+
+def test_record_kinds_come_from_the_symbol() -> None:
+    assert record_kind("S/PV.10011") == "verbatim"
+    assert record_kind("A/80/PV.5") == "verbatim"
+    assert record_kind("A/C.4/SR.985") == "summary"
+    assert record_kind("E/2025/SR.12") == "summary"
+    assert record_kind("S/2025/257") is None
+
+
+def test_a_verbatim_record_has_one_speech_per_speaker() -> None:
+    from pipeline.process import process_file
+
+    out = process_file(WIDE / "S_PV.10011-EN.pdf").output
+    # cover page: 10011th meeting, Monday, 6 October 2025, agenda: Women and peace and security
+    assert out.document.date == "2025-10-06"
+    assert out.document.title == "Women and peace and security"
+    kinds = {f.kind for f in out.front}
+    assert {"meeting", "president", "members", "agenda-title"} <= kinds
+    speeches = [b for b in out.blocks if b.kind == "speech"]
+    speakers = [b.speaker for b in speeches]
+    # pages 2-3 by hand: the President opens, the Secretary-General, the President, Ms. Bahous
+    assert speakers[:4] == ["The President (spoke in Russian)", "The Secretary-General",
+                            "The President (spoke in Russian)", "Ms. Bahous"]
+    assert "Mr. Fu Cong (China) (spoke in Chinese)" in speakers
+    assert all(b.text.startswith(f"{b.speaker}:") for b in speeches)
+    fu = next(b for b in speeches if b.speaker and b.speaker.startswith("Mr. Fu Cong"))
+    ents = {(e.text, e.label, e.key) for e in out.entities if e.segment == fu.id}
+    assert ("Fu Cong", "PER", None) in ents and ("China", "GPE", "CHN") in ents
+
+
+def test_a_summary_record_keeps_its_numbers_and_gets_speakers() -> None:
+    from pipeline.process import process_file
+
+    out = process_file(ROOT / "tests/data/corpus/A_C.4_SR.985-FR.pdf").output
+    by_id = {p.id: p for p in out.paragraphs}
+    # page 2 by hand: 7. M. PLANGPRAYOON (Thaïlande) dit que …; 8. continues his statement
+    assert by_id["p7"].speaker == "M. PLANGPRAYOON (Thailande)"
+    assert by_id["p8"].speaker == "M. PLANGPRAYOON (Thailande)"
+    assert by_id["p11"].speaker == "M. RASGOTRA (Inde)"
+
+
+def test_tables_and_charts_of_a_report() -> None:
+    from pipeline.process import process_file
+
+    out = process_file(WIDE / "E_ESCWA_EDID_2017_IG.3_8-EN.pdf").output
+    # page 4: TABLE 1. EVOLUTION OF EXPORTS BY TYPE OF GOODS AND MARKETS (Percentage),
+    # row "World 56.7 38.4 4.9"
+    t1 = out.tables[0]
+    assert t1.caption is not None and t1.caption.startswith("TABLE 1. EVOLUTION OF EXPORTS")
+    assert ["World", "56.7", "38.4", "4.9"] in t1.rows
+    assert t1.pages == [4]
+    # page 9: table 3, row "Between 0 and 5% 10.11 16.08"
+    assert any(["Between 0 and 5%", "10.11", "16.08"] in t.rows for t in out.tables)
+    cells = {(t.pages[0], c) for t in out.tables for r in t.rows for c in r}
+    texts = [(p.pages[0], p.text) for p in out.paragraphs if p.pages]
+    texts += [(b.pages[0], b.text) for b in out.blocks if b.pages]
+    assert not any(t in cells for t in texts)
+    # the charts of pages 10-11 (axis ticks 0.25, 0.2 …) are in no paragraph
+    assert not any(p.text in ("25", "2 0.2 0.2 0.2", "15") for p in out.paragraphs)
+    assert any(i.code == "chart-text-dropped" for i in out.issues)

@@ -1,0 +1,86 @@
+"""Scanned pages (issue 17): garbage text layers are told from words, image-only pages are read
+by Tesseract into the same line builder, and without Tesseract they fail with a clear code."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from pipeline.errors import DocumentError
+from pipeline.ingest import ocr
+from pipeline.ingest.pdf import read_pdf
+from pipeline.ingest.text_quality import bad_share, is_garbage
+from tests.pdf_factory import image_only_pdf, text_pdf
+
+ROOT = Path(__file__).resolve().parents[1]
+needs_tesseract = pytest.mark.skipif(
+    shutil.which("tesseract") is None or "eng" not in ocr.tesseract_languages(),
+    reason="tesseract (with the eng pack) is not installed")
+
+# Lines of a 1992 letter (A/47/843, page 1), typed again by hand.
+LETTER = [
+    "I am instructed by the Executive Committee of the Palestine Liberation",
+    "Organization to bring the following to your immediate attention.",
+    "",
+    "1. The situation in the occupied Palestinian territory continues to",
+    "deteriorate at a very alarming pace.",
+]
+
+
+def test_a_garbage_layer_is_told_from_words() -> None:
+    # A/35/789-EN page 1 as its old OCR layer reads (the masthead, by hand from the file)
+    garbage_text = ("‘BeJ.,” ! ” q : .,’ NA 1î 1, -, .‘ ,’ :j Distr. GENXRALE FRANCELIS ASSEMBLEE "
+               "GE,l\\TERALE P3F?\"lBREDS E LA SiSge .*,~.~..~~... *,*,..*a.. *e ,..*...a.. "
+                    "a,,.* .,,... ..-....... m......O..I")
+    garbage = garbage_text.split()
+    words_text = ("The situation in the occupied Palestinian territory, including Jerusalem, "
+             "continues to deteriorate at a very alarming pace as a result of increasingly "
+             "repressive measures by Israel, the occupying Power, against the Palestinian "
+                  "people there (A/47/829-S/24997, paras. 12-14). NGOs and d'Ankara, 1950.")
+    words = words_text.split()
+    assert bad_share(garbage)[0] > 0.5
+    assert bad_share(words)[0] == 0.0
+    assert is_garbage(garbage * 3)
+    assert not is_garbage(words * 3)
+    # an Arabic layer whose font has no usable map (E/ESCWA/SD/2017/WG.3/Report, page 4)
+    broken_text = "ا, +*\x18ع W 80*s \x15\x14\x18ت ر6\x1a\x14\x1a\x08 اW++*C آ 9B r\x18"
+    broken = broken_text.split()
+    assert bad_share(broken)[0] > 0.5
+
+
+@needs_tesseract
+def test_an_image_only_page_is_read_by_ocr() -> None:
+    scan = image_only_pdf(text_pdf([LETTER], size=12))
+    reading = read_pdf(scan, lang="en")
+    text = "\n".join(line for b in reading.blocks for line in b.lines)
+    assert reading.ocr_pages == [1]
+    assert reading.ocr_confidence is not None and reading.ocr_confidence > 80
+    assert "Palestine Liberation" in text
+    assert "deteriorate at a very alarming pace." in text
+    # the numbered paragraph starts a block of its own, as in a text layer
+    assert any(b.lines[0].startswith("1. The situation") for b in reading.blocks)
+
+
+def test_without_tesseract_a_scan_fails_with_ocr_unavailable(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    scan = image_only_pdf(text_pdf([LETTER[:2]]), dpi=72)
+    monkeypatch.setattr(ocr, "tesseract_languages", lambda: frozenset())
+    with pytest.raises(DocumentError) as err:
+        read_pdf(scan, lang="en")
+    assert err.value.code == "ocr-unavailable"
+
+
+@pytest.mark.slow
+@needs_tesseract
+def test_a_scanned_letter_comes_out_with_its_symbol_and_date() -> None:
+    from pipeline.process import process_file
+
+    out = process_file(ROOT / "tests/data/wide/A_47_843-EN.pdf").output
+    # page 1 of the scan: A/47/843 S/25016, 24 December 1992, original English
+    assert out.source.ocr_pages == [1, 2]
+    assert out.document.symbols == ["A/47/843", "S/25016"]
+    assert out.document.date == "1992-12-24"
+    assert out.document.title is not None and out.document.title.startswith(
+        "Letter dated 24 December 1992 from the Permanent Observer of Palestine")
