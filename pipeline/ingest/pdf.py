@@ -1,6 +1,7 @@
 """PDF reader: a PDF's bytes → :class:`~pipeline.ingest.reading.Reading` (blocks in reading order).
 
-Pipeline: characters and rules with pypdfium2 (:mod:`pdf_chars`) → printed lines with
+Pipeline: ToUnicode maps checked against the embedded fonts (:mod:`pdf_text_maps`) →
+characters and rules with pypdfium2 (:mod:`pdf_chars`) → printed lines with
 superscripts and logical right-to-left order (:mod:`pdf_lines`) → page furniture by position
 and repetition (:mod:`pdf_furniture`) → footnote zone under the separator rule
 (:mod:`pdf_footnotes`) → reading order by XY-cut and blocks (:mod:`pdf_layout`) → masthead order
@@ -30,7 +31,9 @@ from pipeline.ingest.pdf_layout import (
     split_blocks,
 )
 from pipeline.ingest.pdf_lines import Line, build_lines
+from pipeline.ingest.pdf_mirrored import unmirror_brackets
 from pipeline.ingest.pdf_ocr import noise_issues
+from pipeline.ingest.pdf_text_maps import repair_text_maps
 from pipeline.ingest.reading import Reading
 from pipeline.models import Issue, RawBlock
 from pipeline.text.symbol_lines import symbols_in_line
@@ -53,8 +56,9 @@ def read_pdf(data: bytes, *, max_pages: int = MAX_PAGES, max_chars: int | None =
     Holds: raises DocumentError ``broken-pdf``, ``encrypted-pdf`` (a password is needed),
     ``too-many-pages`` or ``no-text-layer`` (no character on any page); never anything else.
     """
+    data, repairs = repair_text_maps(data)
     pages, issues = read_pages(data, max_pages, max_chars)
-    return _layout(pages, issues)
+    return _layout(pages, [*repairs, *issues])
 
 
 def _document_rtl(pages: list[PageContent]) -> bool:
@@ -77,6 +81,7 @@ def _layout(pages: list[PageContent], issues: list[Issue]) -> Reading:
         raise DocumentError("no-text-layer", "the PDF has no text layer (scanned images only?)")
     rtl = _document_rtl(pages)
     lines = [build_lines(p, rtl) for p in pages]
+    issues.extend(unmirror_brackets(lines))
     for page, page_lines in zip(pages, lines, strict=True):
         if not page_lines:
             issues.append(Issue(code="page-without-text", severity="info",
