@@ -22,6 +22,8 @@ Commands:
   ``docpipe index OUT``                 rebuild the corpus views of OUT (:mod:`pipeline.corpus`)
   ``docpipe export OUT [--to FORMAT]``  the tables of OUT (:mod:`pipeline.export`)
   ``docpipe view OUT/DOC.json``         a review page of one document (:mod:`pipeline.review`)
+  ``docpipe check OUT``                 the structure checks of every document in OUT
+                                        (:mod:`pipeline.check`); exit 1 when one fails
   ``docpipe bench CORPUS [--json FILE]`` speed per stage (:mod:`pipeline.runs.bench`)
   ``docpipe extract --lang L [FILE...]`` mentions of each line (stdin, or files), as JSON lines
 
@@ -168,6 +170,12 @@ def _parser() -> argparse.ArgumentParser:
     view.add_argument("--siblings", nargs="?", const="", default=None, metavar="LANG",
                       help="show it side by side with another language version of the same "
                       "symbol from the same folder (LANG; default: the first other one)")
+    check = sub.add_parser(
+        "check", help="structure checks of the documents in an output folder (exit 1: a failure)"
+    )
+    check.add_argument("out", type=Path, metavar="OUT_DIR")
+    check.add_argument("--details", action="store_true",
+                       help="also print what each failed check found")
 
     bench = sub.add_parser("bench", help="speed per stage on a folder, against pdfplumber")
     bench.add_argument("corpus", type=Path, metavar="CORPUS_DIR")
@@ -480,6 +488,28 @@ def _cmd_export(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_check(args: argparse.Namespace) -> int:
+    """The structure checks' table of a folder on standard output (it is the command's result;
+    messages go to standard error)."""
+    from pipeline.check.table import rich_table, rows_from_folder
+
+    out: Path = args.out
+    if not out.is_dir():
+        _error(f"no such folder: {out}")
+        return EXIT_USAGE
+    rows, unreadable = rows_from_folder(out)
+    console = Console(file=sys.stdout, highlight=False)
+    console.print(rich_table(rows))
+    for bad in unreadable:
+        _error(f"{bad.path}: {bad.reason}", label="unreadable")
+    if args.details:
+        console.file.flush()
+        for row in rows:
+            for message in row.messages:
+                sys.stdout.write(f"{row.document}: {message}\n")
+    return 1 if unreadable or not all(r.passed for r in rows) else 0
+
+
 def _cmd_view(args: argparse.Namespace) -> int:
     from pipeline.review import ReviewError, write_review
 
@@ -564,6 +594,8 @@ def _run(args: argparse.Namespace) -> int:
             return _cmd_view(args)
         if args.command == "server":
             return _cmd_server(args)
+        if args.command == "check":
+            return _cmd_check(args)
         if args.command == "schema":
             sys.stdout.write(schema_text())
             return 0

@@ -30,10 +30,14 @@ class IssueCode(StrEnum):
     TEXT_LAYER_REPLACED = "text-layer-replaced"
     CHART_TEXT_DROPPED = "chart-text-dropped"
     TABLE_UNREADABLE = "table-unreadable"
+    PDF_TEXT_MAP_REPAIRED = "pdf-text-map-repaired"
+    INVALID_CHARACTERS = "invalid-characters"
+    PDF_MIRRORED_BRACKETS = "pdf-mirrored-brackets"
     LANGUAGE_UNDETECTED = "language-undetected"
     LANGUAGE_MISMATCH = "language-mismatch"
     LANGUAGE_MASTHEAD_MISMATCH = "language-masthead-mismatch"
     SYMBOL_MISMATCH = "symbol-mismatch"
+    DATE_INFERRED = "date-inferred"
     NO_BODY_TEXT = "no-body-text"
     PARAGRAPH_NUMBERING_GAP = "paragraph-numbering-gap"
     PARAGRAPH_OUT_OF_ORDER = "paragraph-out-of-order"
@@ -44,6 +48,12 @@ class IssueCode(StrEnum):
     FOOTNOTE_ORPHAN_TEXT = "footnote-orphan-text"
     DATE_YEAR_UNKNOWN = "date-year-unknown"
     NOT_UN_DOCUMENT = "not-un-document"
+    CHECK_NUMBERING = "check-numbering"
+    CHECK_NOTES = "check-notes"
+    CHECK_IDENTITY = "check-identity"
+    CHECK_DATES = "check-dates"
+    CHECK_TEXT_LAYER = "check-text-layer"
+    CHECK_HEADINGS = "check-headings"
 
 
 class ErrorCode(StrEnum):
@@ -101,12 +111,22 @@ MEANINGS: dict[StrEnum, str] = {
     IssueCode.CHART_TEXT_DROPPED: "text drawn inside charts (axis labels, legends, data labels) "
     "is left out of the text; the message counts it",
     IssueCode.TABLE_UNREADABLE: "pdfplumber failed on a page: its tables may be read as text",
+    IssueCode.INVALID_CHARACTERS: "the text holds code points that are no characters (lone "
+    "surrogate halves, control codes: a PDF's text layer); each was read as U+FFFD (counted in "
+    "the message)",
+    IssueCode.PDF_MIRRORED_BRACKETS: "the brackets of the right-to-left lines read turned "
+    "outwards (`)…(`) more often than not; they were mirrored back (counts in the message)",
+    IssueCode.PDF_TEXT_MAP_REPAIRED: "a font's ToUnicode map contradicted the font's own glyphs "
+    "(digits, brackets, ligatures: Word's Arabic PDFs); those characters were read by the glyphs "
+    "(the message names the font and the characters)",
     IssueCode.LANGUAGE_UNDETECTED: "too little body text to detect the language",
     IssueCode.LANGUAGE_MISMATCH: "the declared language (file name, sidecar) is not the one the "
     "body reads as; the declared one is kept",
     IssueCode.LANGUAGE_MASTHEAD_MISMATCH: "the masthead's language field disagrees with the "
     "document's language",
     IssueCode.SYMBOL_MISMATCH: "the symbol printed in the masthead is not the declared one",
+    IssueCode.DATE_INFERRED: "no date is printed in the front matter: the document's date is the "
+    "year of its job number or of its symbol (the message says which)",
     IssueCode.NO_BODY_TEXT: "no paragraph or block was found in the body",
     IssueCode.PARAGRAPH_NUMBERING_GAP: "paragraph numbers skip one or more numbers",
     IssueCode.PARAGRAPH_OUT_OF_ORDER: "a paragraph number is lower than the one before it",
@@ -120,6 +140,18 @@ MEANINGS: dict[StrEnum, str] = {
     "(no document date, nor a year in its sentence or reporting period): its `value` is null",
     IssueCode.NOT_UN_DOCUMENT: "the document has no symbol, and no UN masthead or a language "
     "other than the six: it does not look like a United Nations document (it was read as one)",
+    IssueCode.CHECK_NUMBERING: "structure check: a sequence of numbered paragraphs does not run "
+    "1, 2, 3… (gap, repeat, backward step), or a numbered paragraph is a bare number",
+    IssueCode.CHECK_NOTES: "structure check: a footnote is cited nowhere, or a call (marker, "
+    "`footnote_refs` id) reaches no note",
+    IssueCode.CHECK_IDENTITY: "structure check: the symbol, title, issuing organ or language is "
+    "missing, or the title does not read as one",
+    IssueCode.CHECK_DATES: "structure check: the document has no complete, plausible date, or a "
+    "date mention has an impossible year",
+    IssueCode.CHECK_TEXT_LAYER: "structure check: the text read is not the text printed "
+    "(unreadable characters, visual-order Arabic, words run together or letter-spaced)",
+    IssueCode.CHECK_HEADINGS: "structure check: a heading does not read as a title (no words, a "
+    "sentence, a list item) or a labeled heading is out of order (I, II, IV)",
     ErrorCode.MISSING_INPUT: "the input disappeared before it was read",
     ErrorCode.NOT_A_FILE: "the input is a folder or another non-file",
     ErrorCode.UNREADABLE_INPUT: "the input cannot be read (permissions, I/O error)",

@@ -340,6 +340,13 @@ class RunRecord(Strict):
     mentions: dict[str, int] = Field(
         default_factory=dict, description="mentions of an ok document, by kind"
     )
+    checks: dict[str, bool] = Field(
+        default_factory=dict, description="structure checks of an ok document: check → passed "
+        "(`docpipe check`, docs/codes.md `check-*`)"
+    )
+    parliamentary: bool | None = Field(
+        default=None, description="an ok document with a UN masthead (else a publication)"
+    )
 
 
 class RunSummary(Strict):
@@ -351,6 +358,9 @@ class RunSummary(Strict):
         default_factory=dict, description="seconds per stage, summed over the documents run"
     )
     wall_seconds: float | None = Field(default=None, description="elapsed time of the run")
+    checks_passed: int = Field(
+        default=0, description="ok documents of this run that pass every structure check"
+    )
     crosscheck_disagreements: int = Field(
         default=0, description="cross-check disagreements between language versions, over the "
         "whole output folder (`_siblings/`)"

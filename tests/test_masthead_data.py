@@ -30,3 +30,17 @@ def test_examples(lang: str, case: dict[str, Any]) -> None:
 def test_counterexamples(lang: str, case: dict[str, Any]) -> None:
     found = parse_masthead_line(case["line"], lang)
     assert found is None or found[0] != case["field"]
+
+
+def _organ_cases() -> list[dict[str, Any]]:
+    from pipeline.languages import DATA_DIR, load_yaml_mapping
+
+    cases: list[dict[str, Any]] = load_yaml_mapping(DATA_DIR / "symbols.yaml")["organ_examples"]
+    return cases
+
+
+@pytest.mark.parametrize("case", _organ_cases())
+def test_organ_of_a_symbol_series(case: dict[str, Any]) -> None:
+    from pipeline.segment.masthead import organ_of_symbol
+
+    assert organ_of_symbol(case["symbol"]) == case["organ"]

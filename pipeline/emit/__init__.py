@@ -8,7 +8,10 @@ import re
 import tempfile
 from pathlib import Path
 
-from pipeline.models import DocumentOutput, Mentions, SegmentedDocument, doc_id_of
+from pydantic_core import PydanticSerializationError
+
+from pipeline.check import check_document
+from pipeline.models import DocumentOutput, Issue, Mentions, SegmentedDocument, doc_id_of
 from pipeline.text.printable import printable
 
 # kept in a slug: letters and digits of every script, `.`, `_`, `(`, `)`, `-`
@@ -20,9 +23,10 @@ def build_output(doc: SegmentedDocument, mentions: Mentions) -> DocumentOutput:
     """Compose the output document.
 
     In: the segmented document and its mentions. Out: the full JSON model.
-    Holds: issues of all stages in stage order; lists in reading order.
+    Holds: issues of all stages in stage order, then the structure checks' (:mod:`pipeline.check`:
+    one ``check-*`` issue per failed check); lists in reading order.
     """
-    return DocumentOutput(
+    out = DocumentOutput(
         doc_id=doc_id_of(doc.document.symbol, doc.document.language, doc.source.sha256),
         source=doc.source,
         document=doc.document,
@@ -40,6 +44,8 @@ def build_output(doc: SegmentedDocument, mentions: Mentions) -> DocumentOutput:
         entities=mentions.entities,
         issues=[*doc.issues, *mentions.issues],
     )
+    out.issues.extend(check_document(out))
+    return out
 
 
 def slug_for(symbol: str | None, fallback_stem: str) -> str:
@@ -80,8 +86,34 @@ def output_name(out: DocumentOutput) -> str:
 
 
 def to_json(out: DocumentOutput) -> str:
-    """Deterministic JSON text (same input and version → same bytes)."""
-    return out.model_dump_json(indent=2) + "\n"
+    """Deterministic JSON text (same input and version → same bytes). A lone surrogate half
+    that reached the output (no reader lets one through) is written as U+FFFD and counted in an
+    ``invalid-characters`` issue, never a failure of the writer."""
+    try:
+        return out.model_dump_json(indent=2) + "\n"
+    except PydanticSerializationError:
+        count = 0
+
+        def clean(value: object) -> object:
+            nonlocal count
+            if isinstance(value, str):
+                fixed, n = _SURROGATE.subn("\ufffd", value)
+                count += n
+                return fixed
+            if isinstance(value, list):
+                return [clean(v) for v in value]
+            if isinstance(value, dict):
+                return {k: clean(v) for k, v in value.items()}
+            return value
+
+        data = clean(out.model_dump(mode="python"))
+        fixed = DocumentOutput.model_validate(data)
+        fixed.issues.append(Issue(code="invalid-characters", message=f"{count} lone surrogate "
+                                  "half(s) in the text, written as U+FFFD"))
+        return fixed.model_dump_json(indent=2) + "\n"
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def write_atomic(path: Path, text: str) -> None:

@@ -1,6 +1,7 @@
 """PDF reader: a PDF's bytes → :class:`~pipeline.ingest.reading.Reading` (blocks in reading order).
 
-Pipeline: characters and rules with pypdfium2 (:mod:`pdf_chars`) → printed lines with
+Pipeline: ToUnicode maps checked against the embedded fonts (:mod:`pdf_text_maps`) →
+characters and rules with pypdfium2 (:mod:`pdf_chars`) → printed lines with
 superscripts and logical right-to-left order (:mod:`pdf_lines`) → page furniture by position
 and repetition (:mod:`pdf_furniture`) → footnote zone under the separator rule
 (:mod:`pdf_footnotes`) → reading order by XY-cut and blocks (:mod:`pdf_layout`) → masthead order
@@ -31,9 +32,11 @@ from pipeline.ingest.pdf_layout import (
     split_blocks,
 )
 from pipeline.ingest.pdf_lines import Line, build_lines
+from pipeline.ingest.pdf_mirrored import unmirror_brackets
 from pipeline.ingest.pdf_ocr import noise_issues
 from pipeline.ingest.pdf_regions import PageRegions
 from pipeline.ingest.pdf_scans import OcrRecord, finish, ocr_garbage, ocr_scans
+from pipeline.ingest.pdf_text_maps import repair_text_maps
 from pipeline.ingest.reading import Reading
 from pipeline.models import Issue, RawBlock
 from pipeline.text.symbol_lines import symbols_in_line
@@ -59,13 +62,14 @@ def read_pdf(data: bytes, *, max_pages: int = MAX_PAGES, max_chars: int | None =
     ``too-many-pages``, ``ocr-unavailable`` (scanned pages only, and no Tesseract) or
     ``no-text-layer`` (no character on any page, none recognised); never anything else.
     """
+    data, repairs = repair_text_maps(data)
     pages, issues = read_pages(data, max_pages, max_chars)
     record = ocr_scans(data, pages, lang)
     if not any(p.glyphs for p in pages):
         unavailable = [i for i in record.issues if i.code == "ocr-skipped"]
         if unavailable:
             raise DocumentError("ocr-unavailable", unavailable[0].message)
-    return _layout(data, pages, issues, lang, record)
+    return _layout(data, pages, [*repairs, *issues], lang, record)
 
 
 def _document_rtl(pages: list[PageContent]) -> bool:
@@ -89,6 +93,7 @@ def _layout(data: bytes, pages: list[PageContent], issues: list[Issue], lang: st
         raise DocumentError("no-text-layer", "the PDF has no text layer (scanned images only?)")
     rtl = _document_rtl(pages)
     lines = [build_lines(p, rtl) for p in pages]
+    issues.extend(unmirror_brackets(lines))  # the text layer's; OCR lines come in order
     ocr_garbage(data, pages, lines, lang, record, lambda page: build_lines(page, rtl))
     issues.extend(finish(record))
     for page, page_lines in zip(pages, lines, strict=True):

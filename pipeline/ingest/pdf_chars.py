@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import ctypes
 import math
+import re
 import struct
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
@@ -36,6 +37,20 @@ _MAX_FORM_DEPTH = 3
 _SKIP_CHARS = frozenset("\r\n\x00\uffff")
 # pdfium reports a hyphen at a line end as U+FFFE (or 0x02); Word writes optional hyphens as U+00AD
 _HYPHENS = frozenset("\ufffe\x02\u00ad")
+# what no text holds: halves of a surrogate pair left alone, control codes (pdfium's answer for
+# a glyph some broken maps give no character); read as U+FFFD and counted
+# A ligature's letters in the order of a right-to-left run read backwards (a map written for
+# visually ordered glyphs, which pdfium reverses once more): alef then lam is no ligature (alef
+# never joins the letter after it), nor is heh-lam-lam-alef; they are lam-alef and Allah.
+REVERSED_LIGATURES = {"ال": "لا", "أل": "لأ", "إل": "لإ", "آل": "لآ", "هللا": "الله"}
+# symbol fonts (Symbol, Wingdings) give their glyphs private-use code points U+F000 + the font's
+# code: the bullets, checks and the asterisk of a footnote call, read as what they print
+SYMBOL_FONT_CHARS = {
+    0xF0B7: "•", 0xF09F: "•", 0xF06C: "●", 0xF0A7: "▪", 0xF06E: "■", 0xF0A8: "□", 0xF071: "❑",
+    0xF076: "❖", 0xF0D8: "➢", 0xF0E8: "➔", 0xF0FC: "✓", 0xF0FB: "✗", 0xF02A: "*", 0xF02D: "-",
+}
+_SYMBOL_FONT = re.compile("[\uf000-\uf0ff]")
+_INVALID = re.compile(r"[\ud800-\udfff\x01-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 class Glyph(NamedTuple):
@@ -85,6 +100,7 @@ class PageContent:
     styles: list[FontStyle] = field(default_factory=list)
     paths: list[Box] = field(default_factory=list)  # every path object (rules, frames, charts)
     images: list[Box] = field(default_factory=list)  # image objects (scans, logos, pictures)
+    invalid_chars: int = 0  # characters of the text layer read as U+FFFD (see _INVALID)
 
 
 def open_pdf(data: bytes) -> pdfium.PdfDocument:
@@ -197,7 +213,37 @@ def read_pages(data: bytes, max_pages: int, max_chars: int | None = None
                 pages.append(PageContent(i + 1, 612.0, 792.0))
     finally:
         pdf.close()
+    invalid = [p for p in pages if p.invalid_chars]
+    if invalid:
+        shown = ", ".join(str(p.number) for p in invalid[:10]) + (" …" if len(invalid) > 10
+                                                                  else "")
+        issues.append(Issue(
+            code="invalid-characters",
+            message=f"{sum(p.invalid_chars for p in invalid)} character(s) of the text layer "
+            f"are no characters (lone surrogate halves, control codes); read as U+FFFD "
+            f"(pages {shown})"))
     return pages, issues
+
+
+def pair_surrogates(chars: list[str]) -> list[str]:
+    """pdfium's characters one by one, a character beyond U+FFFF given as its two UTF-16
+    halves: each pair becomes the character, at the first half's place (the second half's place
+    gets NUL, which the reader skips). Lone halves are left for :func:`repair_invalid`."""
+    out = list(chars)
+    for k in range(len(out) - 1):
+        high, low = out[k], out[k + 1]
+        if "\ud800" <= high <= "\udbff" and "\udc00" <= low <= "\udfff":
+            out[k] = chr(0x10000 + ((ord(high) - 0xD800) << 10) + (ord(low) - 0xDC00))
+            out[k + 1] = "\x00"
+    return out
+
+
+def repair_invalid(text: str) -> tuple[str, int]:
+    """``text`` with what no text holds (lone surrogate halves, control codes other than tab
+    and line breaks) replaced by U+FFFD, and how many were."""
+    if _INVALID.search(text) is None:
+        return text, 0
+    return _INVALID.subn("\ufffd", text)
 
 
 def read_page(pdf: pdfium.PdfDocument, index: int, budget: list[int] | None = None
@@ -271,10 +317,13 @@ def _read_glyphs(textpage: pdfium.PdfTextPage, height: float, content: PageConte
     tp = ctypes.cast(textpage.raw, ctypes.c_void_p).value
     text = textpage.get_text_range(0, count)
     if len(text) != count:  # not one str character per pdfium character: read them one by one
-        text = "".join([chr(_get_unicode(tp, k)) for k in range(count)])
+        text = "".join(pair_surrogates([chr(_get_unicode(tp, k)) for k in range(count)]))
     for hyphen in _HYPHENS:
         if hyphen in text:
             text = text.replace(hyphen, "-")
+    if _SYMBOL_FONT.search(text):
+        text = text.translate(SYMBOL_FONT_CHARS)
+    text, content.invalid_chars = repair_invalid(text)
     marks = {ch for ch in set(text) if combining(ch)}  # none on most pages
     tp_arg = ctypes.c_void_p(tp)
     rect = pdfium_c.FS_RECTF()
@@ -288,6 +337,7 @@ def _read_glyphs(textpage: pdfium.PdfTextPage, height: float, content: PageConte
     get_textobj, get_box, get_origin = _get_textobj, _get_loose_box, _get_origin
     skip = _SKIP_CHARS
     last_key: int | None = -1
+    ligatures: list[int] = []  # glyphs made of several characters
     cur_style, cur_size = 0, 0.0
     last_left = last_right = last_top = float("nan")  # of the last glyph; NaN equals nothing
     origin_key: int | None = None
@@ -299,14 +349,21 @@ def _read_glyphs(textpage: pdfium.PdfTextPage, height: float, content: PageConte
         if ch in skip:
             continue
         key = get_textobj(tp_arg, k)
+        if not key:
+            # generated by pdfium (spaces, line breaks): gaps are measured from geometry; a
+            # space pdfium generated is kept as a zero-width glyph after the glyph it follows,
+            # a hint that the line reader weighs against the gap (pdf_lines)
+            last_key = key
+            if ch == " " and glyphs:
+                get_box(tp_arg, k, rect_p)
+                x = unpack(rect)[0]
+                prev = glyphs[-1]
+                append(_new_glyph(Glyph, (" ", x, x, prev[3], prev[4], prev[5], prev[6],
+                                          prev[7])))
+            continue
         if key != last_key:
             last_key = key
-            if not key:
-                # generated by pdfium (spaces, line breaks): gaps are measured from geometry
-                continue
             cur_style, cur_size = styles.of(key, k)
-        elif not key:
-            continue
         get_box(tp_arg, k, rect_p)
         left, top, right, rbottom = unpack(rect)
         if left == last_left and right == last_right and top == last_top:
@@ -315,6 +372,7 @@ def _read_glyphs(textpage: pdfium.PdfTextPage, height: float, content: PageConte
             prev = glyphs[-1]
             if prev.char != " " and ch != " ":
                 glyphs[-1] = prev._replace(char=prev.char + ch)
+                ligatures.append(len(glyphs) - 1)
                 continue
         if ch in marks and glyphs:
             # a combining mark (Arabic harakat, a decomposed accent) follows its base in the
@@ -334,6 +392,10 @@ def _read_glyphs(textpage: pdfium.PdfTextPage, height: float, content: PageConte
         bottom = height - rbottom
         append(_new_glyph(Glyph, (ch, left, right, height - top, bottom, bottom - descent,
                                   cur_size, cur_style)))
+    for i in ligatures:
+        letters = glyphs[i].char
+        if letters in REVERSED_LIGATURES:
+            glyphs[i] = glyphs[i]._replace(char=REVERSED_LIGATURES[letters])
 
 
 class _ObjectStyles:

@@ -38,6 +38,10 @@ _SUP_MIN_RAISE = 0.12  # … and raised by at least this fraction of the line's 
 _SUP_MAX_RAISE = 0.75
 _SEGMENT_GAP = 1.2  # × size: a wider horizontal gap starts a new segment
 _SPACE_GAP = 0.18  # × size: a gap this wide between glyphs is a word space
+# × size: … or this much wider than the line's typical gap where pdfium saw a word break (a
+# bold heading's tight letters overlap their boxes, `for transport` read `fortransport` by the
+# gap alone; so do the joined letters of Arabic, `بمجموعةمنالتحديات`)
+_HINTED_GAP = 0.1
 _STRONG_RTL = frozenset({"R", "AL"})
 _LTR_RUN = frozenset({"L", "EN", "AN"})
 _LTR_JOIN = frozenset({"ES", "ET", "CS"})
@@ -107,6 +111,7 @@ class _Draft:
     size: float | None
     style: int | None
     unspaced: bool = False  # a line mostly of wide characters: gaps are never word spaces
+    hints: set[int] = field(default_factory=set)  # glyphs pdfium put a word break before
     marks: dict[int, str] = field(default_factory=dict)
 
 
@@ -337,18 +342,22 @@ def _make_line(page: _Page, glyphs: list[Glyph]) -> _Draft | None:
     unspaced = bool(wide) and sum(map(wide.__contains__, map(_CHAR, main))) * 2 > len(main)
     ordered: list[Glyph] = []
     spaced: list[bool] = []  # a space glyph just before, in centre order
+    hints: set[int] = set()  # glyphs after a space without width (pdfium's word break)
     after_space = soft_space = False
     for i in sorted(range(len(glyphs)), key=centres.__getitem__):  # hot loop
         g = glyphs[i]
         if g[0] in spaces:
-            if wide and g[2] - g[1] < 0.01:
+            if g[2] - g[1] < 0.01:
                 soft_space = True
             else:
                 after_space = True
         else:
             if soft_space and not after_space:
-                after_space = not (unspaced or g[0] in wide or
-                                   (bool(ordered) and ordered[-1][0] in wide))
+                if wide:
+                    after_space = not (unspaced or g[0] in wide or
+                                       (bool(ordered) and ordered[-1][0] in wide))
+                else:
+                    hints.add(len(ordered))
             ordered.append(g)
             spaced.append(after_space)
             after_space = soft_space = False
@@ -363,7 +372,7 @@ def _make_line(page: _Page, glyphs: list[Glyph]) -> _Draft | None:
                 n_italic * 2 > len(main), rtl)
     one_size = size if len(sizes) == 1 else None  # then main is ink: styles counts every glyph
     one_style = next(iter(styles)) if one_size is not None and len(styles) == 1 else None
-    return _Draft(line, ordered, spaced, sup, one_size, one_style, unspaced)
+    return _Draft(line, ordered, spaced, sup, one_size, one_style, unspaced, hints)
 
 
 def _attach_marks(drafts: list[_Draft], marks: list[Glyph]) -> None:
@@ -396,6 +405,16 @@ def _finish_line(draft: _Draft, flags: list[tuple[bool, bool]], wide_chars: froz
     n = len(glyphs)
     starts = [0]
     unspaced = draft.unspaced
+    hints = draft.hints
+    over = _HINTED_GAP
+    if line.rtl and hints:
+        # right to left, joined letters' boxes overlap about as much as a word's last letter and
+        # the next word's first, and pdfium also breaks words at a shadda or a comma: its word
+        # breaks count only in a line that draws fewer spaces of its own (a producer that places
+        # words without spaces), and then need only a gap wider than the typical
+        hints = set() if sum(spaced) >= len(hints) else hints
+        over = 0.0
+    typical = _typical_gap(glyphs) if hints else 0.0
     prev_x1, prev_size = glyphs[0][2], glyphs[0][6]
     for i in range(1, n):  # hot loop: plain locals and tuple indexing
         g = glyphs[i]
@@ -406,13 +425,22 @@ def _finish_line(draft: _Draft, flags: list[tuple[bool, bool]], wide_chars: froz
         else:
             # min(size, max(g_size, prev_size)), without the calls
             bigger = prev_size if prev_size > g_size else g_size
-            if gap > _SPACE_GAP * (bigger if bigger < size else size) and not unspaced and \
-                    not (wide_chars and (g[0] in wide_chars or glyphs[i - 1][0] in wide_chars)):
+            em = bigger if bigger < size else size
+            if (gap > _SPACE_GAP * em and not unspaced and not (
+                    wide_chars and (g[0] in wide_chars or glyphs[i - 1][0] in wide_chars))) or (
+                    hints and gap > typical + over * em and i in hints):
                 spaced[i] = True
         prev_x1, prev_size = g[2], g_size
     starts.append(n)
     line.segments = [_segment(draft, a, b, flags) for a, b in pairwise(starts)]
     return line
+
+
+def _typical_gap(glyphs: list[Glyph]) -> float:
+    """The median gap between neighbouring glyphs of a line: about zero in Latin text, well
+    below in Arabic (joined letters' boxes overlap) or in a bold heading's tight setting."""
+    gaps = sorted(b[1] - a[2] for a, b in pairwise(glyphs))
+    return gaps[len(gaps) // 2] if gaps else 0.0
 
 
 def _segment(draft: _Draft, a: int, b: int, flags: list[tuple[bool, bool]]) -> Segment:

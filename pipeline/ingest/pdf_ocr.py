@@ -28,6 +28,7 @@ _ORDINAL = re.compile(r"^\d+(?:st|nd|rd|th|er|ère|e|ème|o|a|º|ª)$", re.IGNOR
 # Every alternative of _GARBLED needs one of these characters: a word without any is clean. This
 # single-class search rejects most words about five times faster than _GARBLED itself.
 _SUSPECT = re.compile(r"[~¦|\\^•!\]\[&{}\d]")
+_BULLETS = frozenset("•▪●")  # a bullet opening a line is a list's, not debris
 
 
 def garbled_share(words: list[str]) -> float:
@@ -43,7 +44,8 @@ def noise_issues(lines: list[list[Line]], furniture: set[int]) -> list[Issue]:
     """One ``ocr-noise`` issue naming the pages whose text layer looks garbled, or none."""
     noisy: list[tuple[int, float]] = []
     for page_lines in lines:
-        words = [w for ln in page_lines if id(ln) not in furniture for w in ln.text.split()]
+        words = [w for ln in page_lines if id(ln) not in furniture
+                 for i, w in enumerate(ln.text.split()) if i or w not in _BULLETS]
         if len(words) < _MIN_WORDS:
             continue
         share = garbled_share(words)

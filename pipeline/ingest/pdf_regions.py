@@ -69,10 +69,13 @@ class PageRegions:
         dropped = 0
         for ln in body:
             segs = []
+            # a line that holds prose is body text, all of it: a paragraph's number printed at
+            # the start of its first line (``7-`` beside a chart) stays with its paragraph
+            prose = any(len(s.text) > _CHART_TEXT_MAX for s in ln.segments)
             for s in ln.segments:
                 if any(t.holds(s) for t in tables):
                     continue
-                if any(c.holds(s) and _chart_text(c, s.text) for c in charts):
+                if not prose and any(c.holds(s) and _chart_text(c, s.text) for c in charts):
                     dropped += 1
                     continue
                 segs.append(s)

@@ -5,7 +5,7 @@ it was skipped). Out: a run record. Holds: a :class:`~pipeline.errors.DocumentEr
 code and message; a :class:`~pipeline.errors.ConfigError` is ``config-error``; a worker stopped
 at the time limit is ``timeout``, a worker that died ``worker-crashed``; any other exception is
 ``internal-error`` with its type and text. An ok record counts the document's
-pages and mentions by kind. Nothing here re-raises.
+pages and mentions by kind, and the structure checks it passed. Nothing here re-raises.
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ from pathlib import Path
 
 from pebble import ProcessExpired
 
+from pipeline.check import check_results, is_parliamentary
 from pipeline.codes import ErrorCode, SkipReason
 from pipeline.errors import ConfigError, DocumentError
 from pipeline.models import MENTION_KINDS, DocumentOutput, RunError, RunRecord
@@ -75,6 +76,8 @@ def outcome(
         mentions=(
             {k: len(getattr(document, k)) for k in MENTION_KINDS} if document is not None else {}
         ),
+        checks=check_results(document.issues) if document is not None else {},
+        parliamentary=is_parliamentary(document) if document is not None else None,
     )
 
 

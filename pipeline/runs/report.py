@@ -23,6 +23,7 @@ from rich.progress import (
 )
 from rich.table import Table
 
+from pipeline.check.table import markdown_table, rows_from_summary, totals, totals_line
 from pipeline.models import MENTION_KINDS, STAGES, RunRecord, RunSummary
 from pipeline.runs.summary import SUMMARY_NAME
 
@@ -139,6 +140,9 @@ def summary_table(summary: RunSummary, out_dir: Path | None = None) -> Table:
     )
     if summary.wall_seconds is not None:
         table.add_row("elapsed", "", "", f"{summary.wall_seconds:.2f}")
+    rows = rows_from_summary(summary)
+    if rows:
+        table.add_row("structure checks", "", totals_line(totals(rows)), "")
     return table
 
 
@@ -148,7 +152,8 @@ def _cell(text: str) -> str:
 
 def summary_markdown(summary: RunSummary) -> str:
     """The markdown artifact of one run: counts, pages, mentions by kind, seconds per stage,
-    the slowest documents and every failed one."""
+    the slowest documents, the structure checks of the documents processed (per document, pass
+    or fail per check) and every failed document."""
     docs = summary.documents
     ok = [r for r in docs if r.status == "ok"]
     pages = sum(r.pages or 0 for r in ok)
@@ -182,6 +187,9 @@ def summary_markdown(summary: RunSummary) -> str:
         lines += [
             f"| {_cell(r.input)} | {r.status} | {sum(r.timings.values()):.2f} |" for r in timed
         ]
+    rows = rows_from_summary(summary)
+    if rows:
+        lines += ["", "## Structure checks", "", markdown_table(rows).rstrip("\n")]
     failed = [r for r in docs if r.status == "failed"]
     if failed:
         lines += ["", "## Failed documents", "", "| input | code | message |", "|---|---|---|"]

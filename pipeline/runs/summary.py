@@ -26,6 +26,8 @@ def summarize(records: Iterable[RunRecord], wall_seconds: float | None = None) -
         ok=sum(r.status == "ok" for r in docs),
         failed=sum(r.status == "failed" for r in docs),
         skipped=sum(r.status == "skipped" for r in docs),
+        checks_passed=sum(r.status == "ok" and bool(r.checks) and all(r.checks.values())
+                          for r in docs),
         stage_seconds=stages if docs else {},
         wall_seconds=round(wall_seconds, 3) if wall_seconds is not None else None,
     )

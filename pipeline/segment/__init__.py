@@ -6,6 +6,7 @@ footnote bodies after the body text of their page (see :class:`pipeline.models.R
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from typing import Any
 
@@ -38,6 +39,7 @@ from pipeline.segment.front import (
 )
 from pipeline.segment.labels import heading_match
 from pipeline.segment.lines import join_texts
+from pipeline.segment.masthead import organ_of_symbol
 from pipeline.segment.order import assign_reading_order
 from pipeline.segment.record_front import settle_record_front
 from pipeline.segment.speeches import apply_speeches, record_kind
@@ -223,6 +225,35 @@ def _link_footnotes(front: FrontResult, headings: list[Heading], paragraphs: lis
                                 message=f"footnote {note.marker} is not cited in the text"))
 
 
+# a UN job number (`17-00489`, `51-19534`): the year it was issued in, two digits, then a number
+_JOB_NUMBER = re.compile(r"^\s*(\d{2})-\d{4,5}\b")
+_SYMBOL_YEAR = re.compile(r"^(?:19[4-9]\d|20\d\d)$")
+
+
+def _inferred_year(doc: IngestedDocument, symbol: str | None, issues: list[Issue]) -> str | None:
+    """A publication that prints no date (a bulletin, an old scan): the year of its job number,
+    else the year element of its symbol (`E/ESCWA/SDD/2017/…`), with a ``date-inferred``
+    issue that says so; None when neither has one."""
+    for f in doc.furniture:
+        m = _JOB_NUMBER.match(f.text) if f.kind == "job-number" else None
+        if m:
+            yy = int(m[1])
+            year = str(1900 + yy if yy >= _FIRST_JOB_YEAR else 2000 + yy)
+            issues.append(Issue(code="date-inferred", severity="info",
+                                message=f"no date printed; the year {year} is the job number's "
+                                f"({f.text.strip()[:20]})"))
+            return year
+    for element in (symbol or "").split("/"):
+        if _SYMBOL_YEAR.match(element.strip()):
+            issues.append(Issue(code="date-inferred", severity="info",
+                                message=f"no date printed; the year {element} is the symbol's"))
+            return element.strip()
+    return None
+
+
+_FIRST_JOB_YEAR = 46  # job numbers `46-…` to `99-…` are of the 1900s, the others of the 2000s
+
+
 _DOC_FIELDS = ("symbol", "symbols", "language", "language_confidence", "original_language",
                "body", "distribution", "date", "session", "agenda_items", "title")
 
@@ -250,8 +281,10 @@ def _document_info(doc: IngestedDocument, language: LanguageResult, front: Front
         "symbol": symbol, "symbols": symbols, "language": lang,
         "language_confidence": language.confidence,
         "original_language": front.fields.get("original_language"),
-        "body": front.fields.get("body"), "distribution": front.fields.get("distribution"),
-        "date": front.fields.get("date"), "session": front.fields.get("session"),
+        "body": front.fields.get("body") or organ_of_symbol(symbol),
+        "distribution": front.fields.get("distribution"),
+        "date": front.fields.get("date") or front.issued or _inferred_year(doc, symbol, issues),
+        "session": front.fields.get("session"),
         "agenda_items": front.fields.get("agenda_items", []), "title": front.title,
     }
     for key, value in hints.sidecar.items():

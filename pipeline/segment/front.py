@@ -22,8 +22,12 @@ _TOC_ENTRY = re.compile(
     r"(?:\t+|\s*\.{3,}\s*|\s{2,})(?P<page>\d{1,4})$"
 )
 _TRAILING_MARKERS = re.compile(r"[*⁰¹²³⁴⁵⁶⁷⁸⁹]+$")
-# `Genève, 8-19 février 2010`, `بيروت، 25-28 حزيران/يونيو 2018`: where and when a meeting is held.
-_PLACE_DATE = re.compile(r"^[^\d,،]{2,40}[,،]\s*\S.{0,40}\b(?:1[89]|20)\d\d\b\W*$")
+# `Genève, 8-19 février 2010`, `بيروت، 25-28 حزيران/يونيو 2018`: where and when a meeting is held;
+# `Beirut, 2018`, `بيروت، 2018`: where and when a publication is issued.
+_PLACE_DATE = re.compile(r"^[^\d,،]{2,40}[,،]\s*(?:\S.{0,40})?\b(?:1[89]|20)\d\d\b\W*$")
+# `© 2018 United Nations`: the copyright line of a publication, and its year
+_COPYRIGHT = re.compile(r"^\s*(?:©|\(c\))\s*(?P<year>(?:19|20)\d\d)\b", re.I)
+_LETTER = re.compile(r"[^\W\d_]")
 
 
 @dataclass
@@ -33,6 +37,7 @@ class FrontResult:
     fields: dict[str, MastheadValue] = field(default_factory=dict)
     symbols: list[str] = field(default_factory=list)
     title: str | None = None
+    issued: str | None = None  # the year a publication gives (copyright line, `Beirut, 2018`)
 
 
 @cache
@@ -127,7 +132,7 @@ def read_front(units: list[Unit], lang: str | None) -> FrontResult:
     In: the front units in reading order and the document language.
     Out: front blocks (kinds: ``un``, ``symbol``, ``organ``, ``distribution``, ``date``,
     ``language``, ``original-language``, ``session``, ``agenda``, ``agenda-title``, ``title``,
-    ``place-date``,
+    ``place-date``, ``copyright``, ``agenda-heading``,
     ``summary-heading``, ``summary``, ``toc-heading``, ``toc``, ``other``), the TOC, the
     masthead fields, the symbols printed and the title.
     """
@@ -155,6 +160,8 @@ def read_front(units: list[Unit], lang: str | None) -> FrontResult:
             mode = "summary"
         elif text.strip().lower() in un_names:
             kind = "un"
+        elif text.strip().rstrip(":").lower() in _words(lang, "agenda_headings"):
+            kind = "agenda-heading"
         elif syms := symbols_in_line(text):
             kind = "symbol"
             res.symbols.extend(s for s in syms if s not in res.symbols)
@@ -163,10 +170,16 @@ def read_front(units: list[Unit], lang: str | None) -> FrontResult:
             kind = {"body": "organ", "original_language": "original-language",
                     "agenda_items": "agenda"}.get(name, name)
             res.fields.setdefault(name, value)
+        elif m := _COPYRIGHT.match(text):
+            kind = "copyright"
+            res.issued = res.issued or m["year"]
         elif _PLACE_DATE.match(text):
             kind = "place-date"
-        elif len(text.strip()) < 3:
-            kind = "other"  # the organ's logo letter (`E`, `A`, `S`) printed in the masthead
+            if res.issued is None and (year := re.fullmatch(r"\D*?((?:19|20)\d\d)\W*", text)):
+                res.issued = year[1]
+        elif len(_LETTER.findall(text)) < 3:
+            # the organ's logo letter (`E`, `A`, `S`) printed in the masthead, a rule of dashes
+            kind = "other"
         else:
             kind = "title"
         kinds.append(kind)
@@ -178,10 +191,11 @@ def read_front(units: list[Unit], lang: str | None) -> FrontResult:
 
 
 def _settle_titles(units: list[Unit], kinds: list[str], res: FrontResult) -> None:
-    """The title is the last run of title lines of the masthead zone; when an agenda line
-    precedes it, all but the last line of that run are the agenda items' titles."""
-    end = next((i for i, k in enumerate(kinds) if k in ("summary-heading", "toc-heading")),
-               len(kinds))
+    """The title is the last run of title lines of the masthead zone (which ends at the summary,
+    the contents or a publication's copyright line), its lines printed largest; when an agenda
+    line precedes it, all but the last line of that run are the agenda items' titles."""
+    end = next((i for i, k in enumerate(kinds)
+                if k in ("summary-heading", "toc-heading", "copyright")), len(kinds))
     run: list[int] = []
     for i in range(end):
         if kinds[i] == "title":
@@ -200,5 +214,31 @@ def _settle_titles(units: list[Unit], kinds: list[str], res: FrontResult) -> Non
         run = agenda_titles[-1:]
         for i in run:
             kinds[i] = "title"
+    kept = _largest_print(run, units)
+    for i in run:
+        if i not in kept:
+            kinds[i] = "other"
+    run = kept
     if run:
         res.title = " — ".join(strip_markers(units[i].text) for i in run)
+
+
+_LONG_TITLE_RUN = 4
+
+
+def _largest_print(run: list[int], units: list[Unit]) -> list[int]:
+    """A long run of title lines (four or more) has swept in what is no title (a table's header
+    and rows under `List of documents`, the meeting's name over it): its title is the lines
+    printed largest (the first stretch of them). A shorter run (a title and its `Report of the
+    Secretary-General`), or one without font sizes (text input), is kept whole."""
+    sizes = [units[i].font_size for i in run]
+    if len(run) < _LONG_TITLE_RUN or any(s is None for s in sizes):
+        return run
+    largest = max(s for s in sizes if s is not None)
+    keep: list[int] = []
+    for i, size in zip(run, sizes, strict=True):
+        if size is not None and size >= largest - 0.5:
+            keep.append(i)
+        elif keep:
+            break
+    return keep

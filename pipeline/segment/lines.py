@@ -10,25 +10,42 @@ from pipeline.text.width import is_wide
 
 _WORD = re.compile(r"\w+(?:[-‐]\w+)*")
 _HYPHENATED_END = re.compile(r"(\w+)[-‐]$")
-_LEADING_WORD = re.compile(r"^(\w+)")
+_LEADING_WORD = re.compile(r"^(\w+(?:[-‐]\w+)*)")
+_SIMPLE_WORD = re.compile(r"(?<![-‐\w])\w+(?![-‐]?\w)")
 
 
 class Lexicon:
-    """Word forms of one document, to decide whether a line-end hyphen is real (``sous-régional``)
-    or a break inside a word (``régio-`` / ``nal``)."""
+    """Word forms of one document, to decide whether a line-end hyphen is real (``sous-régional``,
+    ``web-`` / ``based``) or a break inside a word (``régio-`` / ``nal``)."""
 
     def __init__(self, texts: Iterable[str]) -> None:
+        lines = list(texts)
         # one scan over all the text (a word never spans a line break)
-        self.counts = Counter(map(str.lower, _WORD.findall("\n".join(texts))))
+        self.counts = Counter(map(str.lower, _WORD.findall("\n".join(lines))))
+        # the words printed whole: not the piece before a line-end hyphen, nor the line start
+        # after it (``régio-`` / ``nal`` are no words), nor a part of a compound
+        self.words: Counter[str] = Counter()
+        cut = False
+        for line in lines:
+            found = _SIMPLE_WORD.findall(line)
+            ends_cut = bool(_HYPHENATED_END.search(line.rstrip()))
+            self.words.update(w.lower() for w in found[cut:len(found) - ends_cut])
+            cut = ends_cut
 
     def keep_hyphen(self, left: str, right: str) -> bool:
+        """``left-`` at a line end, ``right`` starting the next: a real hyphen?"""
         joined = (left + right).lower()
         hyphenated = f"{left}-{right}".lower()
         if self.counts[hyphenated] != self.counts[joined]:
             return self.counts[hyphenated] > self.counts[joined]
         # Unseen either way: a capital after the break (`Bosnie-` / `Herzégovine`) or a digit
-        # means a real hyphen; a lowercase continuation is a broken word.
-        return not right[:1].islower()
+        # means a real hyphen; so do two halves that the document prints as words of their own
+        # (`web-` / `based`, `day-` / `to-day`): a compound; otherwise a lowercase continuation
+        # is a broken word.
+        if not right[:1].islower():
+            return True
+        first = right.split("-")[0].lower()
+        return self.words[left.lower()] > 0 and self.words[first] > 0
 
 
 def join_lines(lines: list[str], lexicon: Lexicon) -> str:

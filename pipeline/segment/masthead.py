@@ -13,7 +13,7 @@ from typing import Any
 
 from babel import Locale
 
-from pipeline.languages import LANGUAGES, load_lang_data
+from pipeline.languages import DATA_DIR, LANGUAGES, load_lang_data, load_yaml_mapping
 from pipeline.text.folding import without_accents
 from pipeline.text.numbers import bounded_int
 
@@ -64,6 +64,19 @@ def _month_names(lang: str) -> dict[str, int]:
     return names
 
 
+# the hour after a meeting's date: `, 10 a.m.`, `, à 10 heures`, `, a las 10.00 horas`, `, 15 h`
+_HOUR = re.compile(
+    r"(?<=\d{4}),?\s+(?:\D{1,8}\s)?\d{1,2}(?:[.:h]\d{2})?\s*(?:[ap]\.\s?m\.?|\w{0,6}\.?)$")
+
+
+@cache
+def _day_names(lang: str) -> frozenset[str]:
+    """The weekday names of ``lang`` (CLDR, through babel), lowercased."""
+    loc = Locale.parse(lang)
+    return frozenset(name.lower() for context in ("format", "stand-alone")
+                     for name in loc.days[context]["wide"].values())
+
+
 @cache
 def _language_names(lang: str) -> dict[str, str]:
     names: dict[str, str] = {}
@@ -83,17 +96,38 @@ def _valid_date(year: int, month: int, day: int) -> str | None:
 def parse_date_line(line: str, lang: str) -> str | None:
     """``11 août 2008`` / ``June 29, 2007`` / ``5 de agosto de 2008`` / ``2008年8月11日`` → ISO."""
     text = " ".join(line.split()).strip(" .")
+    # a meeting record's `Monday, 6 October 2025, 10 a.m.`: the weekday and the hour go
+    head = re.match(r"(\w+),?\s+(?=\d)", text)
+    if head and head[1].lower() in _day_names(lang):
+        text = _HOUR.sub("", text[head.end():])
     m = re.fullmatch(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日", text)
     if m:
         return _valid_date(int(m[1]), int(m[2]), int(m[3]))
     months = _month_names(lang)
     m = re.fullmatch(rf"(\d{{1,2}}){_ORDINAL_SUFFIX}\s+(?:de\s+)?(\w+)\.?\s+(?:de\s+)?(\d{{4}})"
                      r"(?:\s*(?:года|г))?", text)
-    if m and m[2].lower() in months:
-        return _valid_date(int(m[3]), months[m[2].lower()], int(m[1]))
+    if m and (month := _month(m[2], months)):
+        return _valid_date(int(m[3]), month, int(m[1]))
     m = re.fullmatch(rf"(\w+)\.?\s+(\d{{1,2}}){_ORDINAL_SUFFIX},?\s+(\d{{4}})", text)
-    if m and m[1].lower() in months:
-        return _valid_date(int(m[3]), months[m[1].lower()], int(m[2]))
+    if m and (month := _month(m[1], months)):
+        return _valid_date(int(m[3]), month, int(m[2]))
+    return None
+
+
+# letters an OCR layer confuses (`Aprii` for `April`, `Ju1y`, `0ctober`, `Novernber`)
+_OCR_CONFUSIONS = (("ii", "il"), ("1", "l"), ("0", "o"), ("rn", "m"), ("vv", "w"), ("l", "i"),
+                   ("i", "l"))
+
+
+def _month(word: str, months: dict[str, int]) -> int | None:
+    """The month a word names, also through one of the confusions of an OCR layer (a word
+    that only such a confusion makes a month: a scanned masthead's date)."""
+    low = word.lower()
+    if low in months:
+        return months[low]
+    for wrong, right in _OCR_CONFUSIONS:
+        if wrong in low and low.replace(wrong, right) in months:
+            return months[low.replace(wrong, right)]
     return None
 
 
@@ -207,4 +241,23 @@ def parse_masthead_line(line: str, lang: str | None) -> tuple[str, MastheadValue
         for names_lang in dict.fromkeys([code, "en"]):
             if text.lower() in _language_names(names_lang):
                 return "language", _language_names(names_lang)[text.lower()]
+    return None
+
+
+@cache
+def _series_organs() -> dict[tuple[str, ...], str]:
+    data = load_yaml_mapping(DATA_DIR / "symbols.yaml")
+    return {tuple(str(k).split("/")): str(v) for k, v in data["issuing_organs"].items()}
+
+
+def organ_of_symbol(symbol: str | None) -> str | None:
+    """The organ that issues ``symbol``'s series (``data/symbols.yaml``: ``issuing_organs``),
+    the longest matching prefix of its elements first; None for a series without one."""
+    if not symbol:
+        return None
+    elements = tuple(e.strip() for e in symbol.split("/"))
+    organs = _series_organs()
+    for n in range(len(elements), 0, -1):
+        if elements[:n] in organs:
+            return organs[elements[:n]]
     return None

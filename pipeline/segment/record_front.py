@@ -56,6 +56,9 @@ def settle_record_front(front: FrontResult, lang: str | None) -> None:
     mode = ""
     agenda: list[int] = []
     for i, b in enumerate(blocks):
+        if i > meeting and b.kind == "agenda-heading":  # the masthead reader knew the word
+            mode = "agenda"
+            continue
         if i <= meeting or b.kind not in _GUESSES:
             continue
         text = b.text.strip()
