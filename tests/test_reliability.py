@@ -351,17 +351,36 @@ def test_a_decompression_bomb_page_is_not_read(tmp_path: Path) -> None:
 
 def test_a_worker_over_its_memory_limit_fails_one_document(tmp_path: Path) -> None:
     """A document that needs more than the worker's memory fails alone, after one retry on a
-    fresh worker; the others are processed."""
-    corpus, out = tmp_path / "corpus", tmp_path / "out"
-    _corpus(corpus, 2)
+    fresh worker; the others are processed. (In a fresh interpreter: the fork server of this
+    test process may hold other tests' preloaded models, which count in a worker's memory.)"""
+    code = f"""
+import json, sys
+from pathlib import Path
+from pipeline.runs.batch import run_batch
+from pipeline.runs.config import Settings
+from pipeline.runs.discover import discover
+if __name__ == "__main__":
+    corpus = Path({str(tmp_path / "corpus")!r})
+    corpus.mkdir()
+    for i in (1, 2):
+        text = Path({str(ROOT / "corpus" / "S_PRST_2007_24-EN.txt")!r}).read_text("utf-8")
+        (corpus / f"S_PRST_2007_{{i}}-EN.txt").write_text(
+            text.replace("S/PRST/2007/24", f"S/PRST/2007/{{i}}"), "utf-8")
     big = "1. " + "Le Conseil a examiné la situation. " * 400_000  # 14 MB of one paragraph
-    (corpus / "A_1_1-FR.txt").write_text("A/1/1\n\n" + big, "utf-8")
+    (corpus / "A_1_1-FR.txt").write_text("A/1/1\\n\\n" + big, "utf-8")
     settings = Settings(concurrency=2, memory_per_worker_mb=300, time_limit_seconds=300)
-    summary = _run(corpus, out, settings)
-    status = {Path(r["input"]).name: r for r in summary["documents"]}
-    assert status["A_1_1-FR.txt"]["status"] == "failed"
-    assert status["A_1_1-FR.txt"]["error"]["code"] in ("out-of-memory", "worker-crashed")
-    assert [status[f"S_PRST_2007_{i}-EN.txt"]["status"] for i in (1, 2)] == ["ok", "ok"]
+    summary = run_batch(discover(corpus), Path({str(tmp_path / "out")!r}), settings=settings)
+    print(json.dumps({{Path(r.input).name: r.error.code if r.error else r.status
+                      for r in summary.documents}}))
+"""
+    script = tmp_path / "memory_limit.py"
+    script.write_text(code, encoding="utf-8")
+    done = subprocess.run([sys.executable, str(script)], cwd=ROOT, capture_output=True,
+                          text=True, timeout=600, env=dict(os.environ, PYTHONPATH=str(ROOT)))
+    assert done.returncode == 0, done.stderr
+    status = json.loads(done.stdout.strip().splitlines()[-1])
+    assert status["A_1_1-FR.txt"] in ("out-of-memory", "worker-crashed")
+    assert [status[f"S_PRST_2007_{i}-EN.txt"] for i in (1, 2)] == ["ok", "ok"]
 
 
 def test_the_worker_count_follows_the_available_memory(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -416,3 +435,28 @@ def test_extraction_work_grows_linearly_with_repetitive_text(
     large = _calls(monkeypatch, mod, name, lambda: extract_text(text * 600, lang))
     assert small > 100
     assert large <= 2.2 * small, (small, large)
+
+
+def test_a_single_document_runs_in_this_process_under_its_time_limit(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """One document to process: no worker is started (its cost would dominate), and its time
+    limit still holds (a timer signal)."""
+    def no_pool(*args: Any, **kwargs: Any) -> Any:
+        raise AssertionError("a worker pool was started for one document")
+
+    monkeypatch.setattr(pipeline.runs.batch, "worker_pool", no_pool)
+    corpus, out = tmp_path / "corpus", tmp_path / "out"
+    _corpus(corpus, 1)
+    assert _run(corpus, out, Settings(concurrency=2))["ok"] == 1
+
+    def stuck(path: str, options: StageOptions, **kw: Any) -> DocumentRun:
+        import time as clock
+
+        clock.sleep(30)
+        raise AssertionError("not stopped")
+
+    monkeypatch.setattr(pipeline.runs.worker, "run_stages", stuck)
+    (corpus / "S_PRST_2007_1-EN.txt").write_text(_doc("S/PRST/2007/77"), "utf-8")
+    summary = _run(corpus, out, Settings(concurrency=2, time_limit_seconds=1))
+    (record,) = summary["documents"]
+    assert record["error"]["code"] == "timeout"

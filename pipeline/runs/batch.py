@@ -30,6 +30,7 @@ from pipeline.corpus import INDEX_NAME, update_corpus_views
 from pipeline.emit import remove_stale_temporaries
 from pipeline.models import RunError, RunRecord, RunSummary
 from pipeline.runs.config import Settings, stage_options
+from pipeline.runs.deadline import DocumentTimeout, deadline
 from pipeline.runs.discover import Refused
 from pipeline.runs.lock import OutputUnwritable, output_lock
 from pipeline.runs.outcome import (
@@ -37,6 +38,7 @@ from pipeline.runs.outcome import (
     UNCHANGED,
     WORKER_CRASHED,
     outcome,
+    run_error,
     skipped,
 )
 from pipeline.runs.placement import OutputPlacer, duplicate_error
@@ -346,9 +348,16 @@ def _run_locked(paths: Sequence[Path], out_dir: Path, seen: BatchObserver, conf:
     seen.started(len(run.paths) + len(run.refused))
     for record in run.skipped_records:
         seen.finished(record)
-    if conf.concurrency == 1 and conf.time_limit_seconds is None:
-        for index, item in run.jobs:  # in this process: no worker to start
-            seen.finished(run.record(index, work(item)))
+    if len(run.jobs) == 1 or (conf.concurrency == 1 and conf.time_limit_seconds is None):
+        # in this process: a single document never pays for starting workers (its time limit
+        # is then a timer signal, pipeline.runs.deadline), nor does a serial run without limit
+        for index, item in run.jobs:
+            try:
+                with deadline(conf.time_limit_seconds):
+                    result = work(item)
+            except DocumentTimeout as exc:  # the timer fired as the document ended
+                result = WorkResult(input=item.path, error=run_error(exc))
+            seen.finished(run.record(index, result))
     elif run.jobs:
         _in_workers(run, conf, seen)
     summary = run.finish()
