@@ -181,6 +181,10 @@ def _parser() -> argparse.ArgumentParser:
     bench.add_argument("corpus", type=Path, metavar="CORPUS_DIR")
     bench.add_argument("--json", type=Path, metavar="FILE", help="also write the report as JSON")
     bench.add_argument("--no-pdfplumber", action="store_true", help="skip pdfplumber's floor")
+    bench.add_argument(
+        "--whole-process", action="store_true",
+        help="also time `docpipe process` as a whole process at concurrency 1 and 2, and "
+        "pdfplumber's extract_text in a process of its own (as a user sees it)")
 
     ext = sub.add_parser("extract", help="mentions of each line of text, as JSON lines")
     ext.add_argument("--lang", required=True, choices=LANGUAGES)
@@ -530,7 +534,8 @@ def _cmd_bench(args: argparse.Namespace) -> int:
     if not args.corpus.is_dir():
         _error(f"no such folder: {args.corpus}")
         return EXIT_USAGE
-    report = run_bench(args.corpus, with_pdfplumber=not args.no_pdfplumber)
+    report = run_bench(args.corpus, with_pdfplumber=not args.no_pdfplumber,
+                       with_whole_process=args.whole_process)
     Console(highlight=False).print(render(report))  # the report is the data: stdout
     if args.json:
         write_atomic(args.json, report.to_json())

@@ -54,3 +54,15 @@ def test_cli_bench_writes_json_and_rejects_a_missing_folder(tmp_path: Path) -> N
     assert data["documents"] == 1 and data["pdfplumber"] is None
     assert data["startup"]["imports"] > 0
     assert main(["bench", str(tmp_path / "nope")]) == 2
+
+
+def test_bench_times_the_whole_process_as_a_user_sees_it(tmp_path: Path) -> None:
+    shutil.copy(CORPUS / "A_RES_70_10-EN.pdf", tmp_path)
+    report = run_bench(tmp_path, with_startup=False, with_whole_process=True)
+    whole = report.whole_process
+    assert set(whole) == {"docpipe_concurrency_1", "docpipe_concurrency_2",
+                          "pdfplumber_extract_text", "ratio"}
+    assert all(v > 0 for v in whole.values())
+    # a whole process starts an interpreter and imports the pipeline: never faster than its
+    # stages measured inside one process
+    assert whole["docpipe_concurrency_1"] > report.pdf.seconds

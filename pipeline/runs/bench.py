@@ -97,6 +97,10 @@ class BenchReport:
     peak_rss_mb: float
     pdfplumber: dict[str, float] | None
     ocr: Throughput = field(default_factory=Throughput)  # PDFs with pages read by OCR
+    # as a user sees it: `docpipe process CORPUS --out …` as a whole process (start-up, workers,
+    # models, writing) at concurrency 1 and 2, and pdfplumber's extract_text of the same PDFs
+    # as a whole process: wall seconds
+    whole_process: dict[str, float] = field(default_factory=dict)
     ocr_pages: int = 0
     page_rule: str = (f"PDF: physical pages; text: form feeds + 1, else characters / "
                       f"{STANDARD_PAGE_CHARS} (at least 1)")
@@ -170,12 +174,49 @@ def pdfplumber_floor(paths: list[Path]) -> dict[str, float]:
             "pages_per_s": round(pages / seconds, 2) if seconds else 0.0}
 
 
+_PDFPLUMBER_CODE = """
+import sys, pdfplumber
+for path in sys.argv[1:]:
+    with pdfplumber.open(path) as pdf:
+        for page in pdf.pages:
+            page.extract_text()
+            page.close()
+"""
+
+
+def measure_whole_process(corpus: Path, pdfs: list[Path]) -> dict[str, float]:
+    """Wall seconds of ``docpipe process CORPUS --out TMP --force`` at concurrency 1 and 2 (a
+    fresh output folder each time), and of pdfplumber's ``extract_text`` over ``pdfs`` in a
+    process of its own; ``ratio``: docpipe's best over pdfplumber's (the PDFs only when the
+    corpus holds nothing else)."""
+    import tempfile
+
+    out: dict[str, float] = {}
+    docpipe = [sys.executable, "-c", "import sys; from pipeline.cli import main; "
+               "sys.exit(main(sys.argv[1:]))"]
+    for concurrency in (1, 2):
+        with tempfile.TemporaryDirectory(prefix="docpipe-bench-") as tmp:
+            start = time.perf_counter()
+            subprocess.run([*docpipe, "process", str(corpus), "--out", tmp, "--concurrency",
+                            str(concurrency), "--force", "--allow-empty"],
+                           capture_output=True, check=False)
+            out[f"docpipe_concurrency_{concurrency}"] = round(time.perf_counter() - start, 3)
+    if pdfs:
+        start = time.perf_counter()
+        subprocess.run([sys.executable, "-c", _PDFPLUMBER_CODE, *map(str, pdfs)],
+                       capture_output=True, check=False)
+        out["pdfplumber_extract_text"] = round(time.perf_counter() - start, 3)
+        best = min(out["docpipe_concurrency_1"], out["docpipe_concurrency_2"])
+        out["ratio"] = round(best / out["pdfplumber_extract_text"], 3)
+    return out
+
+
 def _rate(amount: float, seconds: float) -> float | None:
     return round(amount / seconds, 2) if seconds > 0 else None
 
 
 def run_bench(corpus: Path, *, with_pdfplumber: bool = True,
-              with_startup: bool = True) -> BenchReport:
+              with_startup: bool = True, with_whole_process: bool = False) -> BenchReport:
     """Benchmark the pipeline on ``corpus`` (see the module docstring)."""
     from pipeline.process import process_file
 
@@ -259,6 +300,7 @@ def run_bench(corpus: Path, *, with_pdfplumber: bool = True,
         startup=startup, stages=stages, text=kinds["text"], pdf=kinds["pdf"],
         end_to_end_pages_per_s=_rate(total_pages, all_seconds), peak_rss_mb=round(_peak_mb(), 1),
         pdfplumber=floor, per_document=per_doc, ocr=kinds["ocr"], ocr_pages=ocr_pages,
+        whole_process=measure_whole_process(corpus, pdfs) if with_whole_process else {},
     )
 
 
@@ -294,6 +336,13 @@ def render(report: BenchReport) -> object:
         ratio = (report.pdf.pages_per_s or 0) / floor["pages_per_s"] if floor["pages_per_s"] else 0
         table.add_row("pdfplumber extract_text (floor)", f"{floor['seconds']:.3f}",
                       _fmt(floor["pages_per_s"]), "", f"pipeline ×{ratio:.2f}")
+    whole = report.whole_process
+    if whole:
+        wall = ", ".join(f"{k.replace('docpipe_', '').replace('_', ' ')} {v:.2f} s"
+                         for k, v in whole.items() if k.startswith("docpipe_"))
+        versus = (f"pdfplumber {whole['pdfplumber_extract_text']:.2f} s, ratio "
+                  f"{whole['ratio']:.2f}" if "ratio" in whole else "")
+        table.add_row("whole process (docpipe process)", wall, "", "", versus)
     if report.startup:
         s = report.startup
         table.add_row("start-up: imports + models", f"{s['total']:.3f}", "", "",
