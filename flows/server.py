@@ -35,6 +35,7 @@ from pathlib import Path
 
 import httpx
 
+from pipeline.emit import write_atomic
 from pipeline.errors import RunRefused
 from pipeline.runs.config import Settings
 
@@ -156,6 +157,21 @@ def _alive(pid: int) -> bool:
     return True
 
 
+def _start(settings: Settings, port: int, *, tied: bool) -> tuple[subprocess.Popen[bytes], str]:
+    """A server on ``port``, answering: its process and API URL (stopped again if it does not
+    come up)."""
+    if not _port_free(port):
+        raise ServerUnavailable(f"port {port} on 127.0.0.1 is taken (set serve.port)")
+    process = _launch(settings, port, tied=tied)
+    url = f"http://127.0.0.1:{port}/api"
+    try:
+        _wait_healthy(url, process, HEALTH_TIMEOUT_SECONDS)
+    except BaseException:
+        _kill_group(process.pid, process)
+        raise
+    return process, url
+
+
 # ---------------------------------------------------------------- docpipe server start|stop
 
 
@@ -181,20 +197,9 @@ def start_server(settings: Settings) -> Server:
     if running is not None:
         return running
     port = settings.serve.port
-    if not _port_free(port):
-        raise ServerUnavailable(f"port {port} on 127.0.0.1 is taken (set serve.port)")
-    process = _launch(settings, port, tied=False)
-    url = f"http://127.0.0.1:{port}/api"
-    try:
-        _wait_healthy(url, process, HEALTH_TIMEOUT_SECONDS)
-    except ServerUnavailable:
-        _kill_group(process.pid, process)
-        raise
+    process, url = _start(settings, port, tied=False)
     server = Server(process.pid, port, url)
-    record = _record(settings)
-    tmp = record.with_suffix(".tmp")
-    tmp.write_text(json.dumps(server.__dict__) + "\n", encoding="utf-8")
-    tmp.replace(record)
+    write_atomic(_record(settings), json.dumps(server.__dict__) + "\n")
     return server
 
 
@@ -214,13 +219,8 @@ def stop_server(settings: Settings) -> bool:
 @contextmanager
 def temporary_server(settings: Settings, port: int | None = None) -> Iterator[str]:
     """A server of docpipe's own for the block, tied to this process; yields its API URL."""
-    port = port or _free_port()
-    if not _port_free(port):
-        raise ServerUnavailable(f"port {port} on 127.0.0.1 is taken (set serve.port)")
-    process = _launch(settings, port, tied=True)
-    url = f"http://127.0.0.1:{port}/api"
+    process, url = _start(settings, port or _free_port(), tied=True)
     try:
-        _wait_healthy(url, process, HEALTH_TIMEOUT_SECONDS)
         yield url
     finally:
         _drain_prefect()
