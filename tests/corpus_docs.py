@@ -47,7 +47,8 @@ def make_doc(
             language_confidence=1.0, original_language=None, body=None, distribution=None,
             date=None, session=None, agenda_items=[], title=f"title {lang}",
         ),
-        toc=[], front=[], blocks=[], tables=[], furniture=[], entities=[], issues=[],
+        toc=[], front=[], blocks=[], tables=[], parts=[], furniture=[], entities=[],
+        issues=[],
         headings=[Heading(id=f"h{i}", level=level, label=label, title=title)
                   for i, (level, label, title) in enumerate(headings, 1)],
         paragraphs=[

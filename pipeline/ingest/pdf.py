@@ -102,13 +102,14 @@ def _layout(data: bytes, pages: list[PageContent], issues: list[Issue], lang: st
                                 message=f"page {page.number} has no text layer"))
     furniture = find_furniture(pages, lines)
     text_left = _text_left(lines, furniture.lines)
+    text_right = _text_right(lines, furniture.lines) if rtl else None
     blocks: list[RawBlock] = []
     old_markers: set[str] = set()
     regions = PageRegions(data)
     try:
         for page, page_lines in zip(pages, lines, strict=True):
             kept = [ln for ln in page_lines if id(ln) not in furniture.lines]
-            body, notes, _separators = split_zone(page, kept, text_left)
+            body, notes, _separators = split_zone(page, kept, text_left, text_right)
             body, region_blocks = regions.take(page, body)
             placed = _place_regions(_body_blocks(page, body, rtl), region_blocks)
             if page.number == 1:
@@ -152,6 +153,19 @@ def _text_left(lines: list[list[Line]], furniture: set[int]) -> float:
     return 4.0 * max(counts.items(), key=lambda kv: kv[1])[0]
 
 
+def _text_right(lines: list[list[Line]], furniture: set[int]) -> float:
+    """The usual right edge of the text (most common x1 of body lines, rounded): where the
+    lines of a right-to-left document start."""
+    counts: dict[int, int] = {}
+    for page_lines in lines:
+        for ln in page_lines:
+            if id(ln) not in furniture:
+                counts[round(ln.x1 / 4)] = counts.get(round(ln.x1 / 4), 0) + 1
+    if not counts:
+        return 0.0
+    return 4.0 * max(counts.items(), key=lambda kv: kv[1])[0]
+
+
 def _column(lines: list[Line]) -> tuple[float, float]:
     if not lines:
         return (0.0, 0.0)
@@ -182,7 +196,7 @@ def _merge_toc(placed: list[tuple[RawBlock, float]]) -> list[tuple[RawBlock, flo
     for i, (block, top) in enumerate(placed):
         prev_toc = bool(out) and _is_toc(out[-1][0])
         wrapped = (not _is_toc(block) and len(block.lines) <= 2 and i + 1 < len(placed)
-                   and _is_toc(placed[i + 1][0]) and not block.bold)
+                   and _is_toc(placed[i + 1][0]))
         if prev_toc and (_is_toc(block) or wrapped):
             head, head_top = out[-1]
             out[-1] = (head.model_copy(update={"lines": head.lines + block.lines}), head_top)

@@ -21,7 +21,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 
-from pipeline.ingest.pdf_chars import PageContent
+from pipeline.ingest.pdf_chars import PageContent, Rule
 from pipeline.ingest.pdf_lines import Line, Segment
 from pipeline.models import Furniture
 
@@ -111,6 +111,7 @@ def find_furniture(pages: list[PageContent], lines: list[list[Line]]) -> Furnitu
                 for m in _JOB_TOKEN.finditer(seg.text):
                     job_tokens.add(m.group(1) + m.group(2))
 
+    page_lines_of = {page.number: ls for page, ls in zip(pages, lines, strict=True)}
     for page, line, zone in candidates:
         if id(line) in kinds:
             continue
@@ -119,7 +120,7 @@ def find_furniture(pages: list[PageContent], lines: list[list[Line]]) -> Furnitu
                 zone == "header" or len(digits) <= 3 * max(len(t) for t in job_tokens)):
             kinds[id(line)] = "job-number" if zone == "footer" else zone
             continue
-        if zone == "header" and _under_rule(line, page):
+        if zone == "header" and _under_rule(line, page, page_lines_of[page.number]):
             kinds[id(line)] = "header"
 
     # everything between a furniture line and the page edge is furniture as well
@@ -185,11 +186,18 @@ def _best_kind(found: list[str]) -> str:
     return min(found, key=_KIND_ORDER.index)
 
 
-def _under_rule(line: Line, page: PageContent) -> bool:
-    """Is the line above a rule (or rules) spanning most of the text width, near the top?"""
+def _under_rule(line: Line, page: PageContent, page_lines: list[Line]) -> bool:
+    """Is the line above a rule (or rules) spanning most of the text width, near the top? A rule
+    that underlines a text line (just under its baseline, no wider than it) is not a header
+    rule: an underlined heading at the top of a page is text."""
     limit = HEADER_BAND * page.height + 12
     spans: dict[int, float] = defaultdict(float)
     for rule in page.rules:
-        if line.bottom - 2 <= rule.y <= limit:
+        if line.bottom - 2 <= rule.y <= limit and not _underlines(rule, page_lines):
             spans[round(rule.y)] += rule.x1 - rule.x0
     return any(width >= 0.45 * page.width for width in spans.values())
+
+
+def _underlines(rule: Rule, page_lines: list[Line]) -> bool:
+    return any(0 <= rule.y - ln.base <= 0.4 * ln.size and rule.x0 >= ln.x0 - 2
+               and rule.x1 <= ln.x1 + 2 for ln in page_lines)

@@ -29,7 +29,7 @@ from operator import itemgetter
 from unicodedata import bidirectional, combining
 
 from pipeline.ingest.pdf_chars import Glyph, PageContent
-from pipeline.text.markers import to_superscript
+from pipeline.text.markers import SUPERSCRIPTS, to_superscript
 from pipeline.text.width import is_wide
 
 _BASE_TOLERANCE = 0.3  # × font size: glyphs on baselines this close share a line
@@ -496,7 +496,10 @@ def _units_text(units: list[Unit], rtl: bool) -> str:
         units = _visual_to_logical(units)
     out: list[str] = []
     lead_end = _leading_sup_end(units)
+    brackets = _marker_brackets(units)
     for i, u in enumerate(units):
+        if i in brackets:
+            continue
         ch = u.glyph.char + u.marks
         space = u.space_before
         if u.sup:
@@ -510,7 +513,30 @@ def _units_text(units: list[Unit], rtl: bool) -> str:
             out.append(" ")
         out.append(ch)
     text = "".join(out)
-    return unicodedata.normalize("NFKC", text) if rtl or _needs_nfkc(text) else text
+    return nfkc_keeping_markers(text) if rtl or _needs_nfkc(text) else text
+
+
+_SUPERSCRIPT_RUN = re.compile(f"([{SUPERSCRIPTS}]+)")
+
+
+def nfkc_keeping_markers(text: str) -> str:
+    """NFKC (Arabic presentation forms → base letters, ligatures → letters), superscript digits
+    (footnote markers) kept as they are."""
+    parts = _SUPERSCRIPT_RUN.split(text)
+    return "".join(p if i % 2 else unicodedata.normalize("NFKC", p) for i, p in enumerate(parts))
+
+
+def _marker_brackets(units: list[Unit]) -> set[int]:
+    """Raised brackets around a raised number or asterisk (a call printed ``⁽¹⁾``, as Arabic
+    documents do): the marker is the number alone."""
+    out: set[int] = set()
+    for i, u in enumerate(units):
+        if u.sup and u.glyph.char in "()[]":
+            for j in (i - 1, i + 1):
+                if 0 <= j < len(units) and units[j].sup and (
+                        units[j].glyph.char.isdigit() or units[j].glyph.char == "*"):
+                    out.add(i)
+    return out
 
 
 def _leading_sup_end(units: list[Unit]) -> int:

@@ -46,6 +46,7 @@ class FootnoteUnit:
     marker: str
     text: str
     pages: list[int] = field(default_factory=list)
+    at: int = 0  # body units before it in the flow (the note belongs where they end)
 
 
 @dataclass
@@ -83,7 +84,7 @@ def build_flow(blocks: list[RawBlock]) -> Flow:
         parsed = split_body(text)
         if block.zone == "footnote" or (parsed and _looks_like_footnote(parsed[0], block)):
             if parsed:
-                notes.append(FootnoteUnit(parsed[0], parsed[1], list(block.pages)))
+                notes.append(FootnoteUnit(parsed[0], parsed[1], list(block.pages), len(body)))
             elif notes:
                 notes[-1].text = join_lines([notes[-1].text, text], lexicon)
                 notes[-1].pages = sorted(set(notes[-1].pages) | set(block.pages))
