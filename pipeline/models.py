@@ -130,9 +130,10 @@ class Heading(Strict):
 
 
 # A numbering sequence other than the main body's: an annex, a resolution or decision appended to
-# the document, or another part whose numbering restarts at 1 (pipeline.segment.sequences).
-PART_ID = r"(?:annex|res|dec|part)[1-9][0-9]*"
-PartKind = Literal["annex", "resolution", "decision", "part"]
+# the document, another part whose numbering restarts at 1 (pipeline.segment.sequences), an
+# endnotes section whose numbering restarts (the notes of a chapter).
+PART_ID = r"(?:annex|res|dec|part|notes)[1-9][0-9]*"
+PartKind = Literal["annex", "resolution", "decision", "part", "notes"]
 
 
 class Part(Strict):
@@ -141,7 +142,8 @@ class Part(Strict):
 
     id: str = Field(pattern=rf"^{PART_ID}$", description="`annex<k>` (k-th annex), `res<k>` / "
                     "`dec<k>` (k-th resolution / decision heading), `part<k>` (k-th other "
-                    "sequence that restarts at 1), counted in reading order")
+                    "sequence that restarts at 1), `notes<k>` (k-th endnotes section, when its "
+                    "numbering restarts), counted in reading order")
     kind: PartKind
     heading: str | None = Field(description="id of the heading that opens the part, if any")
 

@@ -79,13 +79,20 @@ def segment(doc: IngestedDocument, language: LanguageResult) -> SegmentedDocumen
     if record:
         body.items = apply_speeches(body.items, lang, record)
     issues: list[Issue] = [*doc.issues, *language.issues, *body.issues]
-    headings, paragraphs, blocks, tables, areas = _number_segments(body, issues)
-    note_areas = [_area_at(body.areas, unit.at - 1 - start) for unit in flow.footnotes]
-    footnotes = _footnotes(flow.footnotes, note_areas, issues)
+    headings, paragraphs, blocks, tables, areas, places = _number_segments(body, issues, start)
+    note_areas = [_note_area(body.areas, unit, start) for unit in flow.footnotes]
+    footnotes, note_parts = _footnotes(flow.footnotes, note_areas, issues)
     areas.update((f.id, a) for f, a in zip(footnotes, note_areas, strict=True))
-    _link_footnotes(front, headings, paragraphs, blocks, footnotes, areas, issues)
+    places.update((f.id, u.at) for f, u in zip(footnotes, flow.footnotes, strict=True))
+    sections = _notes_sections(flow.footnotes)
+    _link_footnotes(front, headings, paragraphs, blocks, footnotes, areas,
+                    _scopes(places, sections), issues)
     parts = [Part(id=part, kind=kind, heading=headings[h].id if h is not None else None)
              for part, kind, h in body.parts]
+    heading_at = {places[h.id]: h.id for h in headings}
+    parts += [Part(id=part, kind="notes", heading=heading_at.get(sections[part] - 1))
+              for part in note_parts if part in sections]
+    parts.sort(key=lambda part: _part_place(part.id, places, sections))
     for text in flow.orphan_footnote_text:
         issues.append(Issue(
             code="footnote-orphan-text",
@@ -158,14 +165,47 @@ def _area_at(areas: list[str], index: int) -> str:
     return areas[min(index, len(areas) - 1)] if index >= 0 and areas else ""
 
 
-def _number_segments(body: Body, issues: list[Issue]
-                     ) -> tuple[list[Heading], list[Paragraph], list[Block], list[Table], dict[str, str]]:
-    """Ids for the body items; ``areas`` maps each id to the part it lies in."""
+def _note_area(areas: list[str], unit: FootnoteUnit, start: int) -> str:
+    """Where a note's numbering lives: the part (annex, resolution…) it lies in, else its
+    endnotes section (``notes2``), else the main body."""
+    area = _area_at(areas, unit.at - 1 - start)
+    if not area and unit.section is not None:
+        return f"notes{unit.section}"
+    return area
+
+
+def _part_place(part: str, places: dict[str, int], sections: dict[str, int]) -> int:
+    """Where a part begins: its endnotes section, or its first paragraph."""
+    if part in sections:
+        return sections[part]
+    return min((at for seg, at in places.items() if seg.startswith(f"{part}.")), default=0)
+
+
+def _notes_sections(units: list[FootnoteUnit]) -> dict[str, int]:
+    """``notes<k>`` → the flow index of its notes section (where its entries were)."""
+    return {f"notes{u.section}": u.at for u in units if u.section is not None}
+
+
+def _scopes(places: dict[str, int], sections: dict[str, int]) -> dict[str, str]:
+    """For each segment, the endnotes section its calls point to: the first one after it."""
+    ends = sorted((at, part) for part, at in sections.items())
+    out: dict[str, str] = {}
+    for seg, at in places.items():
+        out[seg] = next((part for end, part in ends if at < end), "")
+    return out
+
+
+def _number_segments(body: Body, issues: list[Issue], start: int
+                     ) -> tuple[list[Heading], list[Paragraph], list[Block], list[Table], dict[str, str],
+                                dict[str, int]]:
+    """Ids for the body items; ``areas`` maps each id to the part it lies in, ``places`` to the
+    flow index of the unit that opened it."""
     headings: list[Heading] = []
     paragraphs: list[Paragraph] = []
     blocks: list[Block] = []
     tables: list[Table] = []
     areas: dict[str, str] = {}
+    places: dict[str, int] = {}
     seen: Counter[tuple[str, int]] = Counter()
     for position, item in enumerate(body.items, 1):  # position: the body's order, for now
         if item.kind == "table" and item.table is not None:
@@ -203,22 +243,24 @@ def _number_segments(body: Body, issues: list[Issue]
                                 pages=sorted(set(item.pages)), section_path=item.section_path,
                                 speaker=item.speaker, reading_order=position))
         areas[seg_id] = item.area
-    return headings, paragraphs, blocks, tables, areas
+        places[seg_id] = item.at + start
+    return headings, paragraphs, blocks, tables, areas, places
 
 
 def _footnotes(units: list[FootnoteUnit], areas: list[str], issues: list[Issue]
-               ) -> list[Footnote]:
+               ) -> tuple[list[Footnote], list[str]]:
     """Footnote ids: ``fn<marker>``; the notes of a part whose numbering restarts (a marker
-    already used in another part) carry the part's prefix, ``annex1.fn3``; a marker repeated
-    within one part gets a suffix (``fn3-2``) and an issue."""
+    already used in another part, or in another endnotes section) carry the part's prefix,
+    ``annex1.fn3``, ``notes2.fn3``; a marker repeated within one part gets a suffix (``fn3-2``)
+    and an issue. Also returns the parts whose notes restarted."""
     out: list[Footnote] = []
     seen: Counter[str] = Counter()
-    restarted: set[str] = set()
+    restarted: list[str] = []
     owner: dict[str, str] = {}  # marker → the part whose notes first used it
     for unit, area in zip(units, areas, strict=True):
         marker = unit.marker
         if area and area not in restarted and marker in owner and owner[marker] != area:
-            restarted.add(area)
+            restarted.append(area)
         prefix = f"{area}." if area in restarted else ""
         owner.setdefault(marker, area)
         fid = prefix + footnote_id(marker)
@@ -229,14 +271,15 @@ def _footnotes(units: list[FootnoteUnit], areas: list[str], issues: list[Issue]
                                 message=f"a second footnote with marker {marker}"))
         out.append(Footnote(id=fid, marker=marker, text=unit.text,
                             page=unit.pages[0] if unit.pages else None, cited_in=[]))
-    return out
+    return out, restarted
 
 
 def _link_footnotes(front: FrontResult, headings: list[Heading], paragraphs: list[Paragraph],
                     blocks: list[Block], footnotes: list[Footnote], areas: dict[str, str],
-                    issues: list[Issue]) -> None:
+                    scopes: dict[str, str], issues: list[Issue]) -> None:
     """A marker in a segment calls the note of that marker in the segment's part when the part
-    has its own notes, else the document's."""
+    has its own notes, else in the endnotes section that follows the segment when that section
+    has its own numbering, else the document's."""
     by_id = {f.id: f for f in footnotes}
     texts: list[tuple[str, str, list[str] | None]] = [
         *((f.id, f.text, None) for f in front.blocks),
@@ -246,11 +289,11 @@ def _link_footnotes(front: FrontResult, headings: list[Heading], paragraphs: lis
         *((f.id, f.text, None) for f in footnotes),
     ]
     for seg_id, text, refs in texts:
-        area = areas.get(seg_id, "")
+        where = [w for w in (areas.get(seg_id, ""), scopes.get(seg_id, "")) if w]
         for marker, _start, _end in find_markers(text):
             local = footnote_id(marker)
-            note = by_id.get(f"{area}.{local}") if area else None
-            note = note or by_id.get(local)
+            note = next((by_id[f"{w}.{local}"] for w in where if f"{w}.{local}" in by_id),
+                        by_id.get(local))
             if note is None:
                 issues.append(Issue(code="footnote-missing", segment=seg_id,
                                     message=f"marker {marker} has no footnote body"))

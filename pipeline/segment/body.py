@@ -53,6 +53,7 @@ class BodyItem:
     speaker: str | None = None  # meeting records (pipeline.segment.speeches)
     part: str = ""  # a paragraph's numbering sequence ("" the main body, "annex1", …)
     area: str = ""  # the part the item lies in (annex, resolution, decision or restarted part)
+    at: int = 0  # index of the unit that opened it
 
     def absorb(self, unit: Unit, lexicon: Lexicon, *, newline: bool = False) -> None:
         self.text = f"{self.text}\n{unit.text}" if newline else join_texts(self.text, unit.text,
@@ -256,7 +257,7 @@ def build_body(units: list[Unit], lexicon: Lexicon, *, source_has_pages: bool,
             # a table or chart: the paragraph it interrupts may go on after it
             items.append(BodyItem(kind="table" if unit.table is not None else "figure", text="",
                                   pages=list(unit.pages), section_path=_path(stack),
-                                  table=unit.table, caption=unit.caption, area=area))
+                                  table=unit.table, caption=unit.caption, area=area, at=i))
             continue
         expected = sequencer.current.expected if sequencer.current.started else 1
         if _continues(last_content, unit, expected, label, source_has_pages, lang):
@@ -303,11 +304,11 @@ def build_body(units: list[Unit], lexicon: Lexicon, *, source_has_pages: bool,
                 area = sequencer.open_part(kind, headings_seen)
                 areas[-1] = area
             else:
-                sequencer.content()
+                sequencer.heading(headings_seen)
             headings_seen += 1
             items.append(BodyItem(kind="heading", text=title, pages=list(unit.pages),
                                   section_path=_path(stack[:-1]), heading=h, bold=unit.bold,
-                                  font_size=unit.font_size, area=area))
+                                  font_size=unit.font_size, area=area, at=i))
             last_content = None
             in_list = None
             continue
@@ -333,7 +334,7 @@ def build_body(units: list[Unit], lexicon: Lexicon, *, source_has_pages: bool,
                 issues.extend(_numbering_issues(decision, label.number))
                 item = BodyItem(kind="paragraph", text=label.text, pages=list(unit.pages),
                                 section_path=_path(stack), number=label.number,
-                                part=seq.part, area=area, italic=unit.italic)
+                                part=seq.part, area=area, italic=unit.italic, at=i)
                 items.append(item)
                 last_content = item
                 continue
@@ -347,7 +348,7 @@ def build_body(units: list[Unit], lexicon: Lexicon, *, source_has_pages: bool,
             "list-item" if SUB_ITEM.match(text) or _numbered_item(label) else "paragraph")
         item = BodyItem(kind="block", text=text, pages=list(unit.pages),
                         section_path=_path(stack), block_kind=kind_of_block, area=area,
-                        italic=unit.italic)
+                        italic=unit.italic, at=i)
         items.append(item)
         last_content = item
     return Body(items=items, issues=issues, areas=areas, parts=_parts(sequencer))

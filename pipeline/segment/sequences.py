@@ -135,6 +135,7 @@ class Sequencer:
     pending: tuple[str, PartKind, int | None] | None = None  # a part heading not yet used
     pending_empty: bool = True  # nothing since the pending part's heading
     current_index: int = 0  # the sequence of plain labels (``14.``) now running
+    last_heading: int | None = None  # index of the last heading seen (a restarted part's)
 
     @property
     def current(self) -> Sequence:
@@ -156,6 +157,11 @@ class Sequencer:
 
     def content(self) -> None:
         self.pending_empty = False
+
+    def heading(self, index: int) -> None:
+        """A heading that opens no part (it may head a part that restarts at 1)."""
+        self.pending_empty = False
+        self.last_heading = index
 
     def _start(self, part: str, kind: PartKind, heading: int | None, label: NumberLabel
                ) -> Decision:
@@ -217,7 +223,7 @@ class Sequencer:
                     number > cur.expected and believed):
                 return self._accept(cur, number)
         if number == 1 and confirmed and not label.text.rstrip().endswith(_ITEM_END):
-            return self._start(self._new_part("part"), "part", None, label)
+            return self._start(self._new_part("part"), "part", self.last_heading, label)
         return Decision("text")
 
     def _decide_compound(self, label: NumberLabel, next_label: NumberLabel | None) -> Decision:
@@ -242,4 +248,4 @@ class Sequencer:
         if not main.started and main.section is None:
             main.section = label.section
             return self._accept(main, number)
-        return self._start(self._new_part("part"), "part", None, label)
+        return self._start(self._new_part("part"), "part", self.last_heading, label)

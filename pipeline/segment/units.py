@@ -47,6 +47,7 @@ class FootnoteUnit:
     text: str
     pages: list[int] = field(default_factory=list)
     at: int = 0  # body units before it in the flow (the note belongs where they end)
+    section: int | None = None  # the ordinal of its endnotes section (None: a footnote)
 
 
 @dataclass
