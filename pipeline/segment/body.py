@@ -114,8 +114,8 @@ def _looks_like_unnumbered_heading(unit: Unit, nxt: Unit | None, lang: str | Non
         return False
     if unit.bold:
         return True
-    if nxt is None:
-        return False
+    if nxt is None or nxt.text[:1].islower():
+        return False  # (a sentence cut by a page break goes on in lowercase)
     # Followed by a numbered paragraph, a labeled heading or prose: a short line followed by
     # other short lines is a table or a list, not a heading.
     return bool(paragraph_label(nxt.text) or heading_match(nxt.text, lang)
@@ -150,7 +150,43 @@ def _numbered_heading(unit: Unit, following: list[Unit], label: NumberLabel,
         nxt = following[1] if len(following) > 1 else None  # the title's second line
         if nxt is None:
             return False
-    return not continues_sequence or bool(_PARENTHETICAL.match(nxt.text))
+    if not continues_sequence or _PARENTHETICAL.match(nxt.text):
+        return True
+    # a few words over prose: a title even where the sequence expects the number (a document
+    # whose paragraphs are not numbered numbers its sub-headings)
+    return len(title.split()) <= SHORT_TITLE_WORDS and _opens_prose(nxt)
+
+
+SHORT_TITLE_WORDS = 8
+_LETTERED = re.compile(r"^\(?(?P<label>[a-z]{1,2}|[ivx]{1,5})\)\s+(?P<title>\S.*)$", re.S)
+
+
+def _opens_prose(unit: Unit) -> bool:
+    """A paragraph of prose starts here (not a list item, not a number)."""
+    text = unit.text
+    return (len(text) >= 60 and _starts_capitalized(text) and not SUB_ITEM.match(text)
+            and paragraph_label(text) is None)
+
+
+def _lettered_heading(unit: Unit, nxt: Unit | None, before: BodyItem | None
+                      ) -> tuple[str, str] | None:
+    """``(a) Old-age pension`` over a paragraph of prose: a lettered sub-heading (label, title),
+    not an item of a list (a list is announced by a colon, and its items end with a
+    semicolon or a full stop)."""
+    m = _LETTERED.match(unit.text)
+    if m is None or nxt is None:
+        return None
+    title = m["title"].rstrip(" *⁰¹²³⁴⁵⁶⁷⁸⁹")
+    if len(title.split()) > SHORT_TITLE_WORDS + 2 or title.endswith(_SENTENCE_END):
+        return None
+    if before is not None and before.text.rstrip(" *⁰¹²³⁴⁵⁶⁷⁸⁹").endswith((":", ";")):
+        return None
+    following = _LETTERED.match(nxt.text)
+    if not _opens_prose(nxt) and not (
+            following and not following["title"].rstrip().endswith(_SENTENCE_END)
+            and len(following["title"].split()) <= SHORT_TITLE_WORDS + 2):
+        return None
+    return m["label"], m["title"]
 
 
 def _continues_heading(prev: BodyItem | None, unit: Unit) -> bool:
@@ -279,14 +315,19 @@ def build_body(units: list[Unit], lexicon: Lexicon, *, source_has_pages: bool,
             label is not None and host is None and in_list is None
             and _numbered_heading(unit, units[i + 1:i + 3], label,
                                   sequencer.expects(label.number), labels[i + 1:i + 2]))
-        unnumbered = heading is None and label is None and (
+        lettered = None if heading or label is not None else _lettered_heading(
+            unit, nxt, last_content)
+        unnumbered = heading is None and label is None and lettered is None and (
             is_notes_heading(text, lang)
             or _looks_like_unnumbered_heading(unit, nxt, lang, body_size)
             or (unit.is_open() and part_heading(text, lang) is not None))
-        if heading or unnumbered or numbered_heading:
+        if heading or unnumbered or numbered_heading or lettered:
             if heading:
                 level, label_text, title = heading
                 label_or_none: str | None = label_text
+            elif lettered is not None:
+                level = _lettered_level(stack)
+                label_or_none, title = lettered
             elif label is not None and numbered_heading:
                 level = _numbered_heading_level(stack)
                 label_or_none, title = str(label.number), label.text
@@ -405,6 +446,15 @@ def _unnumbered_level(stack: list[BodyHeading], items: list[BodyItem]) -> int:
         return 1
     top = stack[-1]
     return top.level + 1 if top.label is not None else top.level
+
+
+def _lettered_level(stack: list[BodyHeading]) -> int:
+    """One level under the innermost heading that is not itself a lettered sub-heading (the
+    lettered ones before it are its siblings)."""
+    for h in reversed(stack):
+        if not (h.label and h.label.islower()):
+            return h.level + 1
+    return 1
 
 
 def _numbered_heading_level(stack: list[BodyHeading]) -> int:

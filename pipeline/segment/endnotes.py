@@ -1,5 +1,7 @@
 """Endnotes: a `Notes` section (at the end of the document, of a chapter or of an annex) whose
-numbered entries are the notes that the superscript markers of the text before it point to."""
+numbered entries are the notes that the superscript markers of the text before it point to;
+also a run of entries numbered in brackets from ``[1]`` under any heading (``Bibliography``,
+``References``) when the text before it calls them."""
 
 from __future__ import annotations
 
@@ -11,7 +13,18 @@ from pipeline.segment.lines import join_texts
 from pipeline.segment.units import Flow, FootnoteUnit, Unit
 from pipeline.text.markers import to_digits
 
-_ENTRY = re.compile(r"^(?P<marker>\d{1,3}|[⁰¹²³⁴⁵⁶⁷⁸⁹]{1,3})[.)]?\s+(?P<text>\S.*)$", re.S)
+_ENTRY = re.compile(r"^(?:\[(?P<bracketed>\d{1,3})\]\.?|(?P<marker>\d{1,3}|[⁰¹²³⁴⁵⁶⁷⁸⁹]{1,3})[.)]?)"
+                    r"\s+(?P<text>\S.*)$", re.S)
+
+
+def _marker(m: re.Match[str]) -> str:
+    return to_digits(m["bracketed"] or m["marker"])
+
+
+def _number(m: re.Match[str]) -> int:
+    """The number of an entry (an asterisk or other marker counts as 0)."""
+    marker = _marker(m)
+    return int(marker) if marker.isdigit() else 0
 
 
 def move_endnotes(flow: Flow, lang: str | None) -> Flow:
@@ -19,8 +32,11 @@ def move_endnotes(flow: Flow, lang: str | None) -> Flow:
     ordinal of the notes section, ``at`` the heading's place), the heading itself staying in
     the body. A section runs until the next heading (labeled, an annex, another notes heading,
     or a short bold line that is not an entry); a line that is not an entry continues the note
-    before it. A notes heading is taken as such only when its first entry follows it at once
-    and one of its markers is called in the text before it."""
+    before it, and so does an entry whose number does not follow the last one's (``2014 http…``
+    after note 10) or whose style differs (``293 pp.`` among ``[n]`` entries). A notes heading
+    is taken as such only when its first entry follows it at once
+    and one of its markers is called in the text before it; so is a run of entries in brackets
+    from ``[1]`` without a notes heading."""
     body: list[Unit] = []
     notes: list[FootnoteUnit] = []
     called: set[str] = set()
@@ -29,23 +45,36 @@ def move_endnotes(flow: Flow, lang: str | None) -> Flow:
     units = flow.body
     while i < len(units):
         unit = units[i]
-        body.append(unit)
-        i += 1
-        if not is_notes_heading(unit.text, lang):
+        first = _ENTRY.match(unit.text)
+        bracketed = bool(first and first["bracketed"] == "1" and called)
+        if bracketed:
+            start = i  # entries in brackets from [1], under whatever heading
+        elif is_notes_heading(unit.text, lang):
+            body.append(unit)
+            start = i = i + 1
+        else:
+            body.append(unit)
+            i += 1
             called.update(marker for marker, _s, _e in find_markers(unit.text))
             continue
-        end = _section_end(units, i, lang)
-        entries = units[i:end]
-        markers = [m["marker"] for u in entries if (m := _ENTRY.match(u.text))]
-        if not entries or not _ENTRY.match(entries[0].text) or not (
-                {to_digits(m) for m in markers} & called):
+        end = _section_end(units, start, lang)
+        entries = units[start:end]
+        markers = {_marker(m) for u in entries if (m := _ENTRY.match(u.text))}
+        head = _ENTRY.match(entries[0].text) if entries else None
+        if head is None or not markers & called:
+            if bracketed:  # the bracketed entry opened nothing: it is text
+                body.append(unit)
+                i += 1
             continue
         section += 1
         at = len(body)
+        style = bool(head["bracketed"])
+        last = 0
         for entry in entries:
             m = _ENTRY.match(entry.text)
-            if m:
-                notes.append(FootnoteUnit(to_digits(m["marker"]), m["text"], list(entry.pages),
+            if m and bool(m["bracketed"]) == style and 0 < _number(m) - last <= 3:
+                last = _number(m)
+                notes.append(FootnoteUnit(_marker(m), m["text"], list(entry.pages),
                                           at=at, section=section))
             else:  # a note running over more than one block
                 notes[-1].text = join_texts(notes[-1].text, entry.text, flow.lexicon)
