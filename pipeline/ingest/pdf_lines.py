@@ -493,7 +493,7 @@ def _plain_text(glyphs: list[Glyph], spaced: list[bool]) -> str:
 def _units_text(units: list[Unit], rtl: bool) -> str:
     """Logical-order text of units given in visual (left-to-right) order."""
     if rtl:
-        units = _visual_to_logical(units)
+        units = _visual_to_logical(_markers_only(units))
     out: list[str] = []
     lead_end = _leading_sup_end(units)
     brackets = _marker_brackets(units)
@@ -524,6 +524,44 @@ def nfkc_keeping_markers(text: str) -> str:
     (footnote markers) kept as they are."""
     parts = _SUPERSCRIPT_RUN.split(text)
     return "".join(p if i % 2 else unicodedata.normalize("NFKC", p) for i, p in enumerate(parts))
+
+
+_MARKER_GLYPHS = frozenset("0123456789*()[]")
+
+
+def _markers_only(units: list[Unit]) -> list[Unit]:
+    """In a right-to-left line, a raised run is a note call only when it is one to three digits
+    or asterisks (in brackets or not) in the line's own script: a date or a symbol set small
+    and high beside a larger line (``24 January 2018``, ``E/ESCWA/2017/EC.4/3``), a raised
+    number next to a Latin word, is text."""
+    out = list(units)
+    i = 0
+    while i < len(out):
+        if not out[i].sup:
+            i += 1
+            continue
+        j = i
+        while j < len(out) and out[j].sup and not (j > i and out[j].space_before):
+            j += 1
+        run = [u.glyph.char for u in out[i:j]]
+        digits = sum(ch.isdigit() or ch == "*" for ch in run)
+        if (any(ch not in _MARKER_GLYPHS for ch in run) or not 1 <= digits <= 3
+                or _latin(out, i - 1, -1) or _latin(out, j, 1)):
+            for k in range(i, j):
+                u = out[k]
+                out[k] = Unit(u.glyph, u.marks, False, u.space_before)
+        i = j
+    return out
+
+
+def _latin(units: list[Unit], k: int, step: int) -> bool:
+    """Is the nearest glyph from ``k`` on (going by ``step``) a Latin letter?"""
+    while 0 <= k < len(units):
+        ch = units[k].glyph.char[0]
+        if not ch.isspace():
+            return ch.isalpha() and ch.isascii()
+        k += step
+    return False
 
 
 def _marker_brackets(units: list[Unit]) -> set[int]:

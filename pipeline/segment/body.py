@@ -89,8 +89,8 @@ def _figures(text: str) -> int:
 def plausible_heading(unit: Unit, body_size: float | None, lang: str | None) -> bool:
     """Could this short line be a heading at all? Not a participant (``Mr. …``), not a row of
     figures (``EU 27.6 45.0 27.3``: half its words or more are numbers; ``Jordan 14%``), not a
-    label of a chart or a table set in
-    type smaller than the body's (small capitals excepted: ``PROGRESS IN SOCIAL DEVELOPMENT``)."""
+    label of a chart or a table set in type smaller than the body's (small capitals excepted:
+    ``PROGRESS IN SOCIAL DEVELOPMENT``; a script without case has none)."""
     text = unit.text
     figures = _figures(text)
     if names_a_person(text, lang) or "%" in text or (
@@ -98,7 +98,13 @@ def plausible_heading(unit: Unit, body_size: float | None, lang: str | None) -> 
         return False
     smaller = (body_size is not None and unit.font_size is not None
                and unit.font_size < body_size - 0.5)
-    return not (smaller and any(ch.islower() for ch in text))
+    return not smaller or _capitals(text)
+
+
+def _capitals(text: str) -> bool:
+    """Written in capitals (a script with case, every cased letter upper)."""
+    cased = [ch for ch in text if ch.isupper() or ch.islower()]
+    return bool(cased) and all(ch.isupper() for ch in cased)
 
 
 def _looks_like_unnumbered_heading(unit: Unit, nxt: Unit | None, lang: str | None,
@@ -279,6 +285,7 @@ def build_body(units: list[Unit], lexicon: Lexicon, *, source_has_pages: bool,
     sequencer = Sequencer()
     labels = [paragraph_label(u.text) for u in units]
     body_size = _body_size(units)
+    style_levels: dict[tuple[bool, float | None], int] = {}
     areas: list[str] = []
     area = ""
     last_content: BodyItem | None = None
@@ -335,6 +342,8 @@ def build_body(units: list[Unit], lexicon: Lexicon, *, source_has_pages: bool,
                 level, label_or_none, title = 1, None, text
             else:
                 level = _unnumbered_level(stack, items)
+                if _capitals(text):  # headings in capitals printed alike are of one level
+                    level = style_levels.setdefault(_heading_style(unit), level)
                 label_or_none, title = None, text
             while stack and stack[-1].level >= level:
                 stack.pop()
@@ -441,6 +450,12 @@ def _parts(sequencer: Sequencer) -> list[tuple[str, str, int | None]]:
     return [(s.part, s.kind, s.heading) for s in sequencer.sequences if s.kind != "main"]
 
 
+def _heading_style(unit: Unit) -> tuple[bool, float | None]:
+    """Bold and size of an unnumbered heading in capitals: such headings printed alike are of one
+    level (`ROUND TABLE 2` is where `ROUND TABLE 1` was, not under its last section)."""
+    return unit.bold, unit.font_size
+
+
 def _unnumbered_level(stack: list[BodyHeading], items: list[BodyItem]) -> int:
     if not stack:
         return 1
@@ -459,9 +474,9 @@ def _lettered_level(stack: list[BodyHeading]) -> int:
 
 def _numbered_heading_level(stack: list[BodyHeading]) -> int:
     """One level under the innermost chapter or section (a labeled heading that is not itself a
-    numbered sub-heading); unnumbered headings in between do not count."""
+    numbered or lettered sub-heading); unnumbered headings in between do not count."""
     for h in reversed(stack):
-        if h.label and not h.label.isdigit():
+        if h.label and not h.label.isdigit() and not h.label.islower():
             return h.level + 1
     return 1
 
