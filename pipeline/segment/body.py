@@ -129,24 +129,27 @@ def _looks_like_unnumbered_heading(unit: Unit, nxt: Unit | None, lang: str | Non
 
 
 _SENTENCE_END = (".", ";", ":", ",", "!", "?", "؛", "،", "。", "；", "：")
-_PARENTHETICAL = re.compile(r"^\(.*\)$", re.S)
+_PARENTHETICAL = re.compile(r"^[(（)].*[)）(]$", re.S)  # brackets as the text layer gives them
 MAX_NUMBERED_HEADING = 150  # characters of a numbered sub-heading printed in body type
 
 
 def _numbered_heading(unit: Unit, following: list[Unit], label: NumberLabel,
-                      continues_sequence: bool, next_label: list[NumberLabel | None]) -> bool:
+                      continues_sequence: bool, next_label: list[NumberLabel | None],
+                      heading_numbers: tuple[int, int]) -> bool:
     """A numbered line that is a sub-heading, not a paragraph: bold, short and unpunctuated
     (`1. Les comités parlementaires`); or, in body type, a short title without a sentence's final
     punctuation (`1. Opening of the meeting`, over two lines at most) followed on its page by
     prose (not the next number of a list), where no numbering sequence expects its number, or
-    with an agenda reference under it (`(Agenda item 4 (a))`)."""
+    with an agenda reference under it (`(Agenda item 4 (a))`); over a numbered paragraph only
+    when it numbers the sub-headings in order (``heading_numbers``: 1, or the last one's next)."""
     if unit.bold and len(unit.text) <= 200 and unit.is_open():
         return True
     if next_label and next_label[0] is not None and next_label[0].number == label.number + 1:
         return False  # a list of short numbered lines
     title = label.text.rstrip(" *⁰¹²³⁴⁵⁶⁷⁸⁹")
-    if len(title) > MAX_NUMBERED_HEADING or title.endswith(_SENTENCE_END):
-        return False
+    if (len(title) > MAX_NUMBERED_HEADING or title.endswith(_SENTENCE_END)
+            or _QUOTE_OPEN.match(title)):
+        return False  # a sentence, or a quoted title (an item of a list of publications)
     nxt = following[0] if following else None
     if nxt is None or nxt.page_break_before or nxt.after_footnotes:
         return False  # the last line of a page may be a paragraph cut by the page break
@@ -156,21 +159,28 @@ def _numbered_heading(unit: Unit, following: list[Unit], label: NumberLabel,
         nxt = following[1] if len(following) > 1 else None  # the title's second line
         if nxt is None:
             return False
-    if not continues_sequence or _PARENTHETICAL.match(nxt.text):
-        return True
-    # a few words over prose: a title even where the sequence expects the number (a document
-    # whose paragraphs are not numbered numbers its sub-headings)
-    return len(title.split()) <= SHORT_TITLE_WORDS and _opens_prose(nxt)
+    if _PARENTHETICAL.match(nxt.text) or (len(nxt.text) <= 100 and nxt.text.endswith(")")
+                                          and "(" in nxt.text):
+        return True  # an agenda reference under the title, or the title's end with one
+    if paragraph_label(nxt.text) is not None:
+        return not continues_sequence and label.number in heading_numbers
+    # over prose; a few words are a title even where the sequence expects the number (a
+    # document whose paragraphs are not numbered numbers its sub-headings)
+    return _opens_prose(nxt, short=True) and (not continues_sequence
+                                              or len(title.split()) <= SHORT_TITLE_WORDS)
 
 
 SHORT_TITLE_WORDS = 8
 _LETTERED = re.compile(r"^\(?(?P<label>[a-z]{1,2}|[ivx]{1,5})\)\s+(?P<title>\S.*)$", re.S)
 
 
-def _opens_prose(unit: Unit) -> bool:
-    """A paragraph of prose starts here (not a list item, not a number)."""
+def _opens_prose(unit: Unit, *, short: bool = False) -> bool:
+    """A paragraph of prose starts here (not a list item, not a number): 60 characters or more,
+    or (``short``) a sentence."""
     text = unit.text
-    return (len(text) >= 60 and _starts_capitalized(text) and not SUB_ITEM.match(text)
+    long_enough = len(text) >= 60 or (short and text.rstrip(" *⁰¹²³⁴⁵⁶⁷⁸⁹").endswith(
+        _SENTENCE_END) and len(text.split()) >= 3)
+    return (long_enough and _starts_capitalized(text) and not SUB_ITEM.match(text)
             and paragraph_label(text) is None)
 
 
@@ -259,6 +269,15 @@ class _ListState:
 
     host: BodyItem
     expected: int
+    longest: int  # characters of its longest item so far
+
+    def takes(self, label: NumberLabel, sequencer: Sequencer) -> bool:
+        """Is ``label`` the list's next item? When the running sequence expects the same number,
+        only if it is no longer than an item of the list (a paragraph of prose is not)."""
+        if label.number != self.expected or label.section is not None:
+            return False
+        return not sequencer.expects(label.number) or (
+            len(label.text) <= 1.5 * self.longest + 40)
 
 
 def _next_label(labels: list[NumberLabel | None], i: int) -> NumberLabel | None:
@@ -286,6 +305,7 @@ def build_body(units: list[Unit], lexicon: Lexicon, *, source_has_pages: bool,
     labels = [paragraph_label(u.text) for u in units]
     body_size = _body_size(units)
     style_levels: dict[tuple[bool, float | None], int] = {}
+    heading_number = 0  # the number of the last numbered sub-heading
     areas: list[str] = []
     area = ""
     last_content: BodyItem | None = None
@@ -319,9 +339,11 @@ def build_body(units: list[Unit], lexicon: Lexicon, *, source_has_pages: bool,
             last_content.text.rstrip(" *⁰¹²³⁴⁵⁶⁷⁸⁹").endswith(":")
             or _list_then_back(labels, i, sequencer)) else None
         numbered_heading = (
-            label is not None and host is None and in_list is None
+            label is not None and host is None
+            and not (in_list is not None and in_list.takes(label, sequencer))
             and _numbered_heading(unit, units[i + 1:i + 3], label,
-                                  sequencer.expects(label.number), labels[i + 1:i + 2]))
+                                  sequencer.expects(label.number), labels[i + 1:i + 2],
+                                  (1, heading_number + 1)))
         lettered = None if heading or label is not None else _lettered_heading(
             unit, nxt, last_content)
         unnumbered = heading is None and label is None and lettered is None and (
@@ -338,6 +360,7 @@ def build_body(units: list[Unit], lexicon: Lexicon, *, source_has_pages: bool,
             elif label is not None and numbered_heading:
                 level = _numbered_heading_level(stack)
                 label_or_none, title = str(label.number), label.text
+                heading_number = label.number
             elif is_notes_heading(text, lang):
                 level, label_or_none, title = 1, None, text
             else:
@@ -363,9 +386,10 @@ def build_body(units: list[Unit], lexicon: Lexicon, *, source_has_pages: bool,
             in_list = None
             continue
         sequencer.content()
-        if label is not None and in_list is not None and label.number == in_list.expected:
+        if label is not None and in_list is not None and in_list.takes(label, sequencer):
             in_list.host.absorb(unit, lexicon, newline=True)
             in_list.expected += 1
+            in_list.longest = max(in_list.longest, len(label.text))
             continue
         if label is not None:
             in_list = None
@@ -374,7 +398,7 @@ def build_body(units: list[Unit], lexicon: Lexicon, *, source_has_pages: bool,
             if decision.verdict == "list":
                 assert host is not None
                 host.absorb(unit, lexicon, newline=True)
-                in_list = _ListState(host, label.number + 1)
+                in_list = _ListState(host, label.number + 1, len(label.text))
                 continue
             if decision.verdict == "paragraph":
                 seq = decision.sequence

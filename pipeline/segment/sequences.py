@@ -17,7 +17,8 @@ structure, never from its words, so that every language version names it the sam
 - ``part<k>``: the k-th other sequence that restarts at 1 (an agenda's annotations, the
   questions of each round table).
 
-A number is a paragraph of a sequence when it is where that sequence expects it: the next
+A number is a paragraph of a sequence when its text says something (three words or more, or a
+sentence's end: ``5. Gender`` is a chart's label) and it is where that sequence expects it: the next
 number; the same number again (a duplicate, reported); a small gap (up to
 :data:`MAX_SILENT_GAP` numbers skipped, reported) or a larger one confirmed by the next number
 printed (``n`` then ``n+1``); a restart at 1 right after an annex, resolution or decision heading,
@@ -41,6 +42,7 @@ _COMPOUND = re.compile(r"^(?P<section>\d{1,3})\.(?P<num>\d{1,3})\s+(?P<text>[^\W
 MIN_LETTERS = 4
 MIN_LETTER_SHARE = 0.4  # of the letters and digits
 _ITEM_END = (";", ",", "؛", "،")  # list items end so; paragraphs end with a full stop
+_SENTENCE_ENDS = (".", ":", ";", "!", "?", "。", "؛")
 MAX_SILENT_GAP = 3  # numbers a sequence may skip without the next number confirming the jump
 MAX_PROSE_GAP = 30  # … or that a long paragraph of prose may skip (numbers lost to OCR)
 LONG_PROSE = 200  # characters
@@ -93,6 +95,12 @@ def paragraph_label(text: str) -> NumberLabel | None:
     return NumberLabel(number, rest, int(section) if section else None)
 
 
+def _sentence_like(text: str) -> bool:
+    """A paragraph says something: three words or more, or a sentence's end (``Other
+    matters.``); ``Gender``, ``Water 4`` are the labels of a chart."""
+    return len(text.split()) >= 3 or text.rstrip(" *⁰¹²³⁴⁵⁶⁷⁸⁹").endswith(_SENTENCE_ENDS)
+
+
 @dataclass
 class Sequence:
     """One numbering sequence: its part (``""`` for the main body) and where it stands."""
@@ -136,6 +144,8 @@ class Sequencer:
     pending_empty: bool = True  # nothing since the pending part's heading
     current_index: int = 0  # the sequence of plain labels (``14.``) now running
     last_heading: int | None = None  # index of the last heading seen (a restarted part's)
+    run_expected: int | None = None  # the next item of a run of numbers refused from 1
+    last_label: int | None = None  # the number of the label decided last
 
     @property
     def current(self) -> Sequence:
@@ -193,8 +203,22 @@ class Sequencer:
         (``list_host``: that text ends with a colon), or text? ``next_label`` is the next
         paragraph label printed after this one (None when there is none near)."""
         number = label.number
+        if not _sentence_like(label.text):
+            return Decision("text")
         if label.section is not None:
             return self._decide_compound(label, next_label)
+        last_label, self.last_label = self.last_label, number
+        run, self.run_expected = self.run_expected, None
+        decision = self._decide_plain(label, list_host, next_label, last_label, run)
+        if decision.verdict == "text" and (number == 1 or number == run):
+            self.run_expected = number + 1  # the items of a list that is no sequence
+        return decision
+
+    def _decide_plain(self, label: NumberLabel, list_host: bool, next_label: NumberLabel | None,
+                      last_label: int | None, run: int | None) -> Decision:
+        number = label.number
+        if number == run:
+            return Decision("text")  # the next item of a run refused from 1
         cur = self.current
         confirmed = (next_label is not None and next_label.section is None
                      and next_label.number == number + 1)
@@ -217,7 +241,7 @@ class Sequencer:
                 return self._accept(cur, number)
             return Decision("text")
         if cur.section is None:
-            if number == cur.last:
+            if number == cur.last and last_label == number:
                 return self._accept(cur, number, duplicate=True)
             if cur.expected < number <= cur.expected + MAX_SILENT_GAP or (
                     number > cur.expected and believed):
