@@ -206,3 +206,15 @@ def test_sub_items_of_a_paragraph_that_announces_them_stay_in_it(tmp_path: Path)
     assert doc.paragraphs[0].text == ("The Committee recommended the following:\n"
                                       "(a) Welcome the report;\n(b) Continue the work.")
     assert doc.headings == []
+
+
+def test_prose_numbered_out_of_order_is_kept_as_a_block_and_reported(tmp_path: Path) -> None:
+    prose = ("The Commission took note of the report and requested the secretariat to continue "
+             "its work on the regional review, in cooperation with the member States and the "
+             "regional organizations concerned, and to report at its next session.")
+    doc = run(tmp_path, f"1. The Commission met.\n\n2. It adopted a statement.\n\n"
+              f"3. It closed its session.\n\n2. {prose}\n\n4. The report was adopted.\n")
+    assert ids(doc) == ["p1", "p2", "p3", "p4"]
+    block = next(b for b in doc.blocks if b.text.startswith("2. The Commission took note"))
+    assert [(i.code, i.segment) for i in doc.issues if i.code.startswith("paragraph")] == [
+        ("paragraph-out-of-order", block.id)]

@@ -244,6 +244,8 @@ def _number_segments(body: Body, issues: list[Issue], start: int
                                 speaker=item.speaker, reading_order=position))
         areas[seg_id] = item.area
         places[seg_id] = item.at + start
+        issues.extend(Issue(code=code, segment=seg_id, message=message)
+                      for code, message in item.doubts)
     return headings, paragraphs, blocks, tables, areas, places
 
 

@@ -15,6 +15,7 @@ from pipeline.segment.labels import (
 )
 from pipeline.segment.lines import Lexicon, join_texts
 from pipeline.segment.sequences import (
+    LONG_PROSE,
     Decision,
     NumberLabel,
     Sequencer,
@@ -54,6 +55,7 @@ class BodyItem:
     part: str = ""  # a paragraph's numbering sequence ("" the main body, "annex1", …)
     area: str = ""  # the part the item lies in (annex, resolution, decision or restarted part)
     at: int = 0  # index of the unit that opened it
+    doubts: list[tuple[str, str]] = field(default_factory=list)  # (issue code, message)
 
     def absorb(self, unit: Unit, lexicon: Lexicon, *, newline: bool = False) -> None:
         self.text = f"{self.text}\n{unit.text}" if newline else join_texts(self.text, unit.text,
@@ -423,6 +425,12 @@ def build_body(units: list[Unit], lexicon: Lexicon, *, source_has_pages: bool,
         item = BodyItem(kind="block", text=text, pages=list(unit.pages),
                         section_path=_path(stack), block_kind=kind_of_block, area=area,
                         italic=unit.italic, at=i)
+        if label is not None and len(label.text) >= LONG_PROSE and sequencer.current.started \
+                and label.number < sequencer.current.expected:
+            item.doubts.append((
+                "paragraph-out-of-order",
+                f"a paragraph of prose numbered {label.number} after "
+                f"{sequencer.current.expected - 1} is kept as a block"))
         items.append(item)
         last_content = item
     return Body(items=items, issues=issues, areas=areas, parts=_parts(sequencer))
