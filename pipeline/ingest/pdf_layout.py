@@ -213,10 +213,10 @@ def _starts_block(block: LayoutBlock, pl: PageLine, column: tuple[float, float])
     if hang is not None and not line.rtl:
         if abs(pl.x0 - hang) < 2.0:
             return False  # … also when a space, not a tab, follows the label
-        if pl.x0 < hang - 2.0 and _NUMBERED_LINE.match(pl.text):
+        if pl.x0 < hang - 2.0 and _next_item(head, prev, pl):
             return True  # the next labelled item of a hanging list
-    elif (not line.rtl and len(block.lines) > 1 and _NUMBERED_LINE.match(pl.text)
-          and _hanging_text_x(pl) is not None and prev.x0 - pl.x0 > _INDENT * pl.size):
+    elif (not line.rtl and len(block.lines) > 1 and _hanging_text_x(pl) is not None
+          and prev.x0 - pl.x0 > _INDENT * pl.size and _next_item(head, prev, pl)):
         return True  # a labelled item outdented against the lines before it
     centred = _centred(pl, column) and _centred(prev, column)
     if centred:
@@ -229,6 +229,22 @@ def _starts_block(block: LayoutBlock, pl: PageLine, column: tuple[float, float])
 
 
 _NUMBERED_LINE = re.compile(r"^(?:\d{1,3}[.)]|\(?[a-z]\))\s+\S")
+
+
+_ITEM_END = re.compile(r"[.;:!?)\]”\"’]\s*[*⁰¹²³⁴⁵⁶⁷⁸⁹]*$")
+
+
+def _next_item(head: PageLine, prev: PageLine, pl: PageLine) -> bool:
+    """Does the labelled line ``pl`` start the next item rather than go on with a sentence
+    (``… up to the age of`` / ``17. Violations were…``)? The line before it ends a sentence or an
+    item, or its number follows the block's own."""
+    if not _NUMBERED_LINE.match(pl.text):
+        return False
+    if _ITEM_END.search(prev.text):
+        return True
+    mine, theirs = head.text.split(" ", 1)[0], pl.text.split(" ", 1)[0]
+    return (mine[:-1].isdigit() and theirs[:-1].isdigit()
+            and int(theirs[:-1]) == int(mine[:-1]) + 1)
 
 
 def _hanging_text_x(pl: PageLine) -> float | None:

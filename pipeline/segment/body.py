@@ -143,13 +143,16 @@ def _numbered_heading(unit: Unit, following: list[Unit], label: NumberLabel,
     punctuation (`1. Opening of the meeting`, over two lines at most) followed on its page by
     prose (not the next number of a list), where no numbering sequence expects its number, or
     with an agenda reference under it (`(Agenda item 4 (a))`); over a numbered paragraph only
-    when it numbers the sub-headings in order (``heading_numbers``: 1, or the last one's next)."""
+    when it numbers the sub-headings in order (``heading_numbers``: 1, or the last one's next;
+    the next one may be a longer title, as an agenda item's can be)."""
     if unit.bold and len(unit.text) <= 200 and unit.is_open():
         return True
     if next_label and next_label[0] is not None and next_label[0].number == label.number + 1:
         return False  # a list of short numbered lines
     title = label.text.rstrip(" *⁰¹²³⁴⁵⁶⁷⁸⁹")
-    if (len(title) > MAX_NUMBERED_HEADING or title.endswith(_SENTENCE_END)
+    in_order = not continues_sequence and label.number == heading_numbers[1] > 1
+    longest = MAX_HEADING_CHARS if in_order else MAX_NUMBERED_HEADING
+    if (len(title) > longest or title.endswith(_SENTENCE_END)
             or _QUOTE_OPEN.match(title)):
         return False  # a sentence, or a quoted title (an item of a list of publications)
     nxt = following[0] if following else None
