@@ -196,12 +196,14 @@ def test_english_paper_footnotes_and_their_calls() -> None:
 def test_arabic_paper_footnotes_are_found_by_the_rule_on_the_right() -> None:
     # p. 7: under a rule starting at the right edge, "(1) لم تتوفر بيانات عن السنوات من 2010
     # إلى 2012…", called "(1)" raised after "(الشكل 4)" in paragraph 20; p. 9: "(2) تتألف أمانة
-    # التنسيق…"; p. 11: notes (5)-(7). (Note (3) is an English line of p. 10 whose marker the
-    # right-to-left layout prints at its end.)
+    # التنسيق…"; p. 10: note (3) in English, "SEEK Development, Understanding the impact…", its
+    # marker at the end of the line as the right-to-left page prints it; p. 11: notes (5)-(7)
     notes = {f.id: f for f in seg(PAPER_AR).footnotes}
-    assert {"fn1", "fn2", "fn4", "fn5", "fn6", "fn7"} <= set(notes)
+    assert list(notes) == [f"fn{n}" for n in range(1, 8)]
     assert notes["fn1"].text.startswith("لم تتوفر بيانات عن السنوات من 2010 إلى 2012")
     assert notes["fn2"].text.startswith("تتألف أمانة التنسيق")
+    assert notes["fn3"].text.startswith("SEEK Development, Understanding the impact of the "
+                                        "refugee crisis")
     assert notes["fn1"].cited_in == ["p20"] and notes["fn6"].cited_in == ["p32"]
     assert ids(PAPER_AR) == [f"p{n}" for n in range(1, 34)]
     en = digest(build_output(seg(PAPER_EN), Mentions()), "en.json")
@@ -265,3 +267,12 @@ def test_a_list_announced_by_a_colon_stays_in_its_text() -> None:
     assert block.startswith("This agenda item comprises two sub-items")
     assert "\n1. Implementation of recommendations made by the Executive Committee" in block
     assert "\n2. Action taken pursuant to the Doha Declaration" in block
+
+
+def test_arabic_notes_in_latin_script_keep_their_marker() -> None:
+    # E/ESCWA/SDD/2017/IG.1/6/Report (Arabic), p. 6 and p. 7: two notes in Latin script under the
+    # rule, "E/ESCWA/SDD/2017/2." and the address of the session's page, their markers (1) and
+    # (2) printed at the right end of the line
+    notes = {f.id: f.text for f in seg(SOCIAL_AR).footnotes}
+    assert notes == {"fn1": "E/ESCWA/SDD/2017/2.",
+                     "fn2": "https://www.unescwa.org/committee-social-development-11th-session."}

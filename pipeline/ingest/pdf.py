@@ -18,6 +18,7 @@ from collections import Counter
 from pipeline.errors import DocumentError
 from pipeline.ingest.pdf_chars import PageContent, read_pages
 from pipeline.ingest.pdf_footnotes import (
+    marker_last,
     normalize_marker,
     old_style_citations,
     split_zone,
@@ -116,7 +117,7 @@ def _layout(data: bytes, pages: list[PageContent], issues: list[Issue], lang: st
                 page_blocks = _masthead_first(page, placed)
             else:
                 page_blocks = [b for b, _top in placed]
-            note_blocks = _note_blocks(page, notes, old_markers)
+            note_blocks = _note_blocks(page, notes, old_markers, rtl)
             page_raw = page_blocks + note_blocks
             if page_raw:
                 page_raw[0] = page_raw[0].model_copy(update={"page_break_before": True})
@@ -234,18 +235,22 @@ def _raw_block(lb: LayoutBlock, page: PageContent, column: tuple[float, float],
     )
 
 
-def _note_blocks(page: PageContent, notes: list[Line], old_markers: set[str]) -> list[RawBlock]:
+def _note_blocks(page: PageContent, notes: list[Line], old_markers: set[str],
+                 rtl: bool = False) -> list[RawBlock]:
     if not notes:
         return []
     column = _column(notes)
     groups: list[LayoutBlock] = []
     for pl in (PageLine(ln, ln.segments) for ln in sorted(notes, key=lambda x: (x.base, x.x0))):
-        if not groups or starts_note(pl.text):
+        if not groups or starts_note(pl.text, rtl):
             groups.append(LayoutBlock())
         groups[-1].lines.append(pl)
     out: list[RawBlock] = []
     for group in groups:
         block = _raw_block(group, page, column, "footnote")
+        moved = marker_last(block.lines[0]) if rtl and block.lines else None
+        if moved is not None:
+            block = block.model_copy(update={"lines": [moved, *block.lines[1:]]})
         if block.lines and starts_note(block.lines[0]):
             first, number = normalize_marker(block.lines[0])
             if number:

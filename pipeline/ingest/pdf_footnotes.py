@@ -13,6 +13,7 @@ first marker continue a footnote of the previous page.
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from pipeline.ingest.pdf_chars import PageContent
 from pipeline.ingest.pdf_lines import Line
@@ -57,7 +58,7 @@ def split_zone(page: PageContent, lines: list[Line], text_left: float,
     for y, sep_line in sorted(candidates, key=lambda c: -c[0]):
         below = [ln for ln in lines if ln.top >= y - 1 and ln is not sep_line]
         above = [ln for ln in lines if ln.bottom <= y + 1 and ln is not sep_line]
-        if below and above and _looks_like_notes(below, above):
+        if below and above and _looks_like_notes(below, above, text_right is not None):
             return above, below, [sep_line] if sep_line else []
     return lines, [], []
 
@@ -67,12 +68,12 @@ def _underlines(x0: float, x1: float, y: float, lines: list[Line]) -> bool:
     return any(0 <= y - ln.base <= 0.4 * ln.size and ln.x0 < x1 and x0 < ln.x1 for ln in lines)
 
 
-def _looks_like_notes(below: list[Line], above: list[Line]) -> bool:
+def _looks_like_notes(below: list[Line], above: list[Line], rtl: bool) -> bool:
     """Notes are no larger than the body text and the first one starts with a marker, or the
     zone continues a note (then its type is smaller than the body's)."""
     body_size = _text_size(above)
     first = min(below, key=lambda ln: ln.base)
-    if _MARKER.match(first.text):
+    if starts_note(first.text, rtl):
         return max(ln.size for ln in below) <= body_size + 0.5
     return max(ln.size for ln in below) < body_size - 0.5
 
@@ -90,8 +91,31 @@ def _text_size(lines: list[Line]) -> float:
     return weighted[-1][0]
 
 
-def starts_note(text: str) -> bool:
-    return bool(_MARKER.match(text))
+# a note whose text runs left to right in a right-to-left document: its marker, printed where
+# the right-to-left paragraph starts, ends the line as the text layer gives it
+_TRAILING = re.compile(r"\s*(?P<marker>[(（)]\s?(?:\d{1,3}|\*{1,3})\s?[)）(]|[⁰¹²³⁴⁵⁶⁷⁸⁹]+)$")
+
+
+def starts_note(text: str, rtl: bool = False) -> bool:
+    """Does a footnote-zone line open a note (its marker first; in a right-to-left document
+    also last, on a line of left-to-right text)?"""
+    return bool(_MARKER.match(text)) or (rtl and marker_last(text) is not None)
+
+
+def marker_last(text: str) -> str | None:
+    """``.WSIS-03/GENEVA/9(Rev.1)-A (3)`` → ``(3) WSIS-03/GENEVA/9(Rev.1)-A.``: a line of Latin
+    text ending with a note's marker, the marker put first and the full stop that the
+    right-to-left paragraph displayed before the text put back at its end; None for any other
+    line."""
+    m = _TRAILING.search(text)
+    if m is None or _MARKER.match(text) or not re.search(r"[A-Za-z]", text[:m.start()]):
+        return None
+    if any(unicodedata.bidirectional(ch) in ("R", "AL") for ch in text):
+        return None  # a right-to-left line: its marker is where the reader put it
+    body = text[:m.start()].strip()
+    if body[:1] in ".;:" and body[-1:] not in ".;:":
+        body = body[1:].lstrip() + body[0]
+    return f"{m['marker']} {body}"
 
 
 def normalize_marker(text: str) -> tuple[str, str | None]:
