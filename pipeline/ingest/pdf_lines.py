@@ -606,11 +606,14 @@ def _visual_to_logical(units: list[Unit]) -> list[Unit]:
     v = n - 1
     while v >= 0:
         if classes[v] in _LTR_RUN:
-            # extend the run leftwards over LTR characters and separators between them
+            # extend the run leftwards over LTR characters and separators between them; a
+            # raised note call is a run of its own (``2030`` then ``¹``, not ``¹2030``)
             q = v
             k = v
-            while k - 1 >= 0 and (classes[k - 1] in _LTR_RUN or classes[k - 1] in _LTR_JOIN
-                                  or classes[k - 1] == "WS" or units[k - 1].glyph.char in "()"):
+            raised = units[v].sup
+            while k - 1 >= 0 and units[k - 1].sup == raised and (
+                    classes[k - 1] in _LTR_RUN or classes[k - 1] in _LTR_JOIN
+                    or classes[k - 1] == "WS" or units[k - 1].glyph.char in "()"):
                 k -= 1
                 if classes[k] in _LTR_RUN:
                     q = k

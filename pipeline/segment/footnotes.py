@@ -15,9 +15,10 @@ from pipeline.text.markers import SUPERSCRIPTS, to_digits
 _BODY_START = re.compile(
     rf"^\s*(?:(?P<marker>[{SUPERSCRIPTS}]+|\*{{1,4}})|\((?P<bracketed>\*{{1,4}})\))\s*"
     r"(?P<text>\S.*)$", re.S)
-# A marker in running text: superscript digits after a letter, digit, closing punctuation or
-# another mark; asterisks glued to the end of a word (not a multiplication or a bullet).
-_REF = re.compile(rf"(?<=[\w.,;:)\]»”\"’'%])(?:(?P<marker>[{SUPERSCRIPTS}]+|\*{{1,4}})(?![\w*])"
+# A marker in running text: superscript digits after a letter, digit, closing punctuation (or a
+# bracket that a right-to-left text layer gives mirrored) or another mark; asterisks glued to the
+# end of a word (not a multiplication or a bullet).
+_REF = re.compile(rf"(?<=[\w.,;:()\]»”\"’'%])(?:(?P<marker>[{SUPERSCRIPTS}]+|\*{{1,4}})(?![\w*])"
                   r"|\((?P<bracketed>\*{1,4})\))")
 _UNIT_BEFORE = re.compile(r"(?:^|\W)(?:k?m|cm|mm|ft|in)$")
 _MARKER_CHAR = re.compile(rf"[{SUPERSCRIPTS}*]")
