@@ -5,13 +5,14 @@ Found by position and repetition, never by a list of known strings:
 - only lines in the header band (top of the page, not on page 1 where the masthead is) or in the
   footer band (bottom of every page) are candidates;
 - a candidate segment whose text, digits masked, recurs on another page is furniture (running
-  symbol, ``2 12-27711`` / ``12-27711 3``, ``Page 2``, OCR variants compared on letters only);
+  symbol, ``2 12-27711`` / ``12-27711 3``, ``Page 2``, OCR variants compared on letters only),
+  unless it opens with a note's marker (``* Issued as submitted.`` under each annex);
 - a page number alone (``2``, ``-2-``, ``2/3``) is furniture;
 - a job number (``12-27711 (E) 170412``, ``GE.09-17088``) or a barcode (``*1227711*``) in the
   footer band is furniture, and so is anything repeating the job number's digits;
 - the header lines above a rule spanning the text width (pages 2+) are furniture;
 - on a page, whatever lies on or beyond the furniture line closest to the edge is furniture too
-  (``Please recycle`` beside the barcode).
+  (``Please recycle`` beside the barcode), a footnote excepted.
 """
 
 from __future__ import annotations
@@ -34,6 +35,7 @@ _BARCODE = re.compile(r"^\*\d{5,}\*$")
 _DIGITS = re.compile(r"\d+")
 _LABEL_KEY = re.compile(r"^\(?0{1,3}[.)]?$")  # ``41.`` opening a paragraph, masked
 _NON_LETTERS = re.compile(r"[\W\d_]+")
+_NOTE_START = re.compile(r"^(?:[*⁰¹²³⁴⁵⁶⁷⁸⁹]+|[(（]\*{1,3}[)）])\s*[^\W\d_]")
 
 
 @dataclass
@@ -100,6 +102,8 @@ def find_furniture(pages: list[PageContent], lines: list[list[Line]]) -> Furnitu
         return None
 
     for _page, line, zone in candidates:
+        if _NOTE_START.match(line.text):
+            continue  # a footnote (`* Issued as submitted.` under each annex's title) is text
         per_segment = [seg_kind(s, zone) for s in line.segments]
         found = [k for k in per_segment if k]
         # a page number decides alone only in the footer or when the whole line is furniture
@@ -131,7 +135,7 @@ def find_furniture(pages: list[PageContent], lines: list[list[Line]]) -> Furnitu
         foot = [ln.top for ln in marked if zones.get(id(ln)) == "footer"]
         head = [ln.bottom for ln in marked if zones.get(id(ln)) == "header"]
         for ln in page_lines:
-            if id(ln) in kinds:
+            if id(ln) in kinds or _NOTE_START.match(ln.text):
                 continue
             zone = zones.get(id(ln))
             if zone == "footer" and foot and ln.bottom >= min(foot):
