@@ -125,9 +125,8 @@ def find_body_start(units: list[Unit], lang: str | None) -> int:
             mode = "toc"
             continue
         if mode == "toc":
-            nxt = units[i + 1] if i + 1 < len(units) else None
             if (parse_toc_lines(unit.lines, lang) or is_toc_column_line(text, lang)
-                    or wraps_toc_title(unit, nxt, lang)):
+                    or wraps_toc_title(unit, units[i + 1:], lang)):
                 continue
             return i
         if is_summary_heading(text, lang):

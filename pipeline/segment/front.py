@@ -60,10 +60,19 @@ def is_toc_column_line(text: str, lang: str | None) -> bool:
     return bool(words) and all(w.lower() in _words(lang, "toc_column_words") for w in words)
 
 
-def wraps_toc_title(unit: Unit, nxt: Unit | None, lang: str | None) -> bool:
-    """In a TOC, a title wrapped over lines that the layout printed as a block of its own (a bold
-    chapter title, ``ANNEXES``): one or two lines, with TOC entries right after."""
-    return len(unit.lines) <= 2 and nxt is not None and bool(parse_toc_lines(nxt.lines, lang))
+def wraps_toc_title(unit: Unit, following: list[Unit], lang: str | None) -> bool:
+    """In a TOC, a title wrapped over lines that the layout printed as blocks of their own (a bold
+    chapter title, ``ANNEXES``): one or two lines, then at most two more such blocks, then TOC
+    entries."""
+    if len(unit.lines) > 2 or is_toc_heading(unit.text, lang):
+        return False
+    for nxt in following[:3]:
+        if parse_toc_lines(nxt.lines, lang):
+            return True
+        if len(nxt.lines) > 2 or is_toc_heading(nxt.text, lang) or is_toc_column_line(
+                nxt.text, lang):
+            return False
+    return False
 
 
 def is_summary_heading(text: str, lang: str | None) -> bool:
@@ -169,12 +178,13 @@ def read_front(units: list[Unit], lang: str | None) -> FrontResult:
         text = unit.text
         kind = "other"
         if mode == "toc" or is_toc_heading(text, lang):
-            nxt = units[i + 1] if i + 1 < len(units) else None
             entries = parse_toc_lines([*wrapped, *unit.lines], lang) if mode == "toc" else []
+            if mode == "toc" and not entries and wraps_toc_title(unit, units[i + 1:], lang):
+                wrapped = [*wrapped, *unit.lines]
+                kinds.append("toc")
+                continue
             wrapped = []
-            if mode == "toc" and not entries and wraps_toc_title(unit, nxt, lang):
-                wrapped, kind = list(unit.lines), "toc"
-            elif mode == "toc" and entries:
+            if mode == "toc" and entries:
                 res.toc.extend(entries)
                 kind = "toc"
             elif mode == "toc" and is_toc_column_line(text, lang):
