@@ -195,8 +195,8 @@ def _scopes(places: dict[str, int], sections: dict[str, int]) -> dict[str, str]:
 
 
 def _number_segments(body: Body, issues: list[Issue], start: int
-                     ) -> tuple[list[Heading], list[Paragraph], list[Block], list[Table], dict[str, str],
-                                dict[str, int]]:
+                     ) -> tuple[list[Heading], list[Paragraph], list[Block], list[Table],
+                                dict[str, str], dict[str, int]]:
     """Ids for the body items; ``areas`` maps each id to the part it lies in, ``places`` to the
     flow index of the unit that opened it."""
     headings: list[Heading] = []
