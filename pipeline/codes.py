@@ -129,7 +129,8 @@ MEANINGS: dict[StrEnum, str] = {
     "year of its job number or of its symbol (the message says which)",
     IssueCode.NO_BODY_TEXT: "no paragraph or block was found in the body",
     IssueCode.PARAGRAPH_NUMBERING_GAP: "paragraph numbers skip one or more numbers",
-    IssueCode.PARAGRAPH_OUT_OF_ORDER: "a paragraph number is lower than the one before it",
+    IssueCode.PARAGRAPH_OUT_OF_ORDER: "a block of prose opens with a number lower than the one "
+    "its numbering sequence expects (no restart, no repeat): kept as a block, not a paragraph",
     IssueCode.PARAGRAPH_DUPLICATE_NUMBER: "two paragraphs carry the same number (the second "
     "gets an id suffix `-2`)",
     IssueCode.FOOTNOTE_DUPLICATE_MARKER: "two footnotes carry the same marker",

@@ -23,7 +23,7 @@ from pipeline.codes import ErrorCode, IssueCode
 from pipeline.text.printable import printable
 
 SCHEMA_NAME: Final = "un-docpipe.document"
-SCHEMA_VERSION = "1.3.0"
+SCHEMA_VERSION = "2.0.0"
 
 Severity = Literal["info", "warning", "error"]
 SourceFormat = Literal["text", "pdf"]
@@ -129,8 +129,29 @@ class Heading(Strict):
     pages: list[int] = Field(default_factory=list)
 
 
+# A numbering sequence other than the main body's: an annex, a resolution or decision appended to
+# the document, another part whose numbering restarts at 1 (pipeline.segment.sequences), an
+# endnotes section whose numbering restarts (the notes of a chapter).
+PART_ID = r"(?:annex|res|dec|part|notes)[1-9][0-9]*"
+PartKind = Literal["annex", "resolution", "decision", "part", "notes"]
+
+
+class Part(Strict):
+    """A part of the document with its own numbering sequence (its paragraph ids, and its notes'
+    ids when they restart, carry the part's id as a prefix: ``annex1.p3``, ``annex1.fn2``)."""
+
+    id: str = Field(pattern=rf"^{PART_ID}$", description="`annex<k>` (k-th annex), `res<k>` / "
+                    "`dec<k>` (k-th resolution / decision heading), `part<k>` (k-th other "
+                    "sequence that restarts at 1), `notes<k>` (k-th endnotes section, when its "
+                    "numbering restarts), counted in reading order")
+    kind: PartKind
+    heading: str | None = Field(description="id of the heading that opens the part, if any")
+
+
 class Paragraph(Strict):
-    id: str = Field(pattern=r"^p[0-9]+(-[0-9]+)?$")
+    id: str = Field(pattern=rf"^(?:{PART_ID}\.)?p[0-9]+(-[0-9]+)?$",
+                    description="`p<number>` in the main body, `<part>.p<number>` in another "
+                    "numbering sequence; `-<k>` for the k-th paragraph of a repeated number")
     reading_order: int = reading_order_field()
     number: int
     section_path: list[str]
@@ -171,7 +192,9 @@ class Table(Strict):
 
 
 class Footnote(Strict):
-    id: str = Field(pattern=r"^fn.+$")
+    id: str = Field(pattern=rf"^(?:{PART_ID}\.)?fn.+$",
+                    description="`fn<marker>`; `<part>.fn<marker>` for the notes of a part whose "
+                    "note numbering restarts")
     reading_order: int = reading_order_field()
     marker: str
     text: str
@@ -281,6 +304,7 @@ class DocumentOutput(Strict):
     blocks: list[Block]
     footnotes: list[Footnote]
     tables: list[Table]
+    parts: list[Part]
     furniture: list[Furniture]
     symbols: list[SymbolMention]
     references: list[ReferenceMention]
@@ -438,6 +462,7 @@ class SegmentedDocument(Strict):
     paragraphs: list[Paragraph]
     blocks: list[Block]
     footnotes: list[Footnote]
+    parts: list[Part] = Field(default_factory=list)
     furniture: list[Furniture]
     issues: list[Issue]
     tables: list[Table] = Field(default_factory=list)

@@ -19,6 +19,11 @@ from pipeline.models import (
 )
 
 
+def _note_id(marker: str) -> str:
+    part, _, local = marker.rpartition(".")
+    return f"{part}.fn{local}" if part else f"fn{local}"
+
+
 def make_doc(
     symbol: str | None,
     lang: str,
@@ -31,9 +36,11 @@ def make_doc(
     joint: Sequence[str] = (),
 ) -> DocumentOutput:
     """A document: paragraphs ``(id, text)``, footnotes ``(marker, text, cited_in)``, headings
-    ``(level, label, title)``, and mentions ``(segment, value)`` (spans cover the whole text)."""
+    ``(level, label, title)``, and mentions ``(segment, value)`` (spans cover the whole text).
+    A paragraph id may name its part (``annex1.p3``), and so may a footnote's marker
+    (``annex1.2``: the note ``annex1.fn2``)."""
     texts: dict[str, str] = {pid: text for pid, text in paragraphs}
-    texts.update({f"fn{marker}": text for marker, text, _ in footnotes})
+    texts.update({_note_id(marker): text for marker, text, _ in footnotes})
 
     def span(seg: str) -> tuple[tuple[int, int], str]:
         text = texts.get(seg, "")
@@ -47,16 +54,18 @@ def make_doc(
             language_confidence=1.0, original_language=None, body=None, distribution=None,
             date=None, session=None, agenda_items=[], title=f"title {lang}",
         ),
-        toc=[], front=[], blocks=[], tables=[], furniture=[], entities=[], issues=[],
+        toc=[], front=[], blocks=[], tables=[], parts=[], furniture=[], entities=[],
+        issues=[],
         headings=[Heading(id=f"h{i}", level=level, label=label, title=title)
                   for i, (level, label, title) in enumerate(headings, 1)],
         paragraphs=[
-            Paragraph(id=pid, number=int(pid[1:].split("-")[0]), section_path=[], text=text,
-                      pages=[], footnote_refs=[f"fn{m}" for m, _, cited in footnotes
-                                               if pid in cited])
+            Paragraph(id=pid, number=int(pid.rpartition(".")[2][1:].split("-")[0]),
+                      section_path=[], text=text, pages=[],
+                      footnote_refs=[_note_id(m) for m, _, cited in footnotes if pid in cited])
             for pid, text in paragraphs
         ],
-        footnotes=[Footnote(id=f"fn{m}", marker=m, text=text, page=None, cited_in=cited)
+        footnotes=[Footnote(id=_note_id(m), marker=m.rpartition(".")[2], text=text, page=None,
+                            cited_in=cited)
                    for m, text, cited in footnotes],
         symbols=[SymbolMention(segment=seg, span=span(seg)[0], text=span(seg)[1], symbol=sym,
                                suffixes=[], series=sym.split("/")[0])

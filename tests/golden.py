@@ -6,9 +6,11 @@ module run as a script); ``tests/test_golden.py`` only reads them.
 
 Inputs:
 - every document of ``tests/data/corpus`` (the development corpus) and of ``tests/data/wide``
-  (a dozen varied PDFs of the wider corpus: scans, a verbatim record, tables and charts, Arabic
-  and English siblings, publications), through :func:`pipeline.process.process_file`; a
-  document that fails is golden too (its error code and message);
+  (twenty-two varied PDFs of the wider corpus: scans, a verbatim record, tables and charts,
+  Arabic and English siblings, publications, meeting reports with their agenda and annexes,
+  an agenda's annotations, parts numbered from 1, a budget excerpt), through
+  :func:`pipeline.process.process_file`; a document that fails is golden too (its error code
+  and message);
 - the first 200 lines of the UN Parallel Corpus in each language (``tests/data/unpc``), through
   the ``docpipe extract`` reading of one line (:func:`pipeline.extract.extract_text`).
 """

@@ -88,11 +88,12 @@ def test_repaired_bytes_read_the_printed_year() -> None:
 
 def test_ligatures_and_brackets_of_an_indesign_bulletin() -> None:
     # Social Development Bulletin, vol. 6 No. 1 (Arabic), page 1 as printed: `«تسترشد`,
-    # `(الفقرة 18)`, `«برونتلاند»`, `الأفراد(1)`; its fonts carry no usable glyph table, so the
-    # lam-alef ligature groups and the brackets are set right from the text's own evidence
+    # `(الفقرة 18)`, `«برونتلاند»`, `الأفراد(1)` (a raised note call, written `الأفراد¹` as every
+    # note marker is); its fonts carry no usable glyph table, so the lam-alef ligature groups and
+    # the brackets are set right from the text's own evidence
     doc = out(WIDE / "E_ESCWA_SDD_2017_TECHNICAL_PAPER.8-AR.pdf")
     text = to_json(doc)
-    for printed in ("«تسترشد", "(الفقرة 18)", "«برونتلاند»", "الأفراد(1)",
+    for printed in ("«تسترشد", "(الفقرة 18)", "«برونتلاند»", "الأفراد¹",
                     "القانون الدولي لحقوق الإنسان"):
         assert printed in text, printed
     assert "األ" not in text and ")الفقرة" not in text

@@ -39,7 +39,7 @@ def fake_output(path: Path, symbol: str | None, lang: str | None) -> DocumentOut
             date=None, session=None, agenda_items=[], title=None,
         ),
         toc=[], front=[], headings=[], paragraphs=[], blocks=[], footnotes=[], tables=[],
-        furniture=[],
+        parts=[], furniture=[],
         symbols=[], references=[], dates=[], entities=[], issues=[],
     )
 

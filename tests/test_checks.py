@@ -42,7 +42,7 @@ def sound(**changes: object) -> DocumentOutput:
                   Heading(id="h2", level=1, label="II", title="Discussion")],
         paragraphs=[Paragraph(id=f"p{n}", number=n, section_path=[], text=PROSE, pages=[1],
                               footnote_refs=[]) for n in (1, 2, 3)],
-        blocks=[], footnotes=[], furniture=[], symbols=[], references=[], dates=[],
+        blocks=[], footnotes=[], parts=[], furniture=[], symbols=[], references=[], dates=[],
         entities=[], issues=[])
     return doc.model_copy(update=changes)
 

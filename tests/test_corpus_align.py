@@ -45,6 +45,21 @@ def test_repeated_numbers_pair_occurrence_by_occurrence() -> None:
     assert got.only_left == ["p1-2"]
 
 
+def test_paragraphs_and_notes_pair_within_their_part() -> None:
+    # a report and its annex, both numbered from 1; the French version lacks the annex's 2
+    en = doc("E/1", "en", paragraphs=[("p1", "a"), ("p2", "b"), ("annex1.p1", "c"),
+                                      ("annex1.p2", "d")],
+             footnotes=[("1", "E/2.", ["p1"]), ("annex1.1", "E/3.", ["annex1.p1"])])
+    fr = doc("E/1", "fr", paragraphs=[("p1", "a"), ("p2", "b"), ("annex1.p1", "c")],
+             footnotes=[("1", "E/2.", ["p1"]), ("annex1.1", "E/3.", ["annex1.p1"])])
+    got = align_paragraphs(en, fr)
+    assert got.pairs == [("p1", "p1"), ("p2", "p2"), ("annex1.p1", "annex1.p1")]
+    assert got.only_left == ["annex1.p2"] and got.only_right == [] and got.gaps == []
+    notes = align_footnotes(en, fr)
+    assert notes.pairs == [("fn1", "fn1"), ("annex1.fn1", "annex1.fn1")]
+    assert cross_check(en, fr, got, notes) == []  # annex1.p1 calls annex1.fn1 in both
+
+
 def test_footnotes_pair_by_marker_and_a_missing_one_is_listed() -> None:
     en = doc("A/1", "en", paragraphs=[("p1", "x")],
                   footnotes=[("1", "A/2.", ["p1"]), ("2", "A/3.", ["p1"]), ("*", "n", [])])

@@ -12,7 +12,7 @@ PAGES = [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]
 # kebab-case names in the docs that are not codes: Prefect objects, packages, examples
 OTHER_NAMES = {
     "docpipe-batch", "docpipe-scheduled", "docpipe-run-summary", "docpipe-run-report",
-    "prefect-dask", "ci-dessus", "p14-2", "agenda-heading", "agenda-title",
+    "prefect-dask", "ci-dessus", "p14-2", "agenda-heading", "agenda-title", "list-item",
 }
 _KEBAB = re.compile(r"`([a-z][a-z0-9]*(?:-[a-z0-9]+)+)`")
 _LINK = re.compile(r"\]\(([^)\s]+)\)")

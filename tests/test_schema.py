@@ -10,10 +10,11 @@ import jsonschema
 from pipeline.models import SCHEMA_VERSION, DocumentOutput
 from pipeline.schema import COMMITTED_SCHEMA, schema_text
 
+# the contract's keys, and the project's own additions (`doc_id`, `furniture`, `parts`)
 CONTRACT_TOP_LEVEL = [
     "schema_name", "schema_version", "doc_id", "source", "document", "toc", "front", "headings",
-    "paragraphs", "blocks", "footnotes", "tables", "furniture", "symbols", "references", "dates",
-    "entities", "issues",
+    "paragraphs", "blocks", "footnotes", "tables", "parts", "furniture", "symbols", "references",
+    "dates", "entities", "issues",
 ]
 CONTRACT_DOCUMENT = [
     "symbol", "symbols", "language", "language_confidence", "original_language", "body",
@@ -77,3 +78,24 @@ def test_a_serialized_document_validates_and_a_missing_key_does_not() -> None:
     bad_id = good | {"headings": [{"id": "x1", "level": 1, "label": None, "title": "T",
                                    "pages": []}]}
     assert not validator.is_valid(bad_id)
+
+
+def _with_paragraph(pid: str) -> dict[str, Any]:
+    return _minimal() | {"paragraphs": [{"id": pid, "reading_order": 1, "number": 3,
+                                         "section_path": [], "text": "T", "pages": [],
+                                         "footnote_refs": [], "speaker": None}]}
+
+
+def test_paragraph_and_note_ids_name_their_part() -> None:
+    validator = jsonschema.Draft202012Validator(_schema())
+    for good in ("p3", "p3-2", "annex1.p3", "res2.p3", "dec1.p3-2", "part4.p3"):
+        assert validator.is_valid(_with_paragraph(good)), good
+    for bad in ("annex.p3", "annex0.p3", "appendix1.p3", "annex1p3", "annex1.annex2.p3"):
+        assert not validator.is_valid(_with_paragraph(bad)), bad
+    note: dict[str, Any] = {"id": "annex1.fn3", "reading_order": 1, "marker": "3", "text": "T",
+                            "page": None, "cited_in": []}
+    assert validator.is_valid(_minimal() | {"footnotes": [note]})
+    assert not validator.is_valid(_minimal() | {"footnotes": [note | {"id": "annex1.f3"}]})
+    part = {"id": "annex1", "kind": "annex", "heading": "h4"}
+    assert validator.is_valid(_minimal() | {"parts": [part]})
+    assert not validator.is_valid(_minimal() | {"parts": [part | {"kind": "appendix"}]})

@@ -2,9 +2,10 @@
 
 In: the digests of two documents (left, right). Out: a :class:`SegmentAlignment` for
 paragraphs, footnotes and headings. Holds:
-- paragraphs pair by number: the same id (``p14`` ↔ ``p14``; a repeated number ``p14-2`` pairs
-  with the other version's second ``14``); footnotes pair by marker the same way (``fn6`` ↔
-  ``fn6``); never by position;
+- paragraphs pair by part and number: the same id (``p14`` ↔ ``p14``, ``annex1.p3`` ↔
+  ``annex1.p3``, never a part's paragraph with the main body's; a repeated number ``p14-2``
+  pairs with the other version's second ``14``); footnotes pair by part and marker the same way
+  (``fn6`` ↔ ``fn6``, ``annex1.fn2`` ↔ ``annex1.fn2``); never by position;
 - headings pair by (level, label) along the longest common subsequence of the two heading lists;
   then, between two aligned neighbours, headings left over on both sides pair by order only when
   both sides have as many, with the same levels (listed in ``by_order``);

@@ -37,6 +37,7 @@ def build_output(doc: SegmentedDocument, mentions: Mentions) -> DocumentOutput:
         blocks=doc.blocks,
         footnotes=doc.footnotes,
         tables=doc.tables,
+        parts=doc.parts,
         furniture=doc.furniture,
         symbols=mentions.symbols,
         references=mentions.references,

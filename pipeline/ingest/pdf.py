@@ -18,6 +18,7 @@ from collections import Counter
 from pipeline.errors import DocumentError
 from pipeline.ingest.pdf_chars import PageContent, read_pages
 from pipeline.ingest.pdf_footnotes import (
+    marker_last,
     normalize_marker,
     old_style_citations,
     split_zone,
@@ -102,20 +103,21 @@ def _layout(data: bytes, pages: list[PageContent], issues: list[Issue], lang: st
                                 message=f"page {page.number} has no text layer"))
     furniture = find_furniture(pages, lines)
     text_left = _text_left(lines, furniture.lines)
+    text_right = _text_right(lines, furniture.lines) if rtl else None
     blocks: list[RawBlock] = []
     old_markers: set[str] = set()
     regions = PageRegions(data)
     try:
         for page, page_lines in zip(pages, lines, strict=True):
             kept = [ln for ln in page_lines if id(ln) not in furniture.lines]
-            body, notes, _separators = split_zone(page, kept, text_left)
+            body, notes, _separators = split_zone(page, kept, text_left, text_right)
             body, region_blocks = regions.take(page, body)
             placed = _place_regions(_body_blocks(page, body, rtl), region_blocks)
             if page.number == 1:
                 page_blocks = _masthead_first(page, placed)
             else:
                 page_blocks = [b for b, _top in placed]
-            note_blocks = _note_blocks(page, notes, old_markers)
+            note_blocks = _note_blocks(page, notes, old_markers, rtl)
             page_raw = page_blocks + note_blocks
             if page_raw:
                 page_raw[0] = page_raw[0].model_copy(update={"page_break_before": True})
@@ -152,6 +154,19 @@ def _text_left(lines: list[list[Line]], furniture: set[int]) -> float:
     return 4.0 * max(counts.items(), key=lambda kv: kv[1])[0]
 
 
+def _text_right(lines: list[list[Line]], furniture: set[int]) -> float:
+    """The usual right edge of the text (most common x1 of body lines, rounded): where the
+    lines of a right-to-left document start."""
+    counts: dict[int, int] = {}
+    for page_lines in lines:
+        for ln in page_lines:
+            if id(ln) not in furniture:
+                counts[round(ln.x1 / 4)] = counts.get(round(ln.x1 / 4), 0) + 1
+    if not counts:
+        return 0.0
+    return 4.0 * max(counts.items(), key=lambda kv: kv[1])[0]
+
+
 def _column(lines: list[Line]) -> tuple[float, float]:
     if not lines:
         return (0.0, 0.0)
@@ -182,7 +197,7 @@ def _merge_toc(placed: list[tuple[RawBlock, float]]) -> list[tuple[RawBlock, flo
     for i, (block, top) in enumerate(placed):
         prev_toc = bool(out) and _is_toc(out[-1][0])
         wrapped = (not _is_toc(block) and len(block.lines) <= 2 and i + 1 < len(placed)
-                   and _is_toc(placed[i + 1][0]) and not block.bold)
+                   and _is_toc(placed[i + 1][0]))
         if prev_toc and (_is_toc(block) or wrapped):
             head, head_top = out[-1]
             out[-1] = (head.model_copy(update={"lines": head.lines + block.lines}), head_top)
@@ -220,18 +235,22 @@ def _raw_block(lb: LayoutBlock, page: PageContent, column: tuple[float, float],
     )
 
 
-def _note_blocks(page: PageContent, notes: list[Line], old_markers: set[str]) -> list[RawBlock]:
+def _note_blocks(page: PageContent, notes: list[Line], old_markers: set[str],
+                 rtl: bool = False) -> list[RawBlock]:
     if not notes:
         return []
     column = _column(notes)
     groups: list[LayoutBlock] = []
     for pl in (PageLine(ln, ln.segments) for ln in sorted(notes, key=lambda x: (x.base, x.x0))):
-        if not groups or starts_note(pl.text):
+        if not groups or starts_note(pl.text, rtl):
             groups.append(LayoutBlock())
         groups[-1].lines.append(pl)
     out: list[RawBlock] = []
     for group in groups:
         block = _raw_block(group, page, column, "footnote")
+        moved = marker_last(block.lines[0]) if rtl and block.lines else None
+        if moved is not None:
+            block = block.model_copy(update={"lines": [moved, *block.lines[1:]]})
         if block.lines and starts_note(block.lines[0]):
             first, number = normalize_marker(block.lines[0])
             if number:

@@ -2,50 +2,63 @@
 
 The separator is a short thin rule (a path, seen by pdfium as a path object; pdfplumber shows it
 in ``rects``/``horizontal_edges``) or a line of underscores (typewriter-era documents), starting
-near the left edge of the text, in the lower part of the page, with text under it. The lines under
-it, furniture excepted, are the footnote zone. A footnote starts with its marker, printed as a
-raised small number (turned into superscript digits by the line reader), ``*``, or ``1/`` in
-1990s documents; lines before the first marker continue a footnote of the previous page.
+near the left edge of the text (the right edge in a right-to-left document), in the lower part of
+the page, with text under it. The lines under it, furniture excepted, are the footnote zone. A
+footnote starts with its marker, printed as a raised small number (turned into superscript digits
+by the line reader), ``*``, ``1/`` in 1990s documents, or a number or asterisk in brackets,
+``(1)``, ``(*)`` (Arabic documents; brackets as the text layer gives them); lines before the
+first marker continue a footnote of the previous page.
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from pipeline.ingest.pdf_chars import PageContent
 from pipeline.ingest.pdf_lines import Line
 from pipeline.text.markers import to_superscript
 
 _UNDERSCORES = re.compile(r"^_{5,}$")
-_MARKER = re.compile(r"^(?:[⁰¹²³⁴⁵⁶⁷⁸⁹]+|\*{1,4}|\d{1,3}/|\d{1,3}(?=\s))")
+_MARKER = re.compile(r"^(?:[⁰¹²³⁴⁵⁶⁷⁸⁹]+|\*{1,4}|\d{1,3}/|\d{1,3}(?=\s)"
+                     r"|[(（)]\s?(?:\d{1,3}|\*{1,3})\s?[)）(])")
 _OLD_MARKER = re.compile(r"^(\d{1,3})/(?=\s|$)")
+# ``(1)`` or, as a right-to-left text layer may give it, ``)1(``
+_BRACKETED = re.compile(r"^[(（)]\s?(\d{1,3}|\*{1,3})\s?[)）(]\s*")
 _SEPARATOR_MAX_WIDTH = 0.45  # × page width
 _SEPARATOR_MIN_WIDTH = 25.0
 _SEPARATOR_TOP = 0.3  # the rule lies below this fraction of the page height
 
 
-def split_zone(page: PageContent, lines: list[Line], text_left: float
+def split_zone(page: PageContent, lines: list[Line], text_left: float,
+               text_right: float | None = None
                ) -> tuple[list[Line], list[Line], list[Line]]:
-    """(body lines, footnote lines, separator lines) of a page; ``lines`` exclude furniture."""
+    """(body lines, footnote lines, separator lines) of a page; ``lines`` exclude furniture.
+    ``text_right``: the right edge of the text of a right-to-left document, where its separator
+    starts."""
+
+    def at_start(x0: float, x1: float) -> bool:
+        return abs(x0 - text_left) <= 40 or (text_right is not None and abs(x1 - text_right) <= 40)
+
     if not lines:
         return lines, [], []
     candidates: list[tuple[float, Line | None]] = []
     for rule in page.rules:
         width = rule.x1 - rule.x0
         if (_SEPARATOR_MIN_WIDTH <= width <= _SEPARATOR_MAX_WIDTH * page.width
-                and abs(rule.x0 - text_left) <= 40 and rule.y >= _SEPARATOR_TOP * page.height
+                and at_start(rule.x0, rule.x1) and rule.y >= _SEPARATOR_TOP * page.height
                 and not _underlines(rule.x0, rule.x1, rule.y, lines)):
             candidates.append((rule.y, None))
     for ln in lines:
         # position first: ``Line.text`` is built anew on each call
-        if (abs(ln.x0 - text_left) <= 40 and ln.top >= _SEPARATOR_TOP * page.height
+        if (at_start(ln.x0, ln.x1) and ln.top >= _SEPARATOR_TOP * page.height
                 and ln.x1 - ln.x0 <= _SEPARATOR_MAX_WIDTH * page.width
                 and _UNDERSCORES.match(ln.text.replace(" ", ""))):
             candidates.append((ln.bottom, ln))
     for y, sep_line in sorted(candidates, key=lambda c: -c[0]):
         below = [ln for ln in lines if ln.top >= y - 1 and ln is not sep_line]
         above = [ln for ln in lines if ln.bottom <= y + 1 and ln is not sep_line]
-        if below and above and _looks_like_notes(below, above):
+        if below and above and _looks_like_notes(below, above, text_right is not None):
             return above, below, [sep_line] if sep_line else []
     return lines, [], []
 
@@ -55,19 +68,54 @@ def _underlines(x0: float, x1: float, y: float, lines: list[Line]) -> bool:
     return any(0 <= y - ln.base <= 0.4 * ln.size and ln.x0 < x1 and x0 < ln.x1 for ln in lines)
 
 
-def _looks_like_notes(below: list[Line], above: list[Line]) -> bool:
+def _looks_like_notes(below: list[Line], above: list[Line], rtl: bool) -> bool:
     """Notes are no larger than the body text and the first one starts with a marker, or the
     zone continues a note (then its type is smaller than the body's)."""
-    sizes = sorted(ln.size for ln in above)
-    body_size = sizes[len(sizes) // 2]
+    body_size = _text_size(above)
     first = min(below, key=lambda ln: ln.base)
-    if _MARKER.match(first.text):
+    if starts_note(first.text, rtl):
         return max(ln.size for ln in below) <= body_size + 0.5
     return max(ln.size for ln in below) < body_size - 0.5
 
 
-def starts_note(text: str) -> bool:
-    return bool(_MARKER.match(text))
+def _text_size(lines: list[Line]) -> float:
+    """The size of most of the text (the median over characters, so that the short lines of a
+    chart or a table do not outvote the prose)."""
+    weighted = sorted((ln.size, max(1, ln.x1 - ln.x0)) for ln in lines)
+    half = sum(w for _, w in weighted) / 2
+    seen = 0.0
+    for size, w in weighted:
+        seen += w
+        if seen >= half:
+            return size
+    return weighted[-1][0]
+
+
+# a note whose text runs left to right in a right-to-left document: its marker, printed where
+# the right-to-left paragraph starts, ends the line as the text layer gives it
+_TRAILING = re.compile(r"\s*(?P<marker>[(（)]\s?(?:\d{1,3}|\*{1,3})\s?[)）(]|[⁰¹²³⁴⁵⁶⁷⁸⁹]+)$")
+
+
+def starts_note(text: str, rtl: bool = False) -> bool:
+    """Does a footnote-zone line open a note (its marker first; in a right-to-left document
+    also last, on a line of left-to-right text)?"""
+    return bool(_MARKER.match(text)) or (rtl and marker_last(text) is not None)
+
+
+def marker_last(text: str) -> str | None:
+    """``.WSIS-03/GENEVA/9(Rev.1)-A (3)`` → ``(3) WSIS-03/GENEVA/9(Rev.1)-A.``: a line of Latin
+    text ending with a note's marker, the marker put first and the full stop that the
+    right-to-left paragraph displayed before the text put back at its end; None for any other
+    line."""
+    m = _TRAILING.search(text)
+    if m is None or _MARKER.match(text) or not re.search(r"[A-Za-z]", text[:m.start()]):
+        return None
+    if any(unicodedata.bidirectional(ch) in ("R", "AL") for ch in text):
+        return None  # a right-to-left line: its marker is where the reader put it
+    body = text[:m.start()].strip()
+    if body[:1] in ".;:" and body[-1:] not in ".;:":
+        body = body[1:].lstrip() + body[0]
+    return f"{m['marker']} {body}"
 
 
 def normalize_marker(text: str) -> tuple[str, str | None]:
@@ -77,6 +125,9 @@ def normalize_marker(text: str) -> tuple[str, str | None]:
     if m:
         rest = text[m.end():].lstrip()
         return f"{to_superscript(m.group(1))} {rest}", m.group(1)
+    m = _BRACKETED.match(text)
+    if m:
+        return f"{to_superscript(m.group(1))} {text[m.end():]}", None
     m = re.match(r"^([⁰¹²³⁴⁵⁶⁷⁸⁹]+|\*{1,4})(?=[^\s*⁰¹²³⁴⁵⁶⁷⁸⁹])", text)
     if m:
         return f"{m.group(1)} {text[m.end():]}", None

@@ -5,13 +5,14 @@ Found by position and repetition, never by a list of known strings:
 - only lines in the header band (top of the page, not on page 1 where the masthead is) or in the
   footer band (bottom of every page) are candidates;
 - a candidate segment whose text, digits masked, recurs on another page is furniture (running
-  symbol, ``2 12-27711`` / ``12-27711 3``, ``Page 2``, OCR variants compared on letters only);
+  symbol, ``2 12-27711`` / ``12-27711 3``, ``Page 2``, OCR variants compared on letters only),
+  unless it opens with a note's marker (``* Issued as submitted.`` under each annex);
 - a page number alone (``2``, ``-2-``, ``2/3``) is furniture;
 - a job number (``12-27711 (E) 170412``, ``GE.09-17088``) or a barcode (``*1227711*``) in the
   footer band is furniture, and so is anything repeating the job number's digits;
 - the header lines above a rule spanning the text width (pages 2+) are furniture;
 - on a page, whatever lies on or beyond the furniture line closest to the edge is furniture too
-  (``Please recycle`` beside the barcode).
+  (``Please recycle`` beside the barcode), a footnote excepted.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 
-from pipeline.ingest.pdf_chars import PageContent
+from pipeline.ingest.pdf_chars import PageContent, Rule
 from pipeline.ingest.pdf_lines import Line, Segment
 from pipeline.models import Furniture
 
@@ -34,6 +35,7 @@ _BARCODE = re.compile(r"^\*\d{5,}\*$")
 _DIGITS = re.compile(r"\d+")
 _LABEL_KEY = re.compile(r"^\(?0{1,3}[.)]?$")  # ``41.`` opening a paragraph, masked
 _NON_LETTERS = re.compile(r"[\W\d_]+")
+_NOTE_START = re.compile(r"^(?:[*⁰¹²³⁴⁵⁶⁷⁸⁹]+|[(（]\*{1,3}[)）])\s*[^\W\d_]")
 
 
 @dataclass
@@ -100,6 +102,8 @@ def find_furniture(pages: list[PageContent], lines: list[list[Line]]) -> Furnitu
         return None
 
     for _page, line, zone in candidates:
+        if _NOTE_START.match(line.text):
+            continue  # a footnote (`* Issued as submitted.` under each annex's title) is text
         per_segment = [seg_kind(s, zone) for s in line.segments]
         found = [k for k in per_segment if k]
         # a page number decides alone only in the footer or when the whole line is furniture
@@ -111,6 +115,7 @@ def find_furniture(pages: list[PageContent], lines: list[list[Line]]) -> Furnitu
                 for m in _JOB_TOKEN.finditer(seg.text):
                     job_tokens.add(m.group(1) + m.group(2))
 
+    page_lines_of = {page.number: ls for page, ls in zip(pages, lines, strict=True)}
     for page, line, zone in candidates:
         if id(line) in kinds:
             continue
@@ -119,7 +124,7 @@ def find_furniture(pages: list[PageContent], lines: list[list[Line]]) -> Furnitu
                 zone == "header" or len(digits) <= 3 * max(len(t) for t in job_tokens)):
             kinds[id(line)] = "job-number" if zone == "footer" else zone
             continue
-        if zone == "header" and _under_rule(line, page):
+        if zone == "header" and _under_rule(line, page, page_lines_of[page.number]):
             kinds[id(line)] = "header"
 
     # everything between a furniture line and the page edge is furniture as well
@@ -130,7 +135,7 @@ def find_furniture(pages: list[PageContent], lines: list[list[Line]]) -> Furnitu
         foot = [ln.top for ln in marked if zones.get(id(ln)) == "footer"]
         head = [ln.bottom for ln in marked if zones.get(id(ln)) == "header"]
         for ln in page_lines:
-            if id(ln) in kinds:
+            if id(ln) in kinds or _NOTE_START.match(ln.text):
                 continue
             zone = zones.get(id(ln))
             if zone == "footer" and foot and ln.bottom >= min(foot):
@@ -185,11 +190,18 @@ def _best_kind(found: list[str]) -> str:
     return min(found, key=_KIND_ORDER.index)
 
 
-def _under_rule(line: Line, page: PageContent) -> bool:
-    """Is the line above a rule (or rules) spanning most of the text width, near the top?"""
+def _under_rule(line: Line, page: PageContent, page_lines: list[Line]) -> bool:
+    """Is the line above a rule (or rules) spanning most of the text width, near the top? A rule
+    that underlines a text line (just under its baseline, no wider than it) is not a header
+    rule: an underlined heading at the top of a page is text."""
     limit = HEADER_BAND * page.height + 12
     spans: dict[int, float] = defaultdict(float)
     for rule in page.rules:
-        if line.bottom - 2 <= rule.y <= limit:
+        if line.bottom - 2 <= rule.y <= limit and not _underlines(rule, page_lines):
             spans[round(rule.y)] += rule.x1 - rule.x0
     return any(width >= 0.45 * page.width for width in spans.values())
+
+
+def _underlines(rule: Rule, page_lines: list[Line]) -> bool:
+    return any(0 <= rule.y - ln.base <= 0.4 * ln.size and rule.x0 >= ln.x0 - 2
+               and rule.x1 <= ln.x1 + 2 for ln in page_lines)

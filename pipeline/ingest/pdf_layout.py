@@ -209,6 +209,15 @@ def _starts_block(block: LayoutBlock, pl: PageLine, column: tuple[float, float])
     head = block.lines[0]
     if len(head.segments) > 1 and abs(pl.x0 - head.segments[1].x0) < 2.0 and not line.rtl:
         return False  # hanging indent: the text of a labelled item continues under its text
+    hang = _hanging_text_x(head)
+    if hang is not None and not line.rtl:
+        if abs(pl.x0 - hang) < 2.0:
+            return False  # … also when a space, not a tab, follows the label
+        if pl.x0 < hang - 2.0 and _next_item(head, prev, pl):
+            return True  # the next labelled item of a hanging list
+    elif (not line.rtl and len(block.lines) > 1 and _hanging_text_x(pl) is not None
+          and prev.x0 - pl.x0 > _INDENT * pl.size and _next_item(head, prev, pl)):
+        return True  # a labelled item outdented against the lines before it
     centred = _centred(pl, column) and _centred(prev, column)
     if centred:
         return False
@@ -217,6 +226,37 @@ def _starts_block(block: LayoutBlock, pl: PageLine, column: tuple[float, float])
         return edge - pl.x1 > _INDENT * pl.size
     edge = min(p.x0 for p in block.lines)
     return pl.x0 - edge > _INDENT * pl.size and pl.x0 - prev.x0 > 0.5
+
+
+_NUMBERED_LINE = re.compile(r"^(?:\d{1,3}[.)]|\(?[a-z]\))\s+\S")
+
+
+_ITEM_END = re.compile(r"[.;:!?)\]”\"’]\s*[*⁰¹²³⁴⁵⁶⁷⁸⁹]*$")
+
+
+def _next_item(head: PageLine, prev: PageLine, pl: PageLine) -> bool:
+    """Does the labelled line ``pl`` start the next item rather than go on with a sentence
+    (``… up to the age of`` / ``17. Violations were…``)? The line before it ends a sentence or an
+    item, or its number follows the block's own."""
+    if not _NUMBERED_LINE.match(pl.text):
+        return False
+    if _ITEM_END.search(prev.text):
+        return True
+    mine, theirs = head.text.split(" ", 1)[0], pl.text.split(" ", 1)[0]
+    return (mine[:-1].isdigit() and theirs[:-1].isdigit()
+            and int(theirs[:-1]) == int(mine[:-1]) + 1)
+
+
+def _hanging_text_x(pl: PageLine) -> float | None:
+    """Where the text after the label of a labelled line (``7. Dabla-Norris…``) starts, when the
+    label is followed by a space in one segment; None for any other line."""
+    if not _NUMBERED_LINE.match(pl.text) or not pl.segments:
+        return None
+    glyphs = pl.segments[0].units
+    label = len(pl.text.split(" ", 1)[0])
+    if len(glyphs) <= label:
+        return None
+    return glyphs[label].x0
 
 
 def _centred(pl: PageLine, column: tuple[float, float]) -> bool:

@@ -29,7 +29,7 @@ from operator import itemgetter
 from unicodedata import bidirectional, combining
 
 from pipeline.ingest.pdf_chars import Glyph, PageContent
-from pipeline.text.markers import to_superscript
+from pipeline.text.markers import SUPERSCRIPTS, to_superscript
 from pipeline.text.width import is_wide
 
 _BASE_TOLERANCE = 0.3  # × font size: glyphs on baselines this close share a line
@@ -493,10 +493,13 @@ def _plain_text(glyphs: list[Glyph], spaced: list[bool]) -> str:
 def _units_text(units: list[Unit], rtl: bool) -> str:
     """Logical-order text of units given in visual (left-to-right) order."""
     if rtl:
-        units = _visual_to_logical(units)
+        units = _visual_to_logical(_markers_only(units))
     out: list[str] = []
     lead_end = _leading_sup_end(units)
+    brackets = _marker_brackets(units)
     for i, u in enumerate(units):
+        if i in brackets:
+            continue
         ch = u.glyph.char + u.marks
         space = u.space_before
         if u.sup:
@@ -510,7 +513,68 @@ def _units_text(units: list[Unit], rtl: bool) -> str:
             out.append(" ")
         out.append(ch)
     text = "".join(out)
-    return unicodedata.normalize("NFKC", text) if rtl or _needs_nfkc(text) else text
+    return nfkc_keeping_markers(text) if rtl or _needs_nfkc(text) else text
+
+
+_SUPERSCRIPT_RUN = re.compile(f"([{SUPERSCRIPTS}]+)")
+
+
+def nfkc_keeping_markers(text: str) -> str:
+    """NFKC (Arabic presentation forms → base letters, ligatures → letters), superscript digits
+    (footnote markers) kept as they are."""
+    parts = _SUPERSCRIPT_RUN.split(text)
+    return "".join(p if i % 2 else unicodedata.normalize("NFKC", p) for i, p in enumerate(parts))
+
+
+_MARKER_GLYPHS = frozenset("0123456789*()[]")
+
+
+def _markers_only(units: list[Unit]) -> list[Unit]:
+    """In a right-to-left line, a raised run is a note call only when it is one to three digits
+    or asterisks (in brackets or not) in the line's own script: a date or a symbol set small
+    and high beside a larger line (``24 January 2018``, ``E/ESCWA/2017/EC.4/3``), a raised
+    number next to a Latin word, is text."""
+    out = list(units)
+    i = 0
+    while i < len(out):
+        if not out[i].sup:
+            i += 1
+            continue
+        j = i
+        while j < len(out) and out[j].sup and not (j > i and out[j].space_before):
+            j += 1
+        run = [u.glyph.char for u in out[i:j]]
+        digits = sum(ch.isdigit() or ch == "*" for ch in run)
+        if (any(ch not in _MARKER_GLYPHS for ch in run) or not 1 <= digits <= 3
+                or _latin(out, i - 1, -1) or _latin(out, j, 1)):
+            for k in range(i, j):
+                u = out[k]
+                out[k] = Unit(u.glyph, u.marks, False, u.space_before)
+        i = j
+    return out
+
+
+def _latin(units: list[Unit], k: int, step: int) -> bool:
+    """Is the nearest glyph from ``k`` on (going by ``step``) a Latin letter?"""
+    while 0 <= k < len(units):
+        ch = units[k].glyph.char[0]
+        if not ch.isspace():
+            return ch.isalpha() and ch.isascii()
+        k += step
+    return False
+
+
+def _marker_brackets(units: list[Unit]) -> set[int]:
+    """Raised brackets around a raised number or asterisk (a call printed ``⁽¹⁾``, as Arabic
+    documents do): the marker is the number alone."""
+    out: set[int] = set()
+    for i, u in enumerate(units):
+        if u.sup and u.glyph.char in "()[]":
+            for j in (i - 1, i + 1):
+                if 0 <= j < len(units) and units[j].sup and (
+                        units[j].glyph.char.isdigit() or units[j].glyph.char == "*"):
+                    out.add(i)
+    return out
 
 
 def _leading_sup_end(units: list[Unit]) -> int:
@@ -542,11 +606,14 @@ def _visual_to_logical(units: list[Unit]) -> list[Unit]:
     v = n - 1
     while v >= 0:
         if classes[v] in _LTR_RUN:
-            # extend the run leftwards over LTR characters and separators between them
+            # extend the run leftwards over LTR characters and separators between them; a
+            # raised note call is a run of its own (``2030`` then ``¹``, not ``¹2030``)
             q = v
             k = v
-            while k - 1 >= 0 and (classes[k - 1] in _LTR_RUN or classes[k - 1] in _LTR_JOIN
-                                  or classes[k - 1] == "WS" or units[k - 1].glyph.char in "()"):
+            raised = units[v].sup
+            while k - 1 >= 0 and units[k - 1].sup == raised and (
+                    classes[k - 1] in _LTR_RUN or classes[k - 1] in _LTR_JOIN
+                    or classes[k - 1] == "WS" or units[k - 1].glyph.char in "()"):
                 k -= 1
                 if classes[k] in _LTR_RUN:
                     q = k

@@ -166,6 +166,8 @@ def table_regions(plumber_page: Any, page: PageContent, lines: list[Line], *, ru
         if ruled and not _is_table(_extract(table), ruled=True):
             continue  # a chart's grid or frame: rows of empty cells or numbers only
         region = Region("table", x0, top, x1, bottom)
+        if not ruled:
+            _stop_at_paragraph(region, lines)
         _widen(region, lines)
         cells = [list(row.cells) for row in table.rows] if ruled else None
         region.rows = _rows(region, lines, cells)
@@ -173,6 +175,20 @@ def table_regions(plumber_page: Any, page: PageContent, lines: list[Line], *, ru
             _split_title(region)
             out.append(region)
     return out
+
+
+# a numbered paragraph of the body: its number, then a line of prose
+_PARAGRAPH_LINE = re.compile(r"^\d{1,3}\.\s+[^\W\d_][^\W\d_]+(?:\s+\S+){6}")
+
+
+def _stop_at_paragraph(region: Region, lines: list[Line]) -> None:
+    """A table found from horizontal rules and text columns ends above the first numbered
+    paragraph inside its bounds (`7. When comparing the evolution…` under a table whose last
+    rule is the footnotes' separator): the paragraph is the body's."""
+    for ln in sorted(lines, key=lambda ln: ln.top):
+        if region.top < ln.top < region.bottom and _PARAGRAPH_LINE.match(ln.text):
+            region.bottom = ln.top - 0.5
+            return
 
 
 def _split_title(region: Region) -> None:

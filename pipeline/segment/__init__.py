@@ -22,10 +22,11 @@ from pipeline.models import (
     Issue,
     LanguageResult,
     Paragraph,
+    Part,
     SegmentedDocument,
     Table,
 )
-from pipeline.segment.body import NUMBERED, Body, build_body
+from pipeline.segment.body import Body, build_body
 from pipeline.segment.captions import attach_captions
 from pipeline.segment.endnotes import move_endnotes
 from pipeline.segment.footnotes import find_markers, footnote_id
@@ -36,12 +37,14 @@ from pipeline.segment.front import (
     is_toc_heading,
     parse_toc_lines,
     read_front,
+    wraps_toc_title,
 )
 from pipeline.segment.labels import heading_match
 from pipeline.segment.lines import join_texts
 from pipeline.segment.masthead import organ_of_symbol
 from pipeline.segment.order import assign_reading_order
 from pipeline.segment.record_front import settle_record_front
+from pipeline.segment.sequences import paragraph_label
 from pipeline.segment.speeches import apply_speeches, record_kind
 from pipeline.segment.un_document import not_un_document
 from pipeline.segment.units import Flow, FootnoteUnit, Unit, build_flow
@@ -53,8 +56,9 @@ def segment(doc: IngestedDocument, language: LanguageResult) -> SegmentedDocumen
 
     In: the ingested blocks (body and footnote zones, in reading order) and the language result.
     Out: ``document`` fields (sidecar > file name > masthead), front blocks, TOC, headings,
-    numbered paragraphs ``p<N>``, other blocks ``b<N>``, footnotes ``fn<marker>`` linked both
-    ways to the segments citing them, and issues.
+    numbered paragraphs ``p<N>`` (``annex1.p<N>``… for the other numbering sequences, listed in
+    ``parts``), other blocks ``b<N>``, footnotes ``fn<marker>`` (``annex1.fn<marker>`` when the
+    notes restart in a part) linked both ways to the segments citing them, and issues.
     Holds: no body text is dropped; a paragraph cut by a page break is one text; every
     anomaly (numbering, footnotes, identity) is an issue.
     """
@@ -75,9 +79,20 @@ def segment(doc: IngestedDocument, language: LanguageResult) -> SegmentedDocumen
     if record:
         body.items = apply_speeches(body.items, lang, record)
     issues: list[Issue] = [*doc.issues, *language.issues, *body.issues]
-    headings, paragraphs, blocks, tables = _number_segments(body, issues)
-    footnotes = _footnotes(flow.footnotes, issues)
-    _link_footnotes(front, headings, paragraphs, blocks, footnotes, issues)
+    headings, paragraphs, blocks, tables, areas, places = _number_segments(body, issues, start)
+    note_areas = [_note_area(body.areas, unit, start) for unit in flow.footnotes]
+    footnotes, note_parts = _footnotes(flow.footnotes, note_areas, issues)
+    areas.update((f.id, a) for f, a in zip(footnotes, note_areas, strict=True))
+    places.update((f.id, u.at) for f, u in zip(footnotes, flow.footnotes, strict=True))
+    sections = _notes_sections(flow.footnotes)
+    _link_footnotes(front, headings, paragraphs, blocks, footnotes, areas,
+                    _scopes(places, sections), issues)
+    parts = [Part(id=part, kind=kind, heading=headings[h].id if h is not None else None)
+             for part, kind, h in body.parts]
+    heading_at = {places[h.id]: h.id for h in headings}
+    parts += [Part(id=part, kind="notes", heading=heading_at.get(sections[part] - 1))
+              for part in note_parts if part in sections]
+    parts.sort(key=lambda part: _part_place(part.id, places, sections))
     for text in flow.orphan_footnote_text:
         issues.append(Issue(
             code="footnote-orphan-text",
@@ -90,8 +105,8 @@ def segment(doc: IngestedDocument, language: LanguageResult) -> SegmentedDocumen
         issues.append(Issue(code="no-body-text", message="no body text was found"))
     segmented = SegmentedDocument(
         source=doc.source, document=info, toc=front.toc, front=front.blocks, headings=headings,
-        paragraphs=paragraphs, blocks=blocks, footnotes=footnotes, furniture=doc.furniture,
-        issues=issues, tables=tables,
+        paragraphs=paragraphs, blocks=blocks, footnotes=footnotes, parts=parts,
+        furniture=doc.furniture, issues=issues, tables=tables,
     )
     read: list[Heading | Paragraph | Block | Table] = [*headings, *paragraphs, *blocks, *tables]
     body_order = [seg.id for seg in sorted(read, key=lambda seg: seg.reading_order)]
@@ -110,13 +125,14 @@ def find_body_start(units: list[Unit], lang: str | None) -> int:
             mode = "toc"
             continue
         if mode == "toc":
-            if parse_toc_lines(unit.lines, lang) or is_toc_column_line(text, lang):
+            if (parse_toc_lines(unit.lines, lang) or is_toc_column_line(text, lang)
+                    or wraps_toc_title(unit, units[i + 1:], lang)):
                 continue
             return i
         if is_summary_heading(text, lang):
             mode = "summary"
             continue
-        if heading_match(text, lang) or NUMBERED.match(text):
+        if heading_match(text, lang) or paragraph_label(text):
             return i
         if mode == "summary" or symbols_in_line(text):
             continue
@@ -143,64 +159,129 @@ def _join_front_continuations(units: list[Unit], flow: Flow) -> list[Unit]:
     return out
 
 
-def _number_segments(body: Body, issues: list[Issue]
-                     ) -> tuple[list[Heading], list[Paragraph], list[Block], list[Table]]:
+def _area_at(areas: list[str], index: int) -> str:
+    """The part of the body unit at ``index`` (the front, before the body, is the main part)."""
+    return areas[min(index, len(areas) - 1)] if index >= 0 and areas else ""
+
+
+def _note_area(areas: list[str], unit: FootnoteUnit, start: int) -> str:
+    """Where a note's numbering lives: the part (annex, resolution…) it lies in, else its
+    endnotes section (``notes2``), else the main body."""
+    area = _area_at(areas, unit.at - 1 - start)
+    if not area and unit.section is not None:
+        return f"notes{unit.section}"
+    return area
+
+
+def _part_place(part: str, places: dict[str, int], sections: dict[str, int]) -> int:
+    """Where a part begins: its endnotes section, or its first paragraph."""
+    if part in sections:
+        return sections[part]
+    return min((at for seg, at in places.items() if seg.startswith(f"{part}.")), default=0)
+
+
+def _notes_sections(units: list[FootnoteUnit]) -> dict[str, int]:
+    """``notes<k>`` → the flow index of its notes section (where its entries were)."""
+    return {f"notes{u.section}": u.at for u in units if u.section is not None}
+
+
+def _scopes(places: dict[str, int], sections: dict[str, int]) -> dict[str, str]:
+    """For each segment, the endnotes section its calls point to: the first one after it."""
+    ends = sorted((at, part) for part, at in sections.items())
+    out: dict[str, str] = {}
+    for seg, at in places.items():
+        out[seg] = next((part for end, part in ends if at < end), "")
+    return out
+
+
+def _number_segments(body: Body, issues: list[Issue], start: int
+                     ) -> tuple[list[Heading], list[Paragraph], list[Block], list[Table],
+                                dict[str, str], dict[str, int]]:
+    """Ids for the body items; ``areas`` maps each id to the part it lies in, ``places`` to the
+    flow index of the unit that opened it."""
     headings: list[Heading] = []
     paragraphs: list[Paragraph] = []
     blocks: list[Block] = []
     tables: list[Table] = []
-    seen: Counter[int] = Counter()
+    areas: dict[str, str] = {}
+    places: dict[str, int] = {}
+    seen: Counter[tuple[str, int]] = Counter()
     for position, item in enumerate(body.items, 1):  # position: the body's order, for now
         if item.kind == "table" and item.table is not None:
-            tables.append(Table(id=f"t{len(tables) + 1}", caption=item.caption, rows=item.table,
+            seg_id = f"t{len(tables) + 1}"
+            tables.append(Table(id=seg_id, caption=item.caption, rows=item.table,
                                 pages=sorted(set(item.pages)), section_path=item.section_path,
                                 reading_order=position))
         elif item.kind == "figure":
-            if item.caption:  # a chart without a caption leaves only the issue's count
-                blocks.append(Block(id=f"b{len(blocks) + 1}", kind="figure", text=item.caption,
-                                    pages=sorted(set(item.pages)),
-                                    section_path=item.section_path, reading_order=position))
+            if not item.caption:  # a chart without a caption leaves only the issue's count
+                continue
+            seg_id = f"b{len(blocks) + 1}"
+            blocks.append(Block(id=seg_id, kind="figure", text=item.caption,
+                                pages=sorted(set(item.pages)), section_path=item.section_path,
+                                reading_order=position))
         elif item.kind == "heading" and item.heading:
             h = item.heading
-            headings.append(Heading(id=f"h{len(headings) + 1}", level=h.level, label=h.label,
-                                    title=h.title, pages=sorted(set(h.pages)),
-                                    reading_order=position))
+            seg_id = f"h{len(headings) + 1}"
+            headings.append(Heading(id=seg_id, level=h.level, label=h.label, title=h.title,
+                                    pages=sorted(set(h.pages)), reading_order=position))
         elif item.kind == "paragraph" and item.number is not None:
-            seen[item.number] += 1
-            pid = f"p{item.number}"
-            if seen[item.number] > 1:
-                pid = f"{pid}-{seen[item.number]}"
-                issues.append(Issue(code="paragraph-duplicate-number", segment=pid,
+            key = (item.part, item.number)
+            seen[key] += 1
+            seg_id = f"{item.part}.p{item.number}" if item.part else f"p{item.number}"
+            if seen[key] > 1:
+                seg_id = f"{seg_id}-{seen[key]}"
+                issues.append(Issue(code="paragraph-duplicate-number", segment=seg_id,
                                     message=f"paragraph number {item.number} occurs again"))
-            paragraphs.append(Paragraph(id=pid, number=item.number,
+            paragraphs.append(Paragraph(id=seg_id, number=item.number,
                                         section_path=item.section_path, text=item.text,
                                         pages=sorted(set(item.pages)), footnote_refs=[],
                                         speaker=item.speaker, reading_order=position))
         else:
-            blocks.append(Block(id=f"b{len(blocks) + 1}", kind=item.block_kind, text=item.text,
+            seg_id = f"b{len(blocks) + 1}"
+            blocks.append(Block(id=seg_id, kind=item.block_kind, text=item.text,
                                 pages=sorted(set(item.pages)), section_path=item.section_path,
                                 speaker=item.speaker, reading_order=position))
-    return headings, paragraphs, blocks, tables
+        areas[seg_id] = item.area
+        places[seg_id] = item.at + start
+        issues.extend(Issue(code=code, segment=seg_id, message=message)
+                      for code, message in item.doubts)
+    return headings, paragraphs, blocks, tables, areas, places
 
 
-def _footnotes(units: list[FootnoteUnit], issues: list[Issue]) -> list[Footnote]:
+def _footnotes(units: list[FootnoteUnit], areas: list[str], issues: list[Issue]
+               ) -> tuple[list[Footnote], list[str]]:
+    """Footnote ids: ``fn<marker>``; the notes of a part whose numbering restarts (a marker
+    already used in another part, or in another endnotes section) carry the part's prefix,
+    ``annex1.fn3``, ``notes2.fn3``; a marker repeated within one part gets a suffix (``fn3-2``)
+    and an issue. Also returns the parts whose notes restarted."""
     out: list[Footnote] = []
     seen: Counter[str] = Counter()
-    for unit in units:
-        seen[unit.marker] += 1
-        fid = footnote_id(unit.marker)
-        if seen[unit.marker] > 1:
-            fid = f"{fid}-{seen[unit.marker]}"
+    restarted: list[str] = []
+    owner: dict[str, str] = {}  # marker → the part whose notes first used it
+    for unit, area in zip(units, areas, strict=True):
+        marker = unit.marker
+        if area and area not in restarted and marker in owner and owner[marker] != area:
+            restarted.append(area)
+        prefix = f"{area}." if area in restarted else ""
+        owner.setdefault(marker, area)
+        fid = prefix + footnote_id(marker)
+        seen[fid] += 1
+        if seen[fid] > 1:
+            fid = f"{fid}-{seen[fid]}"
             issues.append(Issue(code="footnote-duplicate-marker", segment=fid,
-                                message=f"a second footnote with marker {unit.marker}"))
-        out.append(Footnote(id=fid, marker=unit.marker, text=unit.text,
+                                message=f"a second footnote with marker {marker}"))
+        out.append(Footnote(id=fid, marker=marker, text=unit.text,
                             page=unit.pages[0] if unit.pages else None, cited_in=[]))
-    return out
+    return out, restarted
 
 
 def _link_footnotes(front: FrontResult, headings: list[Heading], paragraphs: list[Paragraph],
-                    blocks: list[Block], footnotes: list[Footnote], issues: list[Issue]) -> None:
-    by_marker = {f.marker: f for f in footnotes if "-" not in f.id}
+                    blocks: list[Block], footnotes: list[Footnote], areas: dict[str, str],
+                    scopes: dict[str, str], issues: list[Issue]) -> None:
+    """A marker in a segment calls the note of that marker in the segment's part when the part
+    has its own notes, else in the endnotes section that follows the segment when that section
+    has its own numbering, else the document's."""
+    by_id = {f.id: f for f in footnotes}
     texts: list[tuple[str, str, list[str] | None]] = [
         *((f.id, f.text, None) for f in front.blocks),
         *((h.id, h.title, None) for h in headings),
@@ -209,8 +290,11 @@ def _link_footnotes(front: FrontResult, headings: list[Heading], paragraphs: lis
         *((f.id, f.text, None) for f in footnotes),
     ]
     for seg_id, text, refs in texts:
+        where = [w for w in (areas.get(seg_id, ""), scopes.get(seg_id, "")) if w]
         for marker, _start, _end in find_markers(text):
-            note = by_marker.get(marker)
+            local = footnote_id(marker)
+            note = next((by_id[f"{w}.{local}"] for w in where if f"{w}.{local}" in by_id),
+                        by_id.get(local))
             if note is None:
                 issues.append(Issue(code="footnote-missing", segment=seg_id,
                                     message=f"marker {marker} has no footnote body"))

@@ -1,8 +1,9 @@
 """Footnote markers and bodies.
 
 Markers are printed as Unicode superscript digits glued to the preceding word (``aspects¹``,
-``Biennale¹⁰``) or as asterisks (``provisoire*``, ``général**``). A footnote body starts with its
-marker: ``¹⁰ Voir A/CONF.192/BMS/2005/1.`` or ``* A/63/150 et Corr.1.``.
+``Biennale¹⁰``) or as asterisks (``provisoire*``, ``général**``, in brackets ``المرفق(*)``). A
+footnote body starts with its marker: ``¹⁰ Voir A/CONF.192/BMS/2005/1.``, ``* A/63/150 et
+Corr.1.`` or ``(*) …``.
 """
 
 from __future__ import annotations
@@ -11,10 +12,14 @@ import re
 
 from pipeline.text.markers import SUPERSCRIPTS, to_digits
 
-_BODY_START = re.compile(rf"^\s*(?P<marker>[{SUPERSCRIPTS}]+|\*{{1,4}})\s*(?P<text>\S.*)$", re.S)
-# A marker in running text: superscript digits after a letter, digit, closing punctuation or
-# another mark; asterisks glued to the end of a word (not a multiplication or a bullet).
-_REF = re.compile(rf"(?<=[\w.,;:)\]»”\"’'%])(?P<marker>[{SUPERSCRIPTS}]+|\*{{1,4}})(?![\w*])")
+_BODY_START = re.compile(
+    rf"^\s*(?:(?P<marker>[{SUPERSCRIPTS}]+|\*{{1,4}})|\((?P<bracketed>\*{{1,4}})\))\s*"
+    r"(?P<text>\S.*)$", re.S)
+# A marker in running text: superscript digits after a letter, digit, closing punctuation (or a
+# bracket that a right-to-left text layer gives mirrored) or another mark; asterisks glued to the
+# end of a word (not a multiplication or a bullet).
+_REF = re.compile(rf"(?<=[\w.,;:()\]»”\"’'%])(?:(?P<marker>[{SUPERSCRIPTS}]+|\*{{1,4}})(?![\w*])"
+                  r"|\((?P<bracketed>\*{1,4})\))")
 _UNIT_BEFORE = re.compile(r"(?:^|\W)(?:k?m|cm|mm|ft|in)$")
 _MARKER_CHAR = re.compile(rf"[{SUPERSCRIPTS}*]")
 
@@ -30,7 +35,7 @@ def split_body(text: str) -> tuple[str, str] | None:
     m = _BODY_START.match(text)
     if not m:
         return None
-    return to_digits(m.group("marker")), m.group("text").strip()
+    return to_digits(m.group("marker") or m.group("bracketed")), m.group("text").strip()
 
 
 def find_markers(text: str) -> list[tuple[str, int, int]]:
@@ -39,7 +44,7 @@ def find_markers(text: str) -> list[tuple[str, int, int]]:
     if not _MARKER_CHAR.search(text):
         return found  # most texts cite nothing: skip _REF, whose look-behind runs at every position
     for m in _REF.finditer(text):
-        marker = m.group("marker")
+        marker = m.group("marker") or m.group("bracketed")
         # a unit is at most three characters before the marker: look there only (slicing the
         # whole text before each marker was quadratic); ``^`` still means the start of ``text``
         if marker[0] != "*" and _UNIT_BEFORE.search(text, max(0, m.start() - 3), m.start()):

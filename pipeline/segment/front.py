@@ -60,6 +60,21 @@ def is_toc_column_line(text: str, lang: str | None) -> bool:
     return bool(words) and all(w.lower() in _words(lang, "toc_column_words") for w in words)
 
 
+def wraps_toc_title(unit: Unit, following: list[Unit], lang: str | None) -> bool:
+    """In a TOC, a title wrapped over lines that the layout printed as blocks of their own (a bold
+    chapter title, ``ANNEXES``): one or two lines, then at most two more such blocks, then TOC
+    entries."""
+    if len(unit.lines) > 2 or is_toc_heading(unit.text, lang):
+        return False
+    for nxt in following[:3]:
+        if parse_toc_lines(nxt.lines, lang):
+            return True
+        if len(nxt.lines) > 2 or is_toc_heading(nxt.text, lang) or is_toc_column_line(
+                nxt.text, lang):
+            return False
+    return False
+
+
 def is_summary_heading(text: str, lang: str | None) -> bool:
     return text.strip().lower() in _words(lang, "summary_headings")
 
@@ -67,17 +82,34 @@ def is_summary_heading(text: str, lang: str | None) -> bool:
 # … or, single-spaced, a title followed by a paragraph range and a page (`… ITALY 46 - 111 11`).
 _TOC_RANGE_ENTRY = re.compile(
     r"^(?P<title>.*?\S)\s+(?P<paras>\d{1,4}\s*[-−–]\s*\d{1,4})\s+(?P<page>\d{1,4})$")
+# … or, in a TOC without leaders whose columns the text joins with one space, a title with
+# letters, the paragraphs it spans (if any) and its page (`A. Date and venue 63 16`).
+_TOC_LOOSE_ENTRY = re.compile(
+    r"^(?P<title>.*?[^\W\d_].*?)\s+(?:(?P<paras>\d{1,4}(?:\s*[-−–]\s*\d{1,4})?)\s+)?"
+    r"(?P<page>\d{1,4})$")
+_TOC_LOOSE_TITLE = 150  # characters: longer, it is prose ending with a number
 _TOC_SUB_LABEL = re.compile(r"^(?P<label>\d{1,2}|[a-z])[.)]\s+(?P<title>\S.*)$")
 
 
+def _loose_toc(lines: list[str], lang: str | None) -> bool:
+    """Most lines are a short title followed by numbers (a TOC printed without leaders)."""
+    content = [ln.strip() for ln in lines if ln.strip() and not is_toc_column_line(ln, lang)]
+    matched = [m for ln in content if (m := _TOC_LOOSE_ENTRY.match(ln))]
+    return bool(matched) and 2 * len(matched) >= len(content) and all(
+        len(m["title"]) <= _TOC_LOOSE_TITLE for m in matched)
+
+
 def parse_toc_lines(lines: list[str], lang: str | None = None) -> list[TocEntry]:
-    """TOC lines with a page number after a tab, dot leaders or a wide gap; a title wrapped over
+    """TOC lines with a page number after a tab, dot leaders or a wide gap (or, when most lines
+    of the block are a short title followed by numbers, after a space); a title wrapped over
     several lines is joined; labels are read as the body's headings are (`IV.`, `أولا-`)."""
     entries: list[TocEntry] = []
     pending: list[str] = []
+    loose = _loose_toc(lines, lang)
     for line in lines:
         clean = line.strip(" ").replace(" \t", "\t")
-        m = _TOC_ENTRY.match(clean) or _TOC_RANGE_ENTRY.match(clean)
+        m = _TOC_ENTRY.match(clean) or _TOC_RANGE_ENTRY.match(clean) or (
+            _TOC_LOOSE_ENTRY.match(clean) if loose else None)
         if not m:
             if line.strip() and not is_toc_column_line(line, lang):
                 pending.append(line.strip())
@@ -141,11 +173,17 @@ def read_front(units: list[Unit], lang: str | None) -> FrontResult:
     units = split_masthead_lines(units, lang)
     kinds: list[str] = []
     mode = "masthead"
-    for unit in units:
+    wrapped: list[str] = []  # a TOC title's first lines, printed as a block of their own
+    for i, unit in enumerate(units):
         text = unit.text
         kind = "other"
         if mode == "toc" or is_toc_heading(text, lang):
-            entries = parse_toc_lines(unit.lines, lang) if mode == "toc" else []
+            entries = parse_toc_lines([*wrapped, *unit.lines], lang) if mode == "toc" else []
+            if mode == "toc" and not entries and wraps_toc_title(unit, units[i + 1:], lang):
+                wrapped = [*wrapped, *unit.lines]
+                kinds.append("toc")
+                continue
+            wrapped = []
             if mode == "toc" and entries:
                 res.toc.extend(entries)
                 kind = "toc"

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from pipeline.languages import load_lang_data
+from pipeline.segment.sequences import PartKind
 
 ROMAN = re.compile(r"^(?P<label>[IVXL]{1,6})\.\s+(?P<title>\S.*)$")
 LETTER = re.compile(r"^(?P<label>[A-Z])\.\s+(?P<title>\S.*)$")
@@ -25,7 +26,11 @@ class WordLabels:
     chapters: frozenset[str]
     sections: frozenset[str]
     annexes: frozenset[str]
+    annex_ordinals: frozenset[str]
+    resolutions: frozenset[str]
+    decisions: frozenset[str]
     notes: frozenset[str]
+    honorifics: frozenset[str]
 
 
 @cache
@@ -35,19 +40,73 @@ def word_labels(lang: str | None) -> WordLabels:
         chapters=frozenset(str(x) for x in data["chapter_labels"]),
         sections=frozenset(str(x) for x in data["section_labels"]),
         annexes=frozenset(str(x).lower() for x in data["annex_headings"]),
+        annex_ordinals=frozenset(str(x) for x in data["annex_ordinals"]),
+        resolutions=frozenset(str(x).casefold() for x in data["resolution_headings"]),
+        decisions=frozenset(str(x).casefold() for x in data["decision_headings"]),
         notes=frozenset(str(x).lower() for x in data["notes_headings"]),
+        honorifics=frozenset(str(x) for x in data["honorifics"]),
     )
 
 
-_ANNEX = re.compile(r"^(?P<word>\S+)(?:\s+(?P<num>[IVXL]{1,6}|\d{1,2}|[A-Z]))?\s*[.:]?$")
+_ANNEX = re.compile(r"^(?P<word>\S+)(?:\s+(?P<num>[IVXL]{1,6}|\d{1,2}|[A-Z]|\S+))?\s*[.:]?$")
+# A footnote call printed after a heading (``Annex I*``, ``المرفق(*)``, ``Annex¹``).
+_TRAILING_CALL = re.compile(r"\s*(?:\(\*{1,3}\)|\)\*{1,3}\(|\*{1,3}|[⁰¹²³⁴⁵⁶⁷⁸⁹]+)$")
+# After the word: the number, the session or year in parentheses, then nothing, or a separator
+# and the title, or the title right after a session that is not a year (``Resolution 70/1.
+# Transforming…``, ``القرار 323 (د-29) اعتماد…``; not ``Resolution 1325 (2000) is clear``).
+_PART_NUMBER = re.compile(
+    r"^\s*(?:\d{1,4}(?:/\d{1,4})?|[IVXLC]{1,7}/\d{1,4})"
+    r"(?:\s*[()](?!\d{4}[()])[^()]{1,12}[()]\s+\S.*"
+    r"|(?:\s*[()][^()]{1,12}[()])?\s*(?:[.:–—-]\s*\S.*)?)$", re.S)
+# ESCWA prints an adopted resolution's title after its number and the session in parentheses:
+# ``330 (XXX). Title``, ``القرار 323 (د-29) Title``.
+_SESSION_NUMBERED = re.compile(r"^\d{2,4}\s*[()]\s*[IVXL]{1,7}\s*[()]")
 
 
 def annex_heading(text: str, lang: str | None) -> str | None:
-    """``Annex``, ``Annexe II``, ``Anexo 3`` alone on a line → that text as the annex label."""
-    m = _ANNEX.match(text.strip())
-    if m and m["word"].lower() in word_labels(lang).annexes:
-        return " ".join(text.strip().rstrip(".:").split())
+    """``Annex``, ``Annexe II``, ``Anexo 3``, ``المرفق الثاني``, ``附件一`` alone on a line (a
+    footnote call after it allowed) → that text as the annex label."""
+    bare = _TRAILING_CALL.sub("", text.strip())
+    m = _ANNEX.match(bare)
+    if m is None:
+        return None
+    words = word_labels(lang)
+    word, num = m["word"], m["num"]
+    if word.lower() not in words.annexes:
+        # a script without spaces writes the ordinal on the word (附件一)
+        stem = next((a for a in words.annexes if word.lower().startswith(a)), None)
+        if stem is None or num or word[len(stem):] not in words.annex_ordinals:
+            return None
+    elif num and not re.fullmatch(r"[IVXL]{1,6}|\d{1,2}|[A-Z]", num) and (
+            num not in words.annex_ordinals):
+        return None
+    return " ".join(bare.rstrip(".:").split())
+
+
+def part_heading(text: str, lang: str | None) -> PartKind | None:
+    """Does this heading open an annex, or a resolution or decision appended to the document
+    (``Resolution 70/1. …``, ``Decision 2/101``, ``330 (XXX). …``)? Its kind, else None."""
+    if annex_heading(text, lang):
+        return "annex"
+    if len(text) > MAX_HEADING_CHARS:
+        return None
+    words = word_labels(lang)
+    first, _, rest = text.strip().partition(" ")
+    key = first.casefold()
+    if key in words.resolutions or key in words.decisions:
+        if _PART_NUMBER.match(rest):
+            return "resolution" if key in words.resolutions else "decision"
+        return None
+    if _SESSION_NUMBERED.match(text.strip()):
+        return "resolution"
     return None
+
+
+def names_a_person(text: str, lang: str | None) -> bool:
+    """The line starts with a title before a person's name (``Mr. …``, ``السيد …``): a
+    participant, a signatory, never a heading."""
+    first = text.strip().split(" ", 1)[0]
+    return first in word_labels(lang).honorifics
 
 
 def is_notes_heading(text: str, lang: str | None) -> bool:
@@ -67,7 +126,7 @@ def heading_match(text: str, lang: str | None = None,
         return None
     annex = annex_heading(text, lang)
     if annex:
-        return 1, annex, annex
+        return 1, annex, " ".join(text.strip().rstrip(".:").split())
     for level, pattern in ((1, ROMAN), (2, LETTER)):
         m = pattern.match(text)
         if m:

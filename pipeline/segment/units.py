@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from pipeline.models import RawBlock
 from pipeline.segment.footnotes import split_body
 from pipeline.segment.lines import Lexicon, join_lines
+from pipeline.segment.sequences import is_prose
 
 _TERMINAL = re.compile(r"[.!?:;»”\"')\]…]$")
 # A paragraph number or item letter printed in its own column (`1.` then the text).
@@ -46,6 +47,8 @@ class FootnoteUnit:
     marker: str
     text: str
     pages: list[int] = field(default_factory=list)
+    at: int = 0  # body units before it in the flow (the note belongs where they end)
+    section: int | None = None  # the ordinal of its endnotes section (None: a footnote)
 
 
 @dataclass
@@ -81,9 +84,10 @@ def build_flow(blocks: list[RawBlock]) -> Flow:
         if pending and block.zone == "body":
             text, pending = f"{pending} {text}", None
         parsed = split_body(text)
-        if block.zone == "footnote" or (parsed and _looks_like_footnote(parsed[0], block)):
+        if block.zone == "footnote" or (parsed and _looks_like_footnote(parsed[0], block)
+                                        and is_prose(parsed[1])):
             if parsed:
-                notes.append(FootnoteUnit(parsed[0], parsed[1], list(block.pages)))
+                notes.append(FootnoteUnit(parsed[0], parsed[1], list(block.pages), len(body)))
             elif notes:
                 notes[-1].text = join_lines([notes[-1].text, text], lexicon)
                 notes[-1].pages = sorted(set(notes[-1].pages) | set(block.pages))
@@ -114,4 +118,4 @@ def _looks_like_footnote(marker: str, block: RawBlock) -> bool:
     if marker.isdigit():
         return True
     first = block.lines[0].lstrip() if block.lines else ""
-    return bool(re.match(r"\*{1,4}\s+\S", first))
+    return bool(re.match(r"(?:\*{1,4}|\(\*{1,4}\))\s+\S", first))

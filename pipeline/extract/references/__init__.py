@@ -53,7 +53,7 @@ from pipeline.extract.references.numbers import (
     resolution_symbol,
     to_roman,
 )
-from pipeline.extract.references.targets import TargetIndex
+from pipeline.extract.references.targets import TargetIndex, in_part, part_of
 from pipeline.extract.segments import SegmentText
 from pipeline.extract.symbols.grammar import FoundSymbol, find_symbols
 from pipeline.models import ReferenceKind, ReferenceMention, SegmentedDocument
@@ -413,12 +413,13 @@ def _one_pinpoint(
     of = lex.of_after.match(norm, end)
     if marker_after or (marked_before and not of):
         stop = marker_after.end() if marker_after else end
-        targets = index.targets(kind, m, lex)
+        targets = index.targets(kind, m, lex, state.seg.id)
         state.add(m.start(), stop, kind, targets=targets, pinpoint=pinpoint)
         return end
     if of is None:
         if re.search(r"\(\s*$", before) and _CLOSING.match(norm, end):
-            state.add(m.start(), end, kind, targets=index.targets(kind, m, lex), pinpoint=pinpoint)
+            state.add(m.start(), end, kind, targets=index.targets(kind, m, lex, state.seg.id),
+                      pinpoint=pinpoint)
         return end
     _document_of(state, lex, footnote_symbols, m.start(), end, pinpoint)
     return end
@@ -444,7 +445,8 @@ def _document_of(state: _Segment, lex: Lexicon, footnote_symbols: dict[str, str]
             return
     marker = _MARKER.search(norm, end + noun.end(), stop)
     if marker and "(" not in norm[end:marker.start()]:
-        fn = "fn" + to_digits(marker.group())
+        fn = in_part("fn" + to_digits(marker.group()), part_of(state.seg.id),
+                     frozenset(footnote_symbols))
         if fn in footnote_symbols and state.free(start, marker.end()):
             state.add(start, marker.end(), "document", symbol=footnote_symbols[fn],
                       pinpoint=pinpoint, via=fn)

@@ -1,8 +1,10 @@
 """Targets of internal references: the segment ids of this document that a pinpoint names.
 
-Paragraphs by number (``p26``), footnotes by marker (``fn10``), chapters and sections by the
-``label`` of their heading (``IV``, ``A``; ``IV.A`` is section A under chapter IV), annexes by
-headings whose title starts with the annex word (and the label when one is given).
+Paragraphs by number (``p26``), footnotes by marker (``fn10``), in the part of the citing
+segment first (``annex1.p3`` from a paragraph of annex 1) then in the main body; chapters and
+sections by the ``label`` of their heading (``IV``, ``A``; ``IV.A`` is section A under chapter
+IV), annexes by headings whose title starts with the annex word (and the label when one is
+given).
 """
 
 from __future__ import annotations
@@ -13,6 +15,16 @@ from dataclasses import dataclass
 from pipeline.extract.references.lexicon import Lexicon
 from pipeline.extract.references.numbers import integer_items, numeral_value, to_roman
 from pipeline.models import Heading, SegmentedDocument
+
+
+def part_of(segment: str) -> str:
+    """The part named in a segment id (``annex1`` of ``annex1.p3``), or ``""``."""
+    return segment.rpartition(".")[0]
+
+
+def in_part(local: str, part: str, pool: frozenset[str]) -> str:
+    """``local`` (``p3``) in ``part`` when that part has it, else in the main body."""
+    return f"{part}.{local}" if part and f"{part}.{local}" in pool else local
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,12 +45,15 @@ class TargetIndex:
             annex_word=re.compile(rf"\s*(?i:{alt})"),
         )
 
-    def targets(self, kind: str, m: re.Match[str], lex: Lexicon) -> list[str]:
-        """Ids in this document named by the pinpoint match ``m`` of ``kind``."""
+    def targets(self, kind: str, m: re.Match[str], lex: Lexicon, segment: str = "") -> list[str]:
+        """Ids in this document named by the pinpoint match ``m`` of ``kind``, found in the
+        segment ``segment``."""
         groups = m.groupdict()
         if kind in ("paragraph", "footnote"):
             prefix, pool = ("p", self.paragraphs) if kind == "paragraph" else ("fn", self.footnotes)
-            ids = [f"{prefix}{n}" for n in integer_items(groups["numbers"], lex.range_word)]
+            part = part_of(segment)
+            ids = [in_part(f"{prefix}{n}", part, pool)
+                   for n in integer_items(groups["numbers"], lex.range_word)]
             return [i for i in dict.fromkeys(ids) if i in pool]
         label = groups.get("label")
         if kind == "annex":
