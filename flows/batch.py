@@ -113,16 +113,18 @@ def stage_task(call: StageCall, name: str, deadline: float | None = None,
 @task(name="document", task_run_name="document[{name}]", persist_result=False,
       cache_policy=NO_CACHE)
 def document_task(item: WorkItem, name: str, time_limit: float | None = None,
-                  pool: ProcessPool | None = None) -> WorkResult:
+                  pool: ProcessPool | None = None, stage_tasks: bool = True) -> WorkResult:
     """The stages of one document (:func:`pipeline.stages.run_stages`), each its own task run
     (``ingest[NAME]``, …), so the Prefect UI shows which stage of which document failed and how
-    long each took."""
+    long each took; with ``stage_tasks`` false the stages run in this task run (one per
+    document: less bookkeeping on batches of many thousands of documents)."""
     deadline = None if time_limit is None else time.monotonic() + time_limit
     timings: dict[str, float] = {}
+    stage = stage_task if stage_tasks else stage_task.fn
 
-    def as_task(stage: StageName, state: DocState) -> DocState:
-        reply = stage_task(StageCall(stage=stage, state=state, options=item.options), name,
-                           deadline, pool)
+    def as_task(stage_name: StageName, state: DocState) -> DocState:
+        reply = stage(StageCall(stage=stage_name, state=state, options=item.options), name,
+                      deadline, pool)
         assert reply.state is not None
         return reply.state
 
@@ -228,7 +230,8 @@ def _batch_locked(corpus: str, out: str, conf: Settings) -> State[RunSummary]:
             runner.submit(
                 document,
                 {"item": item, "name": _display_name(Path(item.path), Path(corpus)),
-                 "time_limit": local_limit, "pool": pool},
+                 "time_limit": local_limit, "pool": pool,
+                 "stage_tasks": conf.runner.stage_tasks},
             ): (i, item)
             for i, item in run.jobs
         }

@@ -118,3 +118,40 @@ def test_docpipe_run_exit_status_and_table(
     broken = next(r for r in summary.documents if r.input.endswith("broken.pdf"))
     assert broken.status == "failed" and broken.error is not None
     assert broken.error.code != "internal-error", broken.error
+
+
+@pytest.mark.usefixtures("prefect_harness")
+def test_one_task_run_per_document_when_stage_tasks_are_off(tmp_path: Path) -> None:
+    from prefect.client.orchestration import get_client
+    from prefect.client.schemas.filters import FlowRunFilter, FlowRunFilterId
+
+    from flows.batch import run_batch_flow
+    from pipeline.runs.config import Settings
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    shutil.copy(GOOD, corpus / GOOD.name)
+    (corpus / "empty.txt").write_bytes(b"")
+    out = tmp_path / "out"
+
+    state = run_batch_flow(corpus, out, settings=Settings(runner={"stage_tasks": False}))
+
+    assert state.is_failed()
+    summary = RunSummary.model_validate_json((out / SUMMARY_NAME).read_text(encoding="utf-8"))
+    good, bad = summary.documents  # sorted by input: "S_…" before "empty.txt"
+    assert bad.error is not None and bad.error.code == "empty-input"
+    assert good.status == "ok" and good.output == str(out / "S_PRST_2007_24.en.json")
+    assert set(good.timings) == {"ingest", "language", "segment", "extract", "emit"}
+    runs: dict[str, str] = {}
+    with get_client(sync_client=True) as client:
+        for _ in range(120):
+            found = client.read_task_runs(flow_run_filter=FlowRunFilter(
+                id=FlowRunFilterId(any_=[state.state_details.flow_run_id])))
+            runs = {r.name: r.state.type.value if r.state else "" for r in found}
+            if runs.get("document[empty.txt]") == "FAILED" and runs.get(
+                    "document[S_PRST_2007_24-EN.txt]") == "COMPLETED":
+                break
+            time.sleep(0.25)
+    assert runs["document[S_PRST_2007_24-EN.txt]"] == "COMPLETED"
+    assert runs["document[empty.txt]"] == "FAILED"
+    assert not [name for name in runs if name.startswith(("ingest", "extract", "emit"))]
