@@ -556,6 +556,7 @@ def nfkc_keeping_markers(text: str) -> str:
 
 
 _MARKER_GLYPHS = frozenset("0123456789*()[]")
+_RTL_CALL_MIN_RAISE = 0.2  # × the line's size
 
 
 def _markers_only(units: list[Unit]) -> list[Unit]:
@@ -563,8 +564,13 @@ def _markers_only(units: list[Unit]) -> list[Unit]:
     or asterisks (in brackets or not) in the line's own script: a date or a symbol set small
     and high beside a larger line (``24 January 2018``, ``E/ESCWA/2017/EC.4/3``), a raised
     number next to a Latin word, is text; a raised number in raised brackets is a call even
-    beside Latin words (``(Hausmann and Klinger)⁽⁶⁾``)."""
+    beside Latin words (``(Hausmann and Klinger)⁽⁶⁾``). So is a number barely raised, less than
+    a fifth of the line's size (an item label ``(2)`` set a little smaller and higher in a
+    table of indicators): a call is raised about a third of it."""
     out = list(units)
+    text_glyphs = [u.glyph for u in units if not u.sup] or [u.glyph for u in units]
+    size = max(g.size for g in text_glyphs)
+    base = sorted(g.base for g in text_glyphs)[len(text_glyphs) // 2]
     i = 0
     while i < len(out):
         if not out[i].sup:
@@ -576,7 +582,9 @@ def _markers_only(units: list[Unit]) -> list[Unit]:
         run = [u.glyph.char for u in out[i:j]]
         digits = sum(ch.isdigit() or ch == "*" for ch in run)
         bracketed = len(run) >= 3 and run[0] in "()[]" and run[-1] in "()[]"
+        raise_ = base - min(u.glyph.base for u in out[i:j])
         if (any(ch not in _MARKER_GLYPHS for ch in run) or not 1 <= digits <= 3
+                or raise_ < _RTL_CALL_MIN_RAISE * size
                 or (not bracketed and (_latin(out, i - 1, -1) or _latin(out, j, 1)))):
             for k in range(i, j):
                 u = out[k]

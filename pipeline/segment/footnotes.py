@@ -15,17 +15,22 @@ from pipeline.text.markers import SUPERSCRIPTS, to_digits
 _BODY_START = re.compile(
     rf"^\s*(?:(?P<marker>[{SUPERSCRIPTS}]+|\*{{1,4}})|\((?P<bracketed>\*{{1,4}})\))\s*"
     r"(?P<text>\S.*)$", re.S)
-# A marker in running text: superscript digits after a letter, digit, closing punctuation (or a
-# bracket that a right-to-left text layer gives mirrored) or another mark; asterisks glued to the
-# end of a word (not a multiplication or a bullet); superscript digits glued to the next
-# sentence's first word after the punctuation that ends a sentence (``planet.¹The``,
-# ``divide).⁴⁸For``). Never after a superscript digit, nor after one and a decimal point:
-# ``²⁶``, ``⁰.⁹`` are numbers printed small.
-_REF = re.compile(rf"(?<=[\w.,;:()\]»”\"’'%])(?<![{SUPERSCRIPTS}])(?<![{SUPERSCRIPTS}][.])"
+_ARABIC_MARKS = "\u064b-\u065f\u0670"  # vowel marks (harakat), which \w does not match
+# A marker in running text: superscript digits after a letter (an Arabic one with its vowel
+# marks: ``قسراً²⁰``), digit, closing punctuation (or a bracket that a right-to-left text layer
+# gives mirrored) or another mark; asterisks glued to the end of a word (not a multiplication or
+# a bullet); superscript digits glued to the next sentence's first word after the punctuation
+# that ends a sentence (``planet.¹The``, ``divide).⁴⁸For``), or to an Arabic word, which no unit
+# or formula is (``لعام 2016²⁵أنّ``). Never after a superscript digit, nor after one and a
+# decimal point: ``²⁶``, ``⁰.⁹`` are numbers printed small.
+_REF = re.compile(rf"(?<=[\w.,;:()\]»”\"’'%{_ARABIC_MARKS}])(?<![{SUPERSCRIPTS}])"
+                  rf"(?<![{SUPERSCRIPTS}][.])"
                   rf"(?:(?P<marker>[{SUPERSCRIPTS}]+|\*{{1,4}})(?![\w*])"
                   r"|\((?P<bracketed>\*{1,4})\))"
                   rf"|(?<=[.,;:)\]»”\"’])(?<![{SUPERSCRIPTS}])(?P<glued>[{SUPERSCRIPTS}]+)"
-                  r"(?=[A-ZÀ-ÖØ-ÞА-Я])")
+                  r"(?=[A-ZÀ-ÖØ-ÞА-Я])"
+                  rf"|(?<=[\w{_ARABIC_MARKS}])(?<![{SUPERSCRIPTS}])(?P<arabic>[{SUPERSCRIPTS}]+)"
+                  r"(?=[\u0621-\u064a])")
 _UNIT_BEFORE = re.compile(r"(?:^|\W)(?:[kM]?m|cm|mm|ft|in)$")
 _MARKER_CHAR = re.compile(rf"[{SUPERSCRIPTS}*]")
 
@@ -50,7 +55,7 @@ def find_markers(text: str) -> list[tuple[str, int, int]]:
     if not _MARKER_CHAR.search(text):
         return found  # most texts cite nothing: skip _REF, whose look-behind runs at every position
     for m in _REF.finditer(text):
-        marker = m.group("marker") or m.group("bracketed") or m.group("glued")
+        marker = m.group("marker") or m.group("bracketed") or m.group("glued") or m["arabic"]
         # a unit is at most three characters before the marker: look there only (slicing the
         # whole text before each marker was quadratic); ``^`` still means the start of ``text``
         if marker[0] != "*" and _UNIT_BEFORE.search(text, max(0, m.start() - 3), m.start()):
