@@ -196,3 +196,17 @@ def test_arabic_list_of_documents_has_no_notes() -> None:
     # numbers "13" beside "E/ESCWA/30/11" are set a little smaller and higher
     assert seg(AR_DOCUMENTS).footnotes == []
     assert missing(AR_DOCUMENTS) == []
+
+
+AR_FINANCE = "E_ESCWA_2017_EC.4_4(PART_II)-AR.pdf"
+
+
+def test_short_lines_of_a_shaded_box_of_prose_are_kept() -> None:
+    # p. 15: "الجدول جيم- رسائل رئيسية لتمويل التنمية …", a shaded box of prose whose short
+    # lines are its sub-headings: "القضايا النُظمية" then "يخلص التقرير إلى أن البيئة العالمية
+    # الصعبة …", "التمويل الخاص" (they were dropped as the labels of a chart)
+    d = seg(AR_FINANCE)
+    texts = [b.text for b in d.blocks if 15 in b.pages]
+    at = texts.index("القضايا النُظمية")
+    assert texts[at + 1].startswith("يخلص التقرير إلى أن البيئة العالمية الصعبة")
+    assert "التمويل الخاص" in texts

@@ -28,7 +28,7 @@ _REF = re.compile(rf"(?<=[\w.,;:()\]»”\"’'%{_ARABIC_MARKS}])(?<![{SUPERSCRI
                   rf"(?:(?P<marker>[{SUPERSCRIPTS}]+|\*{{1,4}})(?![\w*])"
                   r"|\((?P<bracketed>\*{1,4})\))"
                   rf"|(?<=[.,;:)\]»”\"’])(?<![{SUPERSCRIPTS}])(?P<glued>[{SUPERSCRIPTS}]+)"
-                  r"(?=[A-ZÀ-ÖØ-ÞА-Я])"
+                  r"(?=[^\W\d_])"
                   rf"|(?<=[\w{_ARABIC_MARKS}])(?<![{SUPERSCRIPTS}])(?P<arabic>[{SUPERSCRIPTS}]+)"
                   r"(?=[\u0621-\u064a])")
 _UNIT_BEFORE = re.compile(r"(?:^|\W)(?:[kM]?m|cm|mm|ft|in)$")
