@@ -210,3 +210,17 @@ def test_short_lines_of_a_shaded_box_of_prose_are_kept() -> None:
     at = texts.index("القضايا النُظمية")
     assert texts[at + 1].startswith("يخلص التقرير إلى أن البيئة العالمية الصعبة")
     assert "التمويل الخاص" in texts
+
+
+LETTER = "S_14938-EN.pdf"
+
+
+def test_asterisks_printed_apart_from_their_note() -> None:
+    # p. 1 (a typewritten letter of 1982, no separator rule): the symbol "S/14938**" and at the
+    # foot of the page "** Second reissue for technical reasons.", the asterisks a little
+    # higher than the text
+    found = notes(LETTER)
+    assert list(found) == ["fn**"]
+    assert found["fn**"].text == "Second reissue for technical reasons."
+    assert found["fn**"].page == 1
+    assert found["fn**"].cited_in and missing(LETTER) == []

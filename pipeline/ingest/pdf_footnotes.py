@@ -138,9 +138,12 @@ def marker_last(text: str) -> str | None:
     return f"{m['marker']} {body}"
 
 
-def normalize_marker(text: str) -> tuple[str, str | None]:
+def normalize_marker(text: str, plain: bool = True) -> tuple[str, str | None]:
     """``1/ A/48/803.`` → (``¹ A/48/803.``, ``1``); a superscript or ``*`` marker is kept and
-    made to be followed by a space. Returns the text and the old-style number, if any."""
+    made to be followed by a space; with ``plain``, a number at the text's size (``21 ENOC``)
+    becomes one (not in a right-to-left document, whose markers are in brackets and whose
+    note lines may start with a number: ``75 في المائة.``). Returns the text and the
+    old-style number, if any."""
     m = _OLD_MARKER.match(text)
     if m:
         rest = text[m.end():].lstrip()
@@ -151,7 +154,13 @@ def normalize_marker(text: str) -> tuple[str, str | None]:
     m = re.match(r"^([⁰¹²³⁴⁵⁶⁷⁸⁹]+|\*{1,4})(?=[^\s*⁰¹²³⁴⁵⁶⁷⁸⁹])", text)
     if m:
         return f"{m.group(1)} {text[m.end():]}", None
+    m = _PLAIN_MARKER.match(text) if plain else None
+    if m:  # a number printed at the size of the note's text: ``21 ENOC (2016): …``
+        return f"{to_superscript(m.group(1))} {text[m.end():]}", None
     return text, None
+
+
+_PLAIN_MARKER = re.compile(r"^([1-9]\d{0,2})\s+(?=\S)")
 
 
 def old_style_citations(text: str, numbers: set[str]) -> str:
