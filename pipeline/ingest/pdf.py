@@ -252,7 +252,7 @@ def _note_blocks(page: PageContent, notes: list[Line], old_markers: set[str],
         if moved is not None:
             block = block.model_copy(update={"lines": [moved, *block.lines[1:]]})
         if block.lines and starts_note(block.lines[0]):
-            first, number = normalize_marker(block.lines[0])
+            first, number = normalize_marker(block.lines[0], plain=not rtl)
             if number:
                 old_markers.add(number)
             block = block.model_copy(update={"lines": [first, *block.lines[1:]]})

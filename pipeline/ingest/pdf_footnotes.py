@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from pipeline.ingest.pdf_chars import PageContent
+from pipeline.ingest.pdf_chars import PageContent, Rule
 from pipeline.ingest.pdf_lines import Line
 from pipeline.text.markers import to_superscript
 
@@ -47,7 +47,8 @@ def split_zone(page: PageContent, lines: list[Line], text_left: float,
         width = rule.x1 - rule.x0
         if (_SEPARATOR_MIN_WIDTH <= width <= _SEPARATOR_MAX_WIDTH * page.width
                 and at_start(rule.x0, rule.x1) and rule.y >= _SEPARATOR_TOP * page.height
-                and not _underlines(rule.x0, rule.x1, rule.y, lines)):
+                and not _underlines(rule.x0, rule.x1, rule.y, lines)
+                and _run_width(rule, page.rules) <= _SEPARATOR_MAX_WIDTH * page.width):
             candidates.append((rule.y, None))
     for ln in lines:
         # position first: ``Line.text`` is built anew on each call
@@ -63,6 +64,21 @@ def split_zone(page: PageContent, lines: list[Line], text_left: float,
     return lines, [], []
 
 
+def _run_width(rule: Rule, rules: list[Rule]) -> float:
+    """Width of the run of rules on the baseline of ``rule`` that touch one another: a table's
+    border drawn cell by cell is one long rule, whose first or last piece is no separator."""
+    x0, x1 = rule.x0, rule.x1
+    level = sorted((r for r in rules if abs(r.y - rule.y) <= 1.0), key=lambda r: r.x0)
+    grown = True
+    while grown:
+        grown = False
+        for r in level:
+            if r.x0 <= x1 + 3.0 and r.x1 >= x0 - 3.0 and (r.x0 < x0 or r.x1 > x1):
+                x0, x1 = min(x0, r.x0), max(x1, r.x1)
+                grown = True
+    return x1 - x0
+
+
 def _underlines(x0: float, x1: float, y: float, lines: list[Line]) -> bool:
     """A rule just under the baseline of a text line it overlaps is an underline."""
     return any(0 <= y - ln.base <= 0.4 * ln.size and ln.x0 < x1 and x0 < ln.x1 for ln in lines)
@@ -70,8 +86,10 @@ def _underlines(x0: float, x1: float, y: float, lines: list[Line]) -> bool:
 
 def _looks_like_notes(below: list[Line], above: list[Line], rtl: bool) -> bool:
     """Notes are no larger than the body text and the first one starts with a marker, or the
-    zone continues a note (then its type is smaller than the body's)."""
-    body_size = _text_size(above)
+    zone continues a note (then its type is smaller than the body's). The body's size is the
+    larger of most of the text's and the size of the line just above the rule (on a page with
+    a chart, the chart's labels may outnumber the prose)."""
+    body_size = max(_text_size(above), max(above, key=lambda ln: ln.bottom).size)
     first = min(below, key=lambda ln: ln.base)
     if starts_note(first.text, rtl):
         return max(ln.size for ln in below) <= body_size + 0.5
@@ -104,13 +122,15 @@ def starts_note(text: str, rtl: bool = False) -> bool:
 
 def marker_last(text: str) -> str | None:
     """``.WSIS-03/GENEVA/9(Rev.1)-A (3)`` → ``(3) WSIS-03/GENEVA/9(Rev.1)-A.``: a line of Latin
-    text ending with a note's marker, the marker put first and the full stop that the
+    text (a few right-to-left letters aside: ``.95 ص ،www.wto.org/… )7(``, the page cited)
+    ending with a note's marker, the marker put first and the full stop that the
     right-to-left paragraph displayed before the text put back at its end; None for any other
     line."""
     m = _TRAILING.search(text)
     if m is None or _MARKER.match(text) or not re.search(r"[A-Za-z]", text[:m.start()]):
         return None
-    if any(unicodedata.bidirectional(ch) in ("R", "AL") for ch in text):
+    rtl = sum(unicodedata.bidirectional(ch) in ("R", "AL") for ch in text)
+    if rtl * 2 >= sum(ch.isascii() and ch.isalpha() for ch in text):
         return None  # a right-to-left line: its marker is where the reader put it
     body = text[:m.start()].strip()
     if body[:1] in ".;:" and body[-1:] not in ".;:":
@@ -118,9 +138,12 @@ def marker_last(text: str) -> str | None:
     return f"{m['marker']} {body}"
 
 
-def normalize_marker(text: str) -> tuple[str, str | None]:
+def normalize_marker(text: str, plain: bool = True) -> tuple[str, str | None]:
     """``1/ A/48/803.`` → (``¹ A/48/803.``, ``1``); a superscript or ``*`` marker is kept and
-    made to be followed by a space. Returns the text and the old-style number, if any."""
+    made to be followed by a space; with ``plain``, a number at the text's size (``21 ENOC``)
+    becomes one (not in a right-to-left document, whose markers are in brackets and whose
+    note lines may start with a number: ``75 في المائة.``). Returns the text and the
+    old-style number, if any."""
     m = _OLD_MARKER.match(text)
     if m:
         rest = text[m.end():].lstrip()
@@ -131,7 +154,13 @@ def normalize_marker(text: str) -> tuple[str, str | None]:
     m = re.match(r"^([⁰¹²³⁴⁵⁶⁷⁸⁹]+|\*{1,4})(?=[^\s*⁰¹²³⁴⁵⁶⁷⁸⁹])", text)
     if m:
         return f"{m.group(1)} {text[m.end():]}", None
+    m = _PLAIN_MARKER.match(text) if plain else None
+    if m:  # a number printed at the size of the note's text: ``21 ENOC (2016): …``
+        return f"{to_superscript(m.group(1))} {text[m.end():]}", None
     return text, None
+
+
+_PLAIN_MARKER = re.compile(r"^([1-9]\d{0,2})\s+(?=\S)")
 
 
 def old_style_citations(text: str, numbers: set[str]) -> str:

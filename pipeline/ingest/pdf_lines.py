@@ -236,7 +236,10 @@ def _most_common(sizes: Counter[float]) -> float:
 def _merge_superscript_clusters(clusters: list[list[Glyph]]) -> list[list[Glyph]]:
     """Fold short runs of small raised glyphs (note markers) into the line they belong to: the
     run must sit right after (``aspects¹``) or right before (``¹ See``) a larger glyph of a
-    line whose baseline is a little lower."""
+    line whose baseline is a little lower; of two such lines (two columns whose baselines
+    differ a little), the one it is closest to, a word it ends before a text it starts. A run
+    of small glyphs that shares the baseline of a line of the other column, far from its
+    glyphs, and ends a word of a lower line is that line's call too (``inequality.¹⁰``)."""
     sizes = [_dominant_size(c) for c in clusters]
     bases = [sum(map(_BASE, c)) / len(c) for c in clusters]
     merged: list[list[Glyph]] = [list(c) for c in clusters]
@@ -253,21 +256,38 @@ def _merge_superscript_clusters(clusters: list[list[Glyph]]) -> list[list[Glyph]
                 break
             if raise_ <= _SUP_MAX_RAISE * sizes[j]:
                 below.append(j)
-        if not below or all(sizes[i] > _SUP_MAX_RATIO * sizes[j] for j in below):
+        if not below:
             continue
-        moved: set[int] = set()
         ink = [g for g in cluster if not g.char.isspace()]
-        for run in _runs(ink, sizes[i]) if ink else []:
+        if all(sizes[i] > _SUP_MAX_RATIO * sizes[j] for j in below):
+            runs = _stray_runs(ink, sizes[i])
+            after_only = True
+        else:
+            runs = _runs(ink, sizes[i]) if ink else []
+            after_only = False
+        moved: set[int] = set()
+        for run in runs:
             if len(run) > _SUP_MAX_RUN:
                 continue
-            for j in below:
-                if _raised_next_to(run, clusters[j]):
-                    merged[j].extend(run)
-                    moved.update(id(g) for g in run)
-                    break
+            gaps = [(gap, j) for j in below
+                    if (gap := _raised_next_to(run, clusters[j], after_only)) is not None]
+            if gaps:
+                merged[min(gaps)[1]].extend(run)
+                moved.update(id(g) for g in run)
         if moved:
-            merged[i] = [g for g in cluster if id(g) not in moved]
+            merged[i] = [g for g in merged[i] if id(g) not in moved]
     return [m for m in merged if m]
+
+
+def _stray_runs(ink: list[Glyph], size: float) -> list[list[Glyph]]:
+    """Runs of small glyphs of a line that stand apart from its other glyphs (more than a size
+    away on both sides)."""
+    small = [g for g in ink if g.size <= _SUP_MAX_RATIO * size]
+    if not small:
+        return []
+    large = [g for g in ink if g.size > _SUP_MAX_RATIO * size]
+    return [run for run in _runs(small, size)
+            if not any(run[0].x0 - size < g.x1 and g.x0 < run[-1].x1 + size for g in large)]
 
 
 _SUP_MAX_RUN = 5
@@ -284,20 +304,29 @@ def _runs(glyphs: list[Glyph], size: float) -> list[list[Glyph]]:
     return runs
 
 
-def _raised_next_to(run: list[Glyph], line: list[Glyph]) -> bool:
+def _raised_next_to(run: list[Glyph], line: list[Glyph], after_only: bool = False
+                    ) -> float | None:
+    """How far a raised run is from the glyph of ``line`` it follows (or, unless
+    ``after_only``, precedes, then counted half a size farther); None if it is next to none."""
     x0, x1 = run[0].x0, run[-1].x1
     base = min(g.base for g in run)
     size = max(g.size for g in run)
+    best: float | None = None
     for h in line:
         if size > _SUP_MAX_RATIO * h.size:
             continue
         raise_ = h.base - base
         if not _SUP_MIN_RAISE * h.size <= raise_ <= _SUP_MAX_RAISE * h.size:
             continue
-        reach = 1.5 * h.size
-        if (-1.0 <= x0 - h.x1 <= reach) or (-1.0 <= h.x0 - x1 <= reach):
-            return True
-    return False
+        reach = (0.3 if after_only else 1.5) * h.size
+        gap: float | None = None
+        if -1.0 <= x0 - h.x1 <= reach:
+            gap = max(0.0, x0 - h.x1)
+        elif not after_only and -1.0 <= h.x0 - x1 <= reach:
+            gap = max(0.0, h.x0 - x1) + 0.5 * h.size
+        if gap is not None and (best is None or gap < best):
+            best = gap
+    return best
 
 
 def _make_line(page: _Page, glyphs: list[Glyph]) -> _Draft | None:
@@ -527,14 +556,21 @@ def nfkc_keeping_markers(text: str) -> str:
 
 
 _MARKER_GLYPHS = frozenset("0123456789*()[]")
+_RTL_CALL_MIN_RAISE = 0.2  # × the line's size
 
 
 def _markers_only(units: list[Unit]) -> list[Unit]:
     """In a right-to-left line, a raised run is a note call only when it is one to three digits
     or asterisks (in brackets or not) in the line's own script: a date or a symbol set small
     and high beside a larger line (``24 January 2018``, ``E/ESCWA/2017/EC.4/3``), a raised
-    number next to a Latin word, is text."""
+    number next to a Latin word, is text; a raised number in raised brackets is a call even
+    beside Latin words (``(Hausmann and Klinger)⁽⁶⁾``). So is a number barely raised, less than
+    a fifth of the line's size (an item label ``(2)`` set a little smaller and higher in a
+    table of indicators): a call is raised about a third of it."""
     out = list(units)
+    text_glyphs = [u.glyph for u in units if not u.sup] or [u.glyph for u in units]
+    size = max(g.size for g in text_glyphs)
+    base = sorted(g.base for g in text_glyphs)[len(text_glyphs) // 2]
     i = 0
     while i < len(out):
         if not out[i].sup:
@@ -545,8 +581,11 @@ def _markers_only(units: list[Unit]) -> list[Unit]:
             j += 1
         run = [u.glyph.char for u in out[i:j]]
         digits = sum(ch.isdigit() or ch == "*" for ch in run)
+        bracketed = len(run) >= 3 and run[0] in "()[]" and run[-1] in "()[]"
+        raise_ = base - min(u.glyph.base for u in out[i:j])
         if (any(ch not in _MARKER_GLYPHS for ch in run) or not 1 <= digits <= 3
-                or _latin(out, i - 1, -1) or _latin(out, j, 1)):
+                or raise_ < _RTL_CALL_MIN_RAISE * size
+                or (not bracketed and (_latin(out, i - 1, -1) or _latin(out, j, 1)))):
             for k in range(i, j):
                 u = out[k]
                 out[k] = Unit(u.glyph, u.marks, False, u.space_before)

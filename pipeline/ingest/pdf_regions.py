@@ -33,6 +33,27 @@ def _chart_text(chart: Region, text: str) -> bool:
     return len(text) <= _LABEL_MAX and any(ch.isdigit() for ch in text)
 
 
+_PROSE_LINES = 5  # a region of drawn shapes holding this many lines of prose, most of its
+# lines, is a shaded box of text (or a page's frame), not a chart
+
+
+def _drawn_charts(charts: list[Region], body: list[Line]) -> list[Region]:
+    """The chart regions (each with the labels region that follows it) that do not hold mostly
+    lines of prose: in such a region the short lines are the ends of paragraphs (``and other
+    private investors.³⁸``), not labels."""
+    out: list[Region] = []
+    text_box = False
+    for region in charts:
+        if region.kind == "chart":
+            inside = [ln for ln in body if any(region.holds(s) for s in ln.segments)]
+            prose = sum(1 for ln in inside
+                        if any(len(s.text) > _CHART_TEXT_MAX for s in ln.segments))
+            text_box = prose >= _PROSE_LINES and 2 * prose > len(inside)
+        if not text_box:
+            out.append(region)
+    return out
+
+
 class PageRegions:
     """Finds the regions of each page in turn (see the module docstring)."""
 
@@ -63,6 +84,7 @@ class PageRegions:
                 charts = chart_regions(page, tables)
         else:
             charts = chart_regions(page, [])
+        charts = _drawn_charts(charts, body)
         if not charts and not tables:
             return body, []
         kept: list[Line] = []

@@ -29,7 +29,7 @@ from pipeline.models import (
 from pipeline.segment.body import Body, build_body
 from pipeline.segment.captions import attach_captions
 from pipeline.segment.endnotes import move_endnotes
-from pipeline.segment.footnotes import find_markers, footnote_id
+from pipeline.segment.footnotes import find_markers, footnote_id, table_text
 from pipeline.segment.front import (
     FrontResult,
     is_summary_heading,
@@ -85,7 +85,7 @@ def segment(doc: IngestedDocument, language: LanguageResult) -> SegmentedDocumen
     areas.update((f.id, a) for f, a in zip(footnotes, note_areas, strict=True))
     places.update((f.id, u.at) for f, u in zip(footnotes, flow.footnotes, strict=True))
     sections = _notes_sections(flow.footnotes)
-    _link_footnotes(front, headings, paragraphs, blocks, footnotes, areas,
+    _link_footnotes(front, headings, paragraphs, blocks, tables, footnotes, areas,
                     _scopes(places, sections), issues)
     parts = [Part(id=part, kind=kind, heading=headings[h].id if h is not None else None)
              for part, kind, h in body.parts]
@@ -276,19 +276,23 @@ def _footnotes(units: list[FootnoteUnit], areas: list[str], issues: list[Issue]
 
 
 def _link_footnotes(front: FrontResult, headings: list[Heading], paragraphs: list[Paragraph],
-                    blocks: list[Block], footnotes: list[Footnote], areas: dict[str, str],
-                    scopes: dict[str, str], issues: list[Issue]) -> None:
+                    blocks: list[Block], tables: list[Table], footnotes: list[Footnote],
+                    areas: dict[str, str], scopes: dict[str, str], issues: list[Issue]) -> None:
     """A marker in a segment calls the note of that marker in the segment's part when the part
     has its own notes, else in the endnotes section that follows the segment when that section
-    has its own numbering, else the document's."""
+    has its own numbering, else the document's. A table calls the notes marked in its caption
+    and its cells; a mark there that reaches no note is no call (significance stars, a
+    multiplication, its own notes under it)."""
     by_id = {f.id: f for f in footnotes}
     texts: list[tuple[str, str, list[str] | None]] = [
         *((f.id, f.text, None) for f in front.blocks),
         *((h.id, h.title, None) for h in headings),
         *((p.id, p.text, p.footnote_refs) for p in paragraphs),
         *((b.id, b.text, b.footnote_refs) for b in blocks),
+        *((t.id, table_text(t.caption, t.rows), None) for t in tables),
         *((f.id, f.text, None) for f in footnotes),
     ]
+    table_ids = {t.id for t in tables}
     for seg_id, text, refs in texts:
         where = [w for w in (areas.get(seg_id, ""), scopes.get(seg_id, "")) if w]
         for marker, _start, _end in find_markers(text):
@@ -296,6 +300,8 @@ def _link_footnotes(front: FrontResult, headings: list[Heading], paragraphs: lis
             note = next((by_id[f"{w}.{local}"] for w in where if f"{w}.{local}" in by_id),
                         by_id.get(local))
             if note is None:
+                if seg_id in table_ids:
+                    continue  # a table's asterisks and small digits are often its own marks
                 issues.append(Issue(code="footnote-missing", segment=seg_id,
                                     message=f"marker {marker} has no footnote body"))
                 continue

@@ -31,8 +31,10 @@ def move_endnotes(flow: Flow, lang: str | None) -> Flow:
     """Turn the entries under each notes heading into notes (marker as digits, ``section`` the
     ordinal of the notes section, ``at`` the heading's place), the heading itself staying in
     the body. A section runs until the next heading (labeled, an annex, another notes heading,
-    or a short bold line that is not an entry); a line that is not an entry continues the note
-    before it, and so does an entry whose number does not follow the last one's (``2014 http…``
+    or a short bold line that is not an entry and follows a finished note); a line that is not
+    an entry continues the note before it (so does a bold one after an unfinished note:
+    ``namely`` then ``(1) Access sub-index``), and so does an entry whose number does not
+    follow the last one's (``2014 http…``
     after note 10) or whose style differs (``293 pp.`` among ``[n]`` entries). A notes heading
     is taken as such only when its first entry follows it at once
     and one of its markers is called in the text before it; so is a run of entries in brackets
@@ -94,6 +96,7 @@ def _section_end(units: list[Unit], start: int, lang: str | None) -> int:
         if _ENTRY.match(text):
             continue
         if (heading_match(text, lang) or part_heading(text, lang) or is_notes_heading(text, lang)
-                or (units[j].bold and len(text) <= 200 and units[j].is_open())):
-            return j
+                or (units[j].bold and len(text) <= 200 and units[j].is_open()
+                    and (j == start or not units[j - 1].is_open()))):
+            return j  # a short bold line after an unfinished note is a run of its text
     return len(units)

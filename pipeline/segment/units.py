@@ -12,6 +12,7 @@ from pipeline.segment.sequences import is_prose
 
 _TERMINAL = re.compile(r"[.!?:;»”\"')\]…]$")
 # A paragraph number or item letter printed in its own column (`1.` then the text).
+_MARKER_ONLY = re.compile(r"^\s*\*{1,4}\s*$")
 _NUMBER_ONLY = re.compile(r"^(?:\d{1,4}\.|[A-Z]\.|[IVXL]{1,6}\.|\(?[a-z]{1,2}\))$")
 
 
@@ -62,13 +63,17 @@ class Flow:
 def build_flow(blocks: list[RawBlock]) -> Flow:
     """Join each block's lines; footnote bodies (footnote zone, or a block that starts with a
     marker) go to ``footnotes``, a marker-less footnote-zone block continues the previous one.
-    The body unit that follows footnotes is flagged ``after_footnotes`` (a page turned there)."""
+    The body unit that follows footnotes is flagged ``after_footnotes`` (a page turned there).
+    A block of asterisks alone followed by a block of prose is a note (``**`` then ``Second
+    reissue for technical reasons.``, the asterisks printed a little higher than the text)."""
     lexicon = Lexicon(line for b in blocks for line in b.lines)
     body: list[Unit] = []
     notes: list[FootnoteUnit] = []
     orphans: list[str] = []
     saw_footnote = False
     pending: str | None = None
+    marker: str | None = None
+    apart: FootnoteUnit | None = None  # the note of the asterisks printed apart, while open
     for block in blocks:
         if block.zone in ("table", "figure"):
             title = " ".join(" ".join(block.lines).split()) or None  # printed inside its frame
@@ -78,6 +83,21 @@ def build_flow(blocks: list[RawBlock]) -> Flow:
         text = join_lines(block.lines, lexicon)
         if not text:
             continue
+        if block.zone == "body" and _MARKER_ONLY.match(text):
+            marker = text.strip()  # a note's asterisks printed a little apart from its text
+            continue
+        if marker and block.zone == "body" and is_prose(text):
+            notes.append(FootnoteUnit(marker, text, list(block.pages), len(body)))
+            marker, saw_footnote, apart = None, True, notes[-1]
+            continue
+        if (apart is not None and block.zone == "body" and ends_open(apart.text)
+                and text[:1].islower() and block.pages == apart.pages):
+            apart.text = join_lines([apart.text, text], lexicon)  # its next line
+            continue
+        apart = None
+        if marker:  # the asterisks opened no note: they are text
+            body.append(Unit(text=marker, lines=[marker], pages=list(block.pages)))
+            marker = None
         if block.zone == "body" and _NUMBER_ONLY.match(text):
             pending = f"{pending} {text}" if pending else text
             continue
@@ -107,6 +127,8 @@ def build_flow(blocks: list[RawBlock]) -> Flow:
             first_line_indent=block.first_line_indent,
         ))
         saw_footnote = False
+    if marker:
+        body.append(Unit(text=marker, lines=[marker], pages=[]))
     if pending:
         body.append(Unit(text=pending, lines=[pending], pages=[]))
     return Flow(body=body, footnotes=notes, lexicon=lexicon, orphan_footnote_text=orphans)
