@@ -206,13 +206,16 @@ def _stop_at_last_rule(region: Region, page: PageContent, lines: list[Line]) -> 
     table, and what lies between is the body's (a heading, a numbered paragraph). False when
     every rule of the region underlines a word (then the region is a table only if no prose
     lies in it: the labels of a chart drawn without shapes)."""
-    rules = [b.bottom for b in page.paths
-             if b.bottom - b.top <= _THIN and b.x1 - b.x0 >= 20
-             and region.top - 1 <= b.top <= region.bottom + 1
-             and b.x0 < region.x1 and b.x1 > region.x0 and not _underline(b, lines)]
+    flat = [b for b in page.paths if b.bottom - b.top <= _THIN and b.x1 - b.x0 >= 20
+            and region.top - 1 <= b.top <= region.bottom + 1
+            and b.x0 < region.x1 and b.x1 > region.x0]
+    rules = [b.bottom for b in flat if not _underline(b, lines)]
     if not rules:
         return False
-    if max(rules) + 1 < region.bottom:
+    # only an underline that is the region's bottom edge moves it (the bottom may be a frame's
+    # edge drawn as a box, which is no rule here)
+    underlined = any(abs(b.bottom - region.bottom) <= 2 for b in flat if _underline(b, lines))
+    if underlined and max(rules) + 1 < region.bottom:
         region.bottom = max(rules) + 0.5
     return True
 
