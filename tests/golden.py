@@ -6,7 +6,7 @@ module run as a script); ``tests/test_golden.py`` only reads them.
 
 Inputs:
 - every document of ``tests/data/corpus`` (the development corpus) and of ``tests/data/wide``
-  (twenty-two varied PDFs of the wider corpus: scans, a verbatim record, tables and charts,
+  (varied PDFs of the wider corpus: scans, a verbatim record, tables and charts,
   Arabic and English siblings, publications, meeting reports with their agenda and annexes,
   an agenda's annotations, parts numbered from 1, a budget excerpt), through
   :func:`pipeline.process.process_file`; a document that fails is golden too (its error code

@@ -3,11 +3,12 @@
 The separator is a short thin rule (a path, seen by pdfium as a path object; pdfplumber shows it
 in ``rects``/``horizontal_edges``) or a line of underscores (typewriter-era documents), starting
 near the left edge of the text (the right edge in a right-to-left document), in the lower part of
-the page, with text under it. The lines under it, furniture excepted, are the footnote zone. A
-footnote starts with its marker, printed as a raised small number (turned into superscript digits
-by the line reader), ``*``, ``1/`` in 1990s documents, or a number or asterisk in brackets,
-``(1)``, ``(*)`` (Arabic documents; brackets as the text layer gives them); lines before the
-first marker continue a footnote of the previous page.
+the page, with text under it, and no border of a table's cell (a rule that another one continues
+at its height, or that a vertical rule meets). The lines under it, furniture excepted, are the
+footnote zone. A footnote starts with its marker, printed as a raised small number (turned into
+superscript digits by the line reader), ``*``, ``1/`` in 1990s documents, or a number or asterisk
+in brackets, ``(1)``, ``(*)`` (Arabic documents; brackets as the text layer gives them); lines
+before the first marker continue a footnote of the previous page.
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ _BRACKETED = re.compile(r"^[(（)]\s?(\d{1,3}|\*{1,3})\s?[)）(]\s*")
 _SEPARATOR_MAX_WIDTH = 0.45  # × page width
 _SEPARATOR_MIN_WIDTH = 25.0
 _SEPARATOR_TOP = 0.3  # the rule lies below this fraction of the page height
+_THIN = 2.0  # pt: a path this narrow is a vertical rule
 
 
 def split_zone(page: PageContent, lines: list[Line], text_left: float,
@@ -48,7 +50,8 @@ def split_zone(page: PageContent, lines: list[Line], text_left: float,
         if (_SEPARATOR_MIN_WIDTH <= width <= _SEPARATOR_MAX_WIDTH * page.width
                 and at_start(rule.x0, rule.x1) and rule.y >= _SEPARATOR_TOP * page.height
                 and not _underlines(rule.x0, rule.x1, rule.y, lines)
-                and _run_width(rule, page.rules) <= _SEPARATOR_MAX_WIDTH * page.width):
+                and _run_width(rule, page.rules) <= _SEPARATOR_MAX_WIDTH * page.width
+                and not _in_grid(rule, page)):
             candidates.append((rule.y, None))
     for ln in lines:
         # position first: ``Line.text`` is built anew on each call
@@ -77,6 +80,18 @@ def _run_width(rule: Rule, rules: list[Rule]) -> float:
                 x0, x1 = min(x0, r.x0), max(x1, r.x1)
                 grown = True
     return x1 - x0
+
+
+def _in_grid(rule: Rule, page: PageContent) -> bool:
+    """A border of a table's cell, not a separator: another rule at its height goes on from
+    one of its ends (a row's border drawn cell by cell), or a vertical rule meets it."""
+    for other in page.rules:
+        if other is not rule and abs(other.y - rule.y) <= 1.5 and (
+                abs(other.x0 - rule.x1) <= 3 or abs(other.x1 - rule.x0) <= 3):
+            return True
+    return any(b.x1 - b.x0 <= _THIN and b.bottom - b.top >= 8
+               and rule.x0 - 2 <= b.x0 <= rule.x1 + 2
+               and b.top - 2 <= rule.y <= b.bottom + 2 for b in page.paths)
 
 
 def _underlines(x0: float, x1: float, y: float, lines: list[Line]) -> bool:

@@ -10,7 +10,10 @@ Found by position and repetition, never by a list of known strings:
 - a page number alone (``2``, ``-2-``, ``2/3``) is furniture;
 - a job number (``12-27711 (E) 170412``, ``GE.09-17088``) or a barcode (``*1227711*``) in the
   footer band is furniture, and so is anything repeating the job number's digits;
-- the header lines above a rule spanning the text width (pages 2+) are furniture;
+- the header lines above a rule spanning the text width (pages 2+) are furniture, unless that rule
+  is the top of a table or a box (a rule of the same span further down, a vertical rule meeting
+  it): a table's caption, a section heading or a paragraph above a table or box at the top of a
+  page is text;
 - on a page, whatever lies on or beyond the furniture line closest to the edge is furniture too
   (``Please recycle`` beside the barcode), a footnote excepted.
 """
@@ -198,8 +201,41 @@ def _under_rule(line: Line, page: PageContent, page_lines: list[Line]) -> bool:
     spans: dict[int, float] = defaultdict(float)
     for rule in page.rules:
         if line.bottom - 2 <= rule.y <= limit and not _underlines(rule, page_lines):
+            if _frame_top(rule, page):
+                return False
             spans[round(rule.y)] += rule.x1 - rule.x0
     return any(width >= 0.45 * page.width for width in spans.values())
+
+
+_THIN = 2.0  # pt: a path this narrow is a vertical rule
+
+
+def _frame_top(rule: Rule, page: PageContent) -> bool:
+    """The rule opens a table or a box: a row of rules of the same span lies under it, above the
+    footer band (the box's or the table's bottom, the rule under a table's column heads; a
+    row's rules may be drawn cell by cell, as a running head's may be drawn in pieces), or a
+    vertical rule meets it."""
+    rows = _rule_rows(page.rules)
+    top = next(((x0, x1) for y, x0, x1 in rows if abs(y - rule.y) <= 1.5
+                and x0 <= rule.x0 + 1 and rule.x1 <= x1 + 1), (rule.x0, rule.x1))
+    if any(rule.y + 3 < y < FOOTER_BAND * page.height and abs(x0 - top[0]) <= 3
+           and abs(x1 - top[1]) <= 3 for y, x0, x1 in rows):
+        return True
+    return any(b.x1 - b.x0 <= _THIN and b.bottom - b.top >= 8
+               and rule.x0 - 2 <= b.x0 <= rule.x1 + 2
+               and b.top - 2 <= rule.y <= b.bottom + 2 for b in page.paths)
+
+
+def _rule_rows(rules: list[Rule]) -> list[tuple[float, float, float]]:
+    """(y, x0, x1) of each run of rules at one height whose pieces meet end to end."""
+    rows: list[tuple[float, float, float]] = []
+    for r in sorted(rules, key=lambda r: (round(r.y), r.x0)):
+        if rows and abs(rows[-1][0] - r.y) <= 1.5 and r.x0 <= rows[-1][2] + 3:
+            y, x0, x1 = rows[-1]
+            rows[-1] = (y, x0, max(x1, r.x1))
+        else:
+            rows.append((r.y, r.x0, r.x1))
+    return rows
 
 
 def _underlines(rule: Rule, page_lines: list[Line]) -> bool:

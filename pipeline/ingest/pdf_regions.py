@@ -9,6 +9,7 @@ per PDF, at the first page that needs it, and closed by :meth:`PageRegions.close
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from typing import Any
 
@@ -25,9 +26,15 @@ from pipeline.ingest.pdf_tables import (
 )
 from pipeline.models import Issue, RawBlock
 
+# a chapter heading (``III. CAPACITY-BUILDING``) printed just under a chart is no label of it
+_CHAPTER = re.compile(r"^[IVXL]{1,6}\.\s+[^\W\d_]")
+
 
 def _chart_text(chart: Region, text: str) -> bool:
-    """Inside the chart, any short text; around it, a short one with a number (``Oman 13%``)."""
+    """Inside the chart, any short text but a chapter heading; around it, a short one with a
+    number (``Oman 13%``)."""
+    if _CHAPTER.match(text):
+        return False
     if chart.kind == "chart":
         return len(text) <= _CHART_TEXT_MAX
     return len(text) <= _LABEL_MAX and any(ch.isdigit() for ch in text)

@@ -3,9 +3,10 @@
 The fast reader (:mod:`pdf_chars`) gives every path object's bounds; from them, per page:
 
 - **charts**: clusters of drawn shapes (bars, markers, slices, curves: paths thicker than a
-  rule in both directions), at least :data:`CHART_MIN_SHAPES` of them, not on page 1 (a cover's
-  artwork, the masthead's emblem). The chart's text (axis labels, legends, data labels: short
-  lines inside the cluster or just around it) is kept out of the running text;
+  rule in both directions; not the bands of shading behind lines of text), at least
+  :data:`CHART_MIN_SHAPES` of them, not on page 1 (a cover's artwork, the masthead's emblem).
+  The chart's text (axis labels, legends, data labels: short lines inside the cluster or just
+  around it) is kept out of the running text;
 - **tables**: only on pages where the fast reader sees ruling lines (a vertical rule, or three
   horizontal ones besides a footnote separator) or dense numeric columns, pdfplumber finds them
   (``find_tables``: ruled both ways, then horizontal rules with columns from the text). Its
@@ -37,6 +38,8 @@ _CHART_TEXT_MAX = 60  # characters: a longer line inside a chart's margin is pro
 _LABEL_REACH = 70.0  # pt: a data label with a number this far from a chart's shapes (a pie's)
 _LABEL_MAX = 25  # … of at most this many characters
 _THIN = 2.0  # pt: a path this thin in one direction is a rule
+_SHADING_WIDTH = 0.6  # × page width: a band this wide and at most _SHADING_HEIGHT high shades text
+_SHADING_HEIGHT = 30.0  # pt
 _NUMERIC = re.compile(r"^[-–−+(]?[\d.,]+%?\)?$")
 _TABLE_SETTINGS: tuple[dict[str, Any], ...] = (
     {"vertical_strategy": "lines", "horizontal_strategy": "lines"},
@@ -65,8 +68,11 @@ class Region:
 
 
 def _is_shape(b: Box, page: PageContent) -> bool:
+    """A drawn shape of a chart: thicker than a rule both ways, smaller than a page's share, and
+    no band of shading behind a line of text (as wide as the text, a line or two high)."""
     w, h = b.x1 - b.x0, b.bottom - b.top
-    return w > _THIN and h > _THIN and w * h < 0.4 * page.width * page.height
+    shading = w >= _SHADING_WIDTH * page.width and h <= _SHADING_HEIGHT
+    return w > _THIN and h > _THIN and w * h < 0.4 * page.width * page.height and not shading
 
 
 def chart_regions(page: PageContent, tables: list[Region]) -> list[Region]:
@@ -167,6 +173,9 @@ def table_regions(plumber_page: Any, page: PageContent, lines: list[Line], *, ru
             continue  # a chart's grid or frame: rows of empty cells or numbers only
         region = Region("table", x0, top, x1, bottom)
         if not ruled:
+            if not _stop_at_last_rule(region, page, lines) and _holds_prose(region, page, lines):
+                continue  # rules that underline words (links, a heading) around prose: no table
+            _stop_at_wide_line(region, page, lines)
             _stop_at_paragraph(region, lines)
         _widen(region, lines)
         cells = [list(row.cells) for row in table.rows] if ruled else None
@@ -177,16 +186,64 @@ def table_regions(plumber_page: Any, page: PageContent, lines: list[Line], *, ru
     return out
 
 
-# a numbered paragraph of the body: its number, then a line of prose
-_PARAGRAPH_LINE = re.compile(r"^\d{1,3}\.\s+[^\W\d_][^\W\d_]+(?:\s+\S+){6}")
+# a numbered paragraph of the body: its number (``7.``, ``7-`` in Arabic), then a line of prose
+_PARAGRAPH_LINE = re.compile(r"^\d{1,3}[.-]\s+[^\W\d_][^\W\d_]+(?:\s+\S+){6}")
 
 
 def _stop_at_paragraph(region: Region, lines: list[Line]) -> None:
     """A table found from horizontal rules and text columns ends above the first numbered
     paragraph inside its bounds (`7. When comparing the evolution…` under a table whose last
-    rule is the footnotes' separator): the paragraph is the body's."""
+    rule is the footnotes' separator; ``7- وتكشف مقارنة…``): the paragraph is the body's."""
     for ln in sorted(lines, key=lambda ln: ln.top):
         if region.top < ln.top < region.bottom and _PARAGRAPH_LINE.match(ln.text):
+            region.bottom = ln.top - 0.5
+            return
+
+
+def _stop_at_last_rule(region: Region, page: PageContent, lines: list[Line]) -> bool:
+    """A table found from horizontal rules ends at its last rule that is not an underline: a
+    sub-heading underlined further down the page (``اجتماعات مجلس الإدارة…``) is no rule of the
+    table, and what lies between is the body's (a heading, a numbered paragraph). False when
+    every rule of the region underlines a word (then the region is a table only if no prose
+    lies in it: the labels of a chart drawn without shapes)."""
+    flat = [b for b in page.paths if b.bottom - b.top <= _THIN and b.x1 - b.x0 >= 20
+            and region.top - 1 <= b.top <= region.bottom + 1
+            and b.x0 < region.x1 and b.x1 > region.x0]
+    rules = [b.bottom for b in flat if not _underline(b, lines)]
+    if not rules:
+        return False
+    # only an underline that is the region's bottom edge moves it (the bottom may be a frame's
+    # edge drawn as a box, which is no rule here)
+    underlined = any(abs(b.bottom - region.bottom) <= 2 for b in flat if _underline(b, lines))
+    if underlined and max(rules) + 1 < region.bottom:
+        region.bottom = max(rules) + 0.5
+    return True
+
+
+def _holds_prose(region: Region, page: PageContent, lines: list[Line]) -> bool:
+    """A line of prose lies in the region: eight words or more across half the page's width
+    (a line whose underline is the region's bottom edge stays out)."""
+    return any(region.top < ln.top and ln.bottom < region.bottom and len(ln.text.split()) >= 8
+               and ln.x1 - ln.x0 >= 0.5 * page.width for ln in lines)
+
+
+WIDER = 20.0  # pt: a line past a table's rules by this much on both sides is no row of it
+
+
+def _stop_at_wide_line(region: Region, page: PageContent, lines: list[Line]) -> None:
+    """A table found from horizontal rules ends above the first line under its first rule that
+    runs past the rules above it on both sides (``We design the table in order to highlight…``
+    under a narrow table whose region reaches down to the footnotes' separator): the body's."""
+    rules = [b for b in page.paths if b.bottom - b.top <= _THIN and b.x1 - b.x0 >= 20
+             and region.top - 1 <= b.top <= region.bottom + 1 and not _underline(b, lines)]
+    for ln in sorted(lines, key=lambda ln: ln.top):
+        if not region.top < ln.top < region.bottom:
+            continue
+        above = [b for b in rules if b.bottom <= ln.top]
+        if not above:
+            continue
+        if (ln.x0 < min(b.x0 for b in above) - WIDER
+                and ln.x1 > max(b.x1 for b in above) + WIDER):
             region.bottom = ln.top - 0.5
             return
 

@@ -19,6 +19,7 @@ from pipeline.segment.sequences import (
     Decision,
     NumberLabel,
     Sequencer,
+    misread_label,
     paragraph_label,
 )
 from pipeline.segment.units import Unit, ends_open
@@ -139,14 +140,21 @@ def _numbered_heading(unit: Unit, following: list[Unit], label: NumberLabel,
                       continues_sequence: bool, next_label: list[NumberLabel | None],
                       heading_numbers: tuple[int, int]) -> bool:
     """A numbered line that is a sub-heading, not a paragraph: bold, short and unpunctuated
-    (`1. Les comités parlementaires`); or, in body type, a short title without a sentence's final
-    punctuation (`1. Opening of the meeting`, over two lines at most) followed on its page by
-    prose (not the next number of a list), where no numbering sequence expects its number, or
-    with an agenda reference under it (`(Agenda item 4 (a))`); over a numbered paragraph only
-    when it numbers the sub-headings in order (``heading_numbers``: 1, or the last one's next;
-    the next one may be a longer title, as an agenda item's can be)."""
-    if unit.bold and len(unit.text) <= 200 and unit.is_open():
-        return True
+    (`1. Les comités parlementaires`), or a few words in bold ending with a colon
+    (`1. Introduction:`), unless a sentence in lowercase goes on under it (`2. Equality of
+    Opportunity: This concept is about` / `leveling the playing field…`: a bold lead-in); or,
+    in body type, a short title without a sentence's final punctuation (`1. Opening of the
+    meeting`, over two lines at most) followed on its page by prose (not the next number of a
+    list), where no numbering sequence expects its number, or with an agenda reference under it
+    (`(Agenda item 4 (a))`); over a numbered paragraph only when it numbers the sub-headings in
+    order (``heading_numbers``: 1, or the last one's next; the next one may be a longer title,
+    as an agenda item's can be)."""
+    first = following[0] if following else None
+    goes_on = first is not None and first.text[:1].islower() and (
+        len(first.text) > 100 or first.text.endswith(_SENTENCE_END))
+    if unit.bold and len(unit.text) <= 200 and not goes_on and (unit.is_open() or (
+            unit.text.endswith(":") and len(label.text.split()) <= SHORT_TITLE_WORDS)):
+        return True  # (``1. Introduction:`` in bold over its prose)
     if next_label and next_label[0] is not None and next_label[0].number == label.number + 1:
         return False  # a list of short numbered lines
     title = label.text.rstrip(" *⁰¹²³⁴⁵⁶⁷⁸⁹")
@@ -159,7 +167,7 @@ def _numbered_heading(unit: Unit, following: list[Unit], label: NumberLabel,
     if nxt is None or nxt.page_break_before or nxt.after_footnotes:
         return False  # the last line of a page may be a paragraph cut by the page break
     if nxt.text[:1].islower():
-        if len(nxt.text) > 100 or nxt.text.endswith(_SENTENCE_END):
+        if goes_on:
             return False  # continued by a sentence: a paragraph
         nxt = following[1] if len(following) > 1 else None  # the title's second line
         if nxt is None:
@@ -213,9 +221,12 @@ def _lettered_heading(unit: Unit, nxt: Unit | None, before: BodyItem | None
 def _continues_heading(prev: BodyItem | None, unit: Unit) -> bool:
     """A heading printed over two lines that the layout gave as two blocks: same style, and the
     second starts in lowercase (`… le Conseil` / `supérieur de la magistrature`); a numbered
-    sub-heading in body type continues so too, on its page, without a sentence's end."""
+    sub-heading in body type continues so too, on its page, without a sentence's end; and a
+    heading takes in the index of one of its words that the layout set apart."""
     if prev is None or prev.kind != "heading" or prev.heading is None:
         return False
+    if _cut_index(prev, unit):
+        return True
     numbered = prev.heading.label is not None and prev.heading.label.isdigit()
     if not (prev.bold and unit.bold) and not (
             numbered and not prev.bold and not unit.bold and not unit.page_break_before
@@ -225,6 +236,17 @@ def _continues_heading(prev: BodyItem | None, unit: Unit) -> bool:
                  or abs(prev.font_size - unit.font_size) < 0.5)
     return (same_size and unit.text[:1].islower()
             and len(prev.text + unit.text) <= MAX_HEADING_CHARS)
+
+
+def _cut_index(prev: BodyItem, unit: Unit) -> bool:
+    """A lone small number in type much smaller than a heading that stops on a comma (``…of CO
+    emitted,`` ``2`` ``with a specific…``): the subscript or superscript of one of its words,
+    which the layout set apart; the heading goes on after it. (Under a figure's title, small
+    numbers are the chart's ticks.)"""
+    small = (unit.font_size is not None and prev.font_size is not None
+             and unit.font_size < prev.font_size - 2)
+    return small and unit.text.strip().isdigit() and len(unit.text.strip()) <= 2 and (
+        prev.text.rstrip().endswith((",", "،")))
 
 
 def _is_prose(item: BodyItem) -> bool:
@@ -320,6 +342,8 @@ def build_body(units: list[Unit], lexicon: Lexicon, *, source_has_pages: bool,
         nxt = units[i + 1] if i + 1 < len(units) else None
         text = unit.text
         label = labels[i]
+        if label is None and sequencer.current.started:
+            label = labels[i] = misread_label(text, sequencer.current.expected)
         areas.append(area)
         if unit.table is not None or unit.figure:
             # a table or chart: the paragraph it interrupts may go on after it
@@ -346,7 +370,7 @@ def build_body(units: list[Unit], lexicon: Lexicon, *, source_has_pages: bool,
         numbered_heading = (
             label is not None and host is None
             and not (in_list is not None and in_list.takes(label, sequencer))
-            and _numbered_heading(unit, units[i + 1:i + 3], label,
+            and _numbered_heading(unit, _texts_after(units, i), label,
                                   sequencer.expects(label.number), labels[i + 1:i + 2],
                                   (1, heading_number + 1)))
         lettered = None if heading or label is not None else _lettered_heading(
@@ -437,6 +461,11 @@ def build_body(units: list[Unit], lexicon: Lexicon, *, source_has_pages: bool,
         items.append(item)
         last_content = item
     return Body(items=items, issues=issues, areas=areas, parts=_parts(sequencer))
+
+
+def _texts_after(units: list[Unit], i: int) -> list[Unit]:
+    """The two units of text after ``units[i]`` (a chart or a table between is passed over)."""
+    return [u for u in units[i + 1:i + 1 + LOOKAHEAD] if u.text][:2]
 
 
 def _body_size(units: list[Unit]) -> float | None:

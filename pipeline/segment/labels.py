@@ -10,8 +10,12 @@ from functools import cache
 from pipeline.languages import load_lang_data
 from pipeline.segment.sequences import PartKind
 
-ROMAN = re.compile(r"^(?P<label>[IVXL]{1,6})\.\s+(?P<title>\S.*)$")
-LETTER = re.compile(r"^(?P<label>[A-Z])\.\s+(?P<title>\S.*)$")
+# ``IV. Title``; ``V.Evaluation of…`` (a text layer that drops the space before a capitalized
+# word). A title never opens with a year or a number in brackets: ``K. (2009). Arab Human…`` is
+# an author's initial in a list of references.
+ROMAN = re.compile(r"^(?P<label>[IVXL]{1,6})\.(?:\s+(?P<title>(?!\(\d)\S.*)"
+                   r"|(?P<glued>[A-Z][a-z]{2}.*))$")
+LETTER = re.compile(r"^(?P<label>[A-Z])\.\s+(?P<title>(?!\(\d)\S.*)$")
 # A word label, its separator (diacritics such as a tanween may stand on either side) and title.
 _WORD_LABEL = re.compile(
     r"^(?P<label>[^-.、．–\s][^-.、．–]{0,15}?)\s*[\u064b-\u0652]*\s*[-.、．–]"
@@ -135,16 +139,24 @@ def heading_match(text: str, lang: str | None = None,
                     and after[1] is not None and len(after[1]) == 1
                     and ord(after[1]) == ord(label) - 1):
                 level = 2
-            return level, label, m["title"].strip()
+            return level, label, (m["title"] or m["glued"]).strip()
     words = word_labels(lang)
     if not (words.chapters or words.sections):
         return None
     m = _WORD_LABEL.match(text)
     if not m:
         return None
-    label = _DIACRITICS.sub("", m["label"]).strip()
+    label = _word_label(_DIACRITICS.sub("", m["label"]).strip(), words)
     if label in words.chapters:
         return 1, label, m["title"].strip()
     if label in words.sections:
         return 2, label, m["title"].strip()
     return None
+
+
+def _word_label(label: str, words: WordLabels) -> str:
+    """The word label as the language's list writes it: some Arabic text layers give the
+    tanween over a final alef as a second alef (``ثالثاا`` for ``ثالثاً``)."""
+    if label not in words.chapters and label.endswith("اا") and label[:-1] in words.chapters:
+        return label[:-1]
+    return label

@@ -21,10 +21,12 @@ A number is a paragraph of a sequence when its text says something (three words 
 sentence's end: ``5. Gender`` is a chart's label) and it is where that sequence expects it: the next
 number; the same number again (a duplicate, reported); a small gap (up to
 :data:`MAX_SILENT_GAP` numbers skipped, reported) or a larger one confirmed by the next number
-printed (``n`` then ``n+1``); a restart at 1 right after an annex, resolution or decision heading,
-or confirmed by a ``2`` next; the number another sequence expects (the main body resuming after
-a list). A ``1`` right after a text that ends with a colon opens a list inside that text
-(``The agenda was adopted as follows:`` ``1. Opening…``), not a sequence. Any other number is
+printed (``n`` then ``n+1``; never more than :data:`MAX_PROSE_GAP` numbers lost, though:
+``51.`` ``52.`` after paragraph 3 are a list's items); a
+restart at 1 right after an annex, resolution or decision heading, or confirmed by a ``2`` next;
+the number another sequence expects (the main body resuming after a list). A ``1`` right after a
+text that ends with a colon opens a list inside that text (``The agenda was adopted as
+follows:`` ``1. Opening…``), not a sequence. Any other number is
 text, not a paragraph.
 """
 
@@ -93,6 +95,22 @@ def paragraph_label(text: str) -> NumberLabel | None:
         return None
     section = m.groupdict().get("section")
     return NumberLabel(number, rest, int(section) if section else None)
+
+
+# ``24, Ms. Henning also discussed…``: OCR may read a paragraph number's full stop as a comma
+_COMMA = re.compile(r"^(?P<num>\d{1,3}),\s+(?P<text>[^\W\d_].*)$", re.S)
+
+
+def misread_label(text: str, expected: int) -> NumberLabel | None:
+    """``24, Text`` where a sequence expects paragraph 24, before a long paragraph of prose: the
+    paragraph's number with its full stop misread as a comma (OCR); None otherwise."""
+    m = _COMMA.match(text)
+    if m is None or int(m["num"]) != expected:
+        return None
+    rest = m["text"]
+    if len(rest) < LONG_PROSE or not is_prose(rest) or not rest[:1].isupper():
+        return None
+    return NumberLabel(expected, rest)
 
 
 def _sentence_like(text: str) -> bool:
@@ -236,6 +254,9 @@ class Sequencer:
             if (seq is not cur and seq.started and seq.section is None
                     and seq.expected == number):
                 return self._accept(seq, number)  # a sequence resumes (after a list, a part)
+        # a paragraph may follow numbers lost (to OCR, to a table), never dozens: ``51.`` then
+        # ``52.`` after paragraph 3 are the items of a list (endnotes, references)
+        believed = believed and number - (cur.expected if cur.started else 1) <= MAX_PROSE_GAP
         if not cur.started:
             if number == 1 or believed:
                 return self._accept(cur, number)
