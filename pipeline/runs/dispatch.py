@@ -5,23 +5,23 @@ document's :class:`~pipeline.runs.worker.WorkResult` or the
 :class:`~pipeline.models.RunError` that ended it. Out: nothing; ``done`` is called once per job,
 in the order documents finish (from the calling thread).
 
-Holds: when the file names say a document may need a spaCy pipeline (French's model loads for
-3 s on one core), the fork server loads it while documents are already being read: until it
+Holds: when the file names say a document may need a spaCy pipeline (French's takes about 3 s
+of one core to load), the fork server loads it while documents are already being read: until it
 is ready, reading workers, each a fresh interpreter that never loads a model
 (:func:`~pipeline.runs.worker.read_document`), take documents through ingest, language and
 segment, and through extract and emit too when they need no model; a document that needs one
 comes back paused before extract, and a model worker forked from the fork server finishes it
 (:func:`~pipeline.runs.worker.finish_document`); once the models are loaded, the model workers
-take the documents not yet started whole (the reading workers only bridge the loading). When
-no name says so, one pool forked from the
-fork server (without models) runs whole documents, as a model that turns out to be needed is
-loaded by the worker that needs it. Either way: at most ``concurrency`` documents are worked on
-at once (a paused document waiting for the models is not); documents are read in the order
-that finishes soonest (those that may need a model first, then the larger files first; the
-outputs do not depend on it); each worker has the memory limit; a document has the time limit
-over its two parts (at least :data:`MIN_SECOND_PART_SECONDS` for the second); a document whose
-worker died is tried once more on a fresh worker (the part that died); every failure is coded
-by :func:`pipeline.runs.outcome.run_error`.
+take the documents not yet started whole (the reading workers only bridge the loading, one fewer
+than ``concurrency``, at least one: the loading takes a core). When no name says so, one pool
+forked from the fork server (without models) runs whole documents, as a model that turns out to
+be needed is loaded by the worker that needs it. Either way: at most ``concurrency`` documents
+are worked on at once (a paused document waiting for the models is not); documents are read in
+the order that finishes soonest (those that may need a model first, then the larger files first;
+the outputs do not depend on it); each worker has the memory limit; a document has the time
+limit over its two parts (at least :data:`MIN_SECOND_PART_SECONDS` for the second); a document
+whose worker died is tried once more on a fresh worker (the part that died); every failure is
+coded by :func:`pipeline.runs.outcome.run_error`.
 """
 
 from __future__ import annotations
@@ -99,30 +99,34 @@ def run_in_workers(jobs: Sequence[tuple[int, WorkItem]], conf: Settings, done: D
                                                    (conf.memory_per_worker_mb, warm)))
             _Dispatch(conf, size, done, pool, None).run(reading_order(jobs, models))
             return
+        # the fork server's loading takes one core: the reading workers take the others
+        reading = max(1, size - 1)
         readers = stack.enter_context(worker_pool(
-            size, init_worker, (conf.memory_per_worker_mb, None, False), start="spawn"))
+            reading, init_worker, (conf.memory_per_worker_mb, None, False), start="spawn"))
         finishers = stack.enter_context(worker_pool(
-            _model_workers(size, conf.memory_per_worker_mb), init_worker,
+            _model_workers(size, reading, conf.memory_per_worker_mb), init_worker,
             (conf.memory_per_worker_mb, warm)))
-        _Dispatch(conf, size, done, readers, finishers).run(reading_order(jobs, models))
+        _Dispatch(conf, size, done, readers, finishers, reading).run(
+            reading_order(jobs, models))
 
 
-def _model_workers(size: int, memory_mb: int | None) -> int:
-    """Model workers besides ``size`` reading workers: as many, unless the available memory
+def _model_workers(size: int, reading: int, memory_mb: int | None) -> int:
+    """Model workers besides ``reading`` reading workers: ``size``, unless the available memory
     holds fewer (at least one)."""
     available = available_memory_mb() if memory_mb else None
     if available is None or not memory_mb:
         return size
-    return max(1, min(size, available // memory_mb - size))
+    return max(1, min(size, available // memory_mb - reading))
 
 
 class _Dispatch:
     """The loop that feeds the pools: ``finishers`` None: ``readers`` run whole documents."""
 
     def __init__(self, conf: Settings, size: int, done: Done, readers: ProcessPool,
-                 finishers: ProcessPool | None) -> None:
+                 finishers: ProcessPool | None, reading: int | None = None) -> None:
         self.conf = conf
         self.size = size
+        self.reading = reading or size  # reads at once while the models load
         self.done = done
         self.readers = readers
         self.finishers = finishers
@@ -152,18 +156,21 @@ class _Dispatch:
             while len(self.pending) < self.size:
                 if self.waiting and self.started.done():
                     self._submit_finish(self.waiting.popleft())
-                elif queue:
+                elif queue and (self.started.done() or self._reads() < self.reading):
                     self._submit_read(*queue.popleft())
                 else:
                     break
             watch: set[Future[object]] = set(self.pending)  # type: ignore[arg-type]
-            if self.waiting and not self.started.done():
+            if (self.waiting or queue) and not self.started.done():
                 watch.add(self.started)
             finished, _ = wait(watch, return_when=FIRST_COMPLETED)
             for future in finished:
                 if future is not self.started:
                     self._collect(future, items)  # type: ignore[arg-type]
         wait([self.started])  # a pool still starting is not closed under its feet
+
+    def _reads(self) -> int:
+        return sum(1 for _index, second in self.pending.values() if not second)
 
     def _collect(self, future: Future[WorkResult], items: dict[int, WorkItem]) -> None:
         index, second = self.pending.pop(future)
