@@ -11,7 +11,12 @@ export PREFECT_SERVER_ANALYTICS_ENABLED ?= false
 
 .PHONY: setup run serve test test-service lint schema bench clean golden
 
+# The project's own modules compiled to bytecode: an editable install leaves them as sources, and
+# where bytecode is not written (PYTHONDONTWRITEBYTECODE, a read-only install) every process
+# (the command, each worker) compiled them again at start (~0.15-0.25 s each). Only changed
+# files are compiled again; a stale file is simply compiled in memory, as before.
 setup: $(STAMP)
+	$(BIN)/python -m compileall -q pipeline flows > /dev/null
 
 $(STAMP): pyproject.toml constraints.txt
 	./scripts/system_packages.sh

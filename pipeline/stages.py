@@ -80,16 +80,39 @@ class DocState(BaseModel):
     detail: dict[str, float] = {}
 
 
+class Paused(BaseModel):
+    """A document stopped before ``stage`` (handed over to another process): its state then
+    and the seconds of the stages done."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    stage: StageName
+    state: DocState
+    timings: dict[str, float] = {}
+
+
 class DocumentRun(BaseModel):
     """How one document went through the stages: its ``output``, or the language that
-    ``excluded`` it; ``timings``: seconds per stage; ``detail``: seconds per extractor."""
+    ``excluded`` it, or where it was ``paused``; ``timings``: seconds per stage; ``detail``:
+    seconds per extractor."""
 
     model_config = ConfigDict(extra="forbid")
 
     output: DocumentOutput | None = None
     excluded_language: str | None = None
+    paused: Paused | None = None
     timings: dict[str, float] = {}
     detail: dict[str, float] = {}
+
+
+class HandOver(Exception):
+    """Raised by a runner before a stage it leaves to another process: :func:`run_stages`
+    returns the document :class:`Paused` there."""
+
+    def __init__(self, stage: StageName, state: DocState) -> None:
+        super().__init__(stage)
+        self.stage = stage
+        self.state = state
 
 
 T = TypeVar("T")
@@ -131,23 +154,30 @@ def advance(stage: StageName, state: DocState, options: StageOptions = DEFAULT_O
 
 
 def run_stages(path: str, options: StageOptions = DEFAULT_OPTIONS, *,
-               runner: StageRunner | None = None, on_stage: StageHook | None = None
-               ) -> DocumentRun:
+               runner: StageRunner | None = None, on_stage: StageHook | None = None,
+               resume: Paused | None = None) -> DocumentRun:
     """Take the document at ``path`` through every stage (see the module docstring).
 
     ``runner(stage, state)`` runs one stage (default: :func:`advance` here, with ``options``;
-    the Prefect flow passes one that runs each stage as a task in a worker process);
-    ``on_stage(stage, seconds)`` is told after each stage. Exceptions propagate.
+    the Prefect flow passes one that runs each stage as a task in a worker process; a runner
+    raising :class:`HandOver` pauses the document: the run is returned ``paused``);
+    ``on_stage(stage, seconds)`` is told after each stage; ``resume``: a paused run to go on
+    with, from the stage where it stopped. Exceptions propagate.
     """
     def here(stage: StageName, state: DocState) -> DocState:
         return advance(stage, state, options)
 
     run_one = runner or here
-    state = DocState(path=path)
-    timings: dict[str, float] = {}
-    for stage in STAGES:
+    state = resume.state if resume is not None else DocState(path=path)
+    timings: dict[str, float] = dict(resume.timings) if resume is not None else {}
+    first = STAGES.index(resume.stage) if resume is not None else 0
+    for stage in STAGES[first:]:
         start = time.perf_counter()
-        state = run_one(stage, state)
+        try:
+            state = run_one(stage, state)
+        except HandOver as stop:
+            return DocumentRun(paused=Paused(stage=stop.stage, state=stop.state,
+                                             timings=timings), timings=timings)
         timings[stage] = round(time.perf_counter() - start, 4)
         if on_stage is not None:
             on_stage(stage, timings[stage])

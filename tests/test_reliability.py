@@ -18,6 +18,7 @@ from typing import Any
 import pytest
 
 import pipeline.runs.batch
+import pipeline.runs.dispatch
 import pipeline.runs.worker
 from pipeline.cli import main
 from pipeline.corpus import update_corpus_views
@@ -444,7 +445,7 @@ def test_a_single_document_runs_in_this_process_under_its_time_limit(
     def no_pool(*args: Any, **kwargs: Any) -> Any:
         raise AssertionError("a worker pool was started for one document")
 
-    monkeypatch.setattr(pipeline.runs.batch, "worker_pool", no_pool)
+    monkeypatch.setattr(pipeline.runs.dispatch, "worker_pool", no_pool)
     corpus, out = tmp_path / "corpus", tmp_path / "out"
     _corpus(corpus, 1)
     assert _run(corpus, out, Settings(concurrency=2))["ok"] == 1

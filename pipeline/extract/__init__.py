@@ -9,7 +9,7 @@ from functools import partial
 from typing import TypeVar
 
 from pipeline.extract.dates import date_issues, extract_dates
-from pipeline.extract.entities import extract_entities
+from pipeline.extract.entities import extract_entities, spacy_languages
 from pipeline.extract.entities.speakers import speaker_entities, with_speakers
 from pipeline.extract.references import extract_references
 from pipeline.extract.segments import SegmentText, iter_segments
@@ -86,6 +86,16 @@ def extract(doc: SegmentedDocument, language: str | None,
             found[kind] = _in_reading_order(list(mentions), order)
     issues = date_issues(found.get("dates", []))  # type: ignore[arg-type]
     return Mentions.model_validate({**found, "issues": issues})
+
+
+def models_needed(doc: SegmentedDocument, language: str | None,
+                  kinds: Collection[str] = MENTION_KINDS,
+                  models: Mapping[str, str] | None = None) -> set[str]:
+    """The languages whose spaCy pipeline :func:`extract` with these arguments loads (none when
+    entities are not asked for)."""
+    if "entities" not in kinds:
+        return set()
+    return spacy_languages(iter_segments(doc), language or DEFAULT_LANGUAGE, models)
 
 
 T = TypeVar("T")

@@ -21,7 +21,6 @@ from __future__ import annotations
 import os
 import time
 from collections.abc import Sequence
-from concurrent.futures import FIRST_COMPLETED, wait
 from pathlib import Path
 from typing import Protocol
 
@@ -32,18 +31,16 @@ from pipeline.models import RunError, RunRecord, RunSummary
 from pipeline.runs.config import Settings, stage_options
 from pipeline.runs.deadline import DocumentTimeout, deadline
 from pipeline.runs.discover import Refused
+from pipeline.runs.dispatch import run_in_workers
 from pipeline.runs.lock import OutputUnwritable, output_lock
 from pipeline.runs.outcome import (
     LANGUAGE_NOT_SELECTED,
     UNCHANGED,
-    WORKER_CRASHED,
     outcome,
     run_error,
     skipped,
 )
 from pipeline.runs.placement import OutputPlacer, duplicate_error
-from pipeline.runs.pool import collect, pool_size, submit, worker_pool
-from pipeline.runs.preload import languages_of, preload_in_fork_server
 from pipeline.runs.prune import PruneMode, decide
 from pipeline.runs.state import (
     NextState,
@@ -58,7 +55,7 @@ from pipeline.runs.state import (
     write_state,
 )
 from pipeline.runs.summary import read_summary, summarize, write_summary
-from pipeline.runs.worker import WorkItem, WorkResult, init_worker, work
+from pipeline.runs.worker import WorkItem, WorkResult, work
 
 INPUT_CHANGED = ErrorCode.INPUT_CHANGED.value
 OUTPUT_WRITE_FAILED = ErrorCode.OUTPUT_WRITE_FAILED.value
@@ -300,28 +297,11 @@ def check_writable(out_dir: Path) -> None:
 
 
 def _in_workers(run: BatchRun, conf: Settings, seen: BatchObserver) -> None:
-    """The documents in worker processes; a document whose worker died is tried once more on a
-    fresh worker (the death may have been another's doing: memory pressure, a signal)."""
-    size = pool_size(conf.concurrency, len(run.jobs), conf.memory_per_worker_mb)
-    items = dict(run.jobs)
-    preload_in_fork_server(languages_of((Path(i.path) for i in items.values()),
-                                        conf.languages), conf.models)
-    with worker_pool(size, init_worker, (conf.memory_per_worker_mb,
-                                         run.options if conf.preload_models else None)) as pool:
-        pending = {submit(pool, work, item, conf.time_limit_seconds): index
-                   for index, item in run.jobs}
-        retried: set[int] = set()
-        while pending:
-            done, _ = wait(pending, return_when=FIRST_COMPLETED)
-            for future in done:
-                index = pending.pop(future)
-                got: WorkResult | RunError = collect(future)
-                if isinstance(got, RunError) and got.code == WORKER_CRASHED and \
-                        index not in retried:
-                    retried.add(index)
-                    pending[submit(pool, work, items[index], conf.time_limit_seconds)] = index
-                    continue
-                seen.finished(run.record(index, got))
+    """The documents in worker processes (:mod:`pipeline.runs.dispatch`)."""
+    def done(index: int, result: WorkResult | RunError) -> None:
+        seen.finished(run.record(index, result))
+
+    run_in_workers(run.jobs, conf, done)
 
 
 def run_batch(

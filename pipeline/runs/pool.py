@@ -3,11 +3,11 @@
 In: a picklable module-level function, a number of workers and an optional per-worker
 initializer (loading models once). Out: a pool whose futures :func:`collect` turns into the
 function's result or the :class:`~pipeline.models.RunError` that ended the item.
-Holds: each item runs in one worker process started by a fork server (no threads of the parent
-are copied); an item still running past its time limit has its worker killed (pebble: a process
-can be stopped, a thread cannot) and ends ``timeout``; a worker that dies ends its item
-``worker-crashed``; either way pebble starts a fresh worker and the other items go on; a worker
-keeps what it loaded (models) for the items that follow. Error codes come from
+Holds: each item runs in one worker process started by a fork server or in a fresh interpreter
+(no threads of the parent are copied); an item still running past its time limit has its worker
+killed (pebble: a process can be stopped, a thread cannot) and ends ``timeout``; a worker that
+dies ends its item ``worker-crashed``; either way pebble starts a fresh worker and the other
+items go on; a worker keeps what it loaded (models) for the items that follow. Error codes come from
 :func:`pipeline.runs.outcome.run_error`, the one mapping from failures to codes.
 """
 
@@ -51,14 +51,16 @@ def pool_size(concurrency: int, jobs: int, memory_per_worker_mb: int | None) -> 
 
 
 def worker_pool(workers: int, initializer: Callable[..., None] | None = None,
-                initargs: tuple[Any, ...] = ()) -> ProcessPool:
-    """A pool of ``workers`` processes (use it as a context manager: it closes and joins)."""
+                initargs: tuple[Any, ...] = (), start: str = "forkserver") -> ProcessPool:
+    """A pool of ``workers`` processes (use it as a context manager: it closes and joins),
+    started by the fork server (``start="forkserver"``: forked from a process that preloaded
+    the models, :mod:`pipeline.runs.preload`) or each in a fresh interpreter (``"spawn"``:
+    without the fork server's models, and without waiting for it to load them)."""
     if workers < 1:
         raise ValueError("a pool needs at least one worker")
     extra: dict[str, Any] = {"initializer": initializer, "initargs": list(initargs)} \
         if initializer is not None else {}
-    return ProcessPool(max_workers=workers, context=multiprocessing.get_context("forkserver"),
-                       **extra)
+    return ProcessPool(max_workers=workers, context=multiprocessing.get_context(start), **extra)
 
 
 def submit(pool: ProcessPool, fn: Callable[[T], R], item: T,

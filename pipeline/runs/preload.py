@@ -1,17 +1,18 @@
 """Models loaded once, in the fork server, before any worker starts.
 
-Workers are started by a fork server (a clean, single-threaded process). When this module is in
-its preload list (:func:`preload_in_fork_server`), the fork server loads the spaCy pipelines
-named in ``DOCPIPE_PRELOAD`` at start, and every worker forked from it has them already, shared
-page by page with its siblings until written: a batch pays the French model's 2–3 s of loading
-once, not once per worker. Holds: only languages a batch may need are loaded (the caller
-decides, from file names); a model that fails to load here is simply loaded (or reported) by
-the worker that needs it.
+Workers are started by a fork server (a clean, single-threaded process).
+:func:`preload_in_fork_server` has it import the worker's modules and
+:mod:`pipeline.runs.model_server`, which loads the spaCy pipelines named in ``DOCPIPE_PRELOAD``,
+at start, and every worker forked from it has them already, shared page by page with its
+siblings until written: a batch pays the French model's 3 s of loading once, not once per
+worker. Holds: only languages a batch may need are loaded (the caller decides, from file names);
+a model that fails to load here is simply loaded (or reported) by the worker that needs it;
+importing this module loads nothing (a reading worker, a fresh interpreter that imports the
+command line, stays without models).
 """
 
 from __future__ import annotations
 
-import contextlib
 import json
 import multiprocessing
 import os
@@ -39,21 +40,4 @@ def preload_in_fork_server(languages: Iterable[str], models: Mapping[str, str]) 
     pipelines of ``languages``, with the configured ``models``."""
     os.environ[ENV] = json.dumps({"languages": sorted(set(languages)), "models": dict(models)})
     multiprocessing.get_context("forkserver").set_forkserver_preload(
-        ["pipeline.runs.preload"])
-
-
-def _load_from_environment() -> None:
-    spec = os.environ.get(ENV)
-    if not spec:
-        return
-    from pipeline.extract.entities.nlp import needs_spacy, nlp_for
-
-    with contextlib.suppress(Exception):
-        wanted = json.loads(spec)
-        models: dict[str, str] = dict(wanted.get("models") or {})
-        for lang in wanted.get("languages") or []:
-            if needs_spacy(lang, models.get(lang)):
-                nlp_for(lang, models.get(lang))
-
-
-_load_from_environment()
+        ["pipeline.runs.worker", "pipeline.runs.model_server"])

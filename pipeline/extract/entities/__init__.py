@@ -150,6 +150,21 @@ def _segment_mentions(seg: SegmentText, lang: str, view: _SpacyView | None,
     return sorted(out, key=lambda m: (m.span[0], m.span[1]))
 
 
+def _segment_languages(segments: Sequence[SegmentText], lang: str) -> list[str]:
+    return segment_languages([s.text for s in segments], lang if lang in LANGUAGES else "en")
+
+
+def _spacy_languages(langs: Sequence[str], models: Mapping[str, str]) -> set[str]:
+    return {one for one in langs if one in LANGUAGES and needs_spacy(one, models.get(one))}
+
+
+def spacy_languages(segments: Sequence[SegmentText], lang: str,
+                    models: Mapping[str, str] | None = None) -> set[str]:
+    """The languages whose spaCy pipeline :func:`extract_entities` runs on these segments (the
+    languages of the segments that need one)."""
+    return _spacy_languages(_segment_languages(segments, lang), dict(models or {}))
+
+
 def extract_entities(segments: Sequence[SegmentText], lang: str,
                      timings: dict[str, float] | None = None,
                      models: Mapping[str, str] | None = None) -> list[EntityMention]:
@@ -167,12 +182,9 @@ def extract_entities(segments: Sequence[SegmentText], lang: str,
     of ``docpipe.yaml``), replacing the language file's.
     """
     chosen = dict(models or {})
-    doc_lang = lang if lang in LANGUAGES else "en"
-    langs = segment_languages([s.text for s in segments], doc_lang)
+    langs = _segment_languages(segments, lang)
     views: dict[int, _SpacyView] = {}
-    for one in sorted(set(langs)):
-        if one not in LANGUAGES or not needs_spacy(one, chosen.get(one)):
-            continue
+    for one in sorted(_spacy_languages(langs, chosen)):
         idx = [i for i, seg_lang in enumerate(langs) if seg_lang == one]
         start = time.perf_counter()
         spacy_views = _run_spacy([segments[i].text for i in idx], one, chosen.get(one))

@@ -79,10 +79,26 @@ def _prepare_jieba() -> None:
         jieba.dt.tmp_dir = str(folder)
 
 
+class ModelsNotHere(RuntimeError):
+    """A spaCy pipeline was asked for in a process that loads none (:func:`forbid_models`)."""
+
+
+_FORBIDDEN: list[bool] = [False]
+
+
+def forbid_models() -> None:
+    """This process (a batch's reading worker) never loads a spaCy pipeline: from now on
+    :func:`nlp_for` raises :class:`ModelsNotHere` (the document goes to a model worker)."""
+    _FORBIDDEN[0] = True
+
+
 def nlp_for(lang: str, model: str | None = None) -> Language:
     """The spaCy pipeline of ``lang`` (with ``model`` as in :func:`entity_config`): the model
     with only the components needed, or a blank pipeline with the configured tokenizer. Built
-    once per process (per language and model)."""
+    once per process (per language and model); raises :class:`ModelsNotHere` in a process that
+    loads none."""
+    if _FORBIDDEN[0]:
+        raise ModelsNotHere(f"no spaCy pipeline ({lang}) is loaded in this process")
     return _nlp(lang, entity_config(lang, model).get("model"))
 
 

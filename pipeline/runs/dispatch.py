@@ -1,0 +1,215 @@
+"""A batch's documents in worker processes, the reading apart from the statistical models.
+
+In: the jobs (``(index, WorkItem)``), the settings, and ``done(index, result)`` to call with each
+document's :class:`~pipeline.runs.worker.WorkResult` or the
+:class:`~pipeline.models.RunError` that ended it. Out: nothing; ``done`` is called once per job,
+in the order documents finish (from the calling thread).
+
+Holds: when the file names say a document may need a spaCy pipeline (French's takes about 3 s
+of one core to load), the fork server loads it while documents are already being read: until it
+is ready, reading workers, each a fresh interpreter that never loads a model
+(:func:`~pipeline.runs.worker.read_document`), take documents through ingest, language and
+segment, and through extract and emit too when they need no model; a document that needs one
+comes back paused before extract, and a model worker forked from the fork server finishes it
+(:func:`~pipeline.runs.worker.finish_document`); once the models are loaded, the model workers
+take the documents not yet started whole (the reading workers only bridge the loading, one fewer
+than ``concurrency``, at least one: the loading takes a core). When no name says so, one pool
+forked from the fork server (without models) runs whole documents, as a model that turns out to
+be needed is loaded by the worker that needs it. Either way: at most ``concurrency`` documents
+are worked on at once (a paused document waiting for the models is not); documents are read in
+the order that finishes soonest (those that may need a model first, then the larger files first;
+the outputs do not depend on it); each worker has the memory limit; a document has the time
+limit over its two parts (at least :data:`MIN_SECOND_PART_SECONDS` for the second); a document
+whose worker died is tried once more on a fresh worker (the part that died); every failure is
+coded by :func:`pipeline.runs.outcome.run_error`.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import deque
+from collections.abc import Callable, Sequence
+from concurrent.futures import FIRST_COMPLETED, Future, wait
+from contextlib import ExitStack
+from pathlib import Path
+
+from pebble import ProcessPool
+
+from pipeline.extract.entities.nlp import needs_spacy
+from pipeline.ingest.identity import hints_from_name
+from pipeline.models import RunError
+from pipeline.runs.config import Settings, stage_options
+from pipeline.runs.outcome import WORKER_CRASHED, run_error
+from pipeline.runs.pool import available_memory_mb, collect, pool_size, submit, worker_pool
+from pipeline.runs.preload import languages_of, preload_in_fork_server
+from pipeline.runs.worker import (
+    FinishItem,
+    WorkItem,
+    WorkResult,
+    finish_document,
+    init_worker,
+    read_document,
+    ready,
+    work,
+)
+
+MIN_SECOND_PART_SECONDS = 1.0
+Done = Callable[[int, WorkResult | RunError], None]
+
+
+def model_languages(paths: Sequence[Path], conf: Settings) -> set[str]:
+    """The languages of ``paths`` (by their names, :func:`languages_of`) that need a spaCy
+    pipeline."""
+    return {lang for lang in languages_of(paths, conf.languages)
+            if needs_spacy(lang, conf.models.get(lang))}
+
+
+def reading_order(jobs: Sequence[tuple[int, WorkItem]], models: set[str]
+                  ) -> list[tuple[int, WorkItem]]:
+    """Documents whose name says a language of ``models`` (or none) first, then the larger files
+    first (a long document started last would run alone at the end), then discovery order."""
+    def key(job: tuple[int, WorkItem]) -> tuple[bool, int, int]:
+        path = Path(job[1].path)
+        lang = hints_from_name(path).language
+        try:
+            size = path.stat().st_size
+        except OSError:
+            size = 0
+        return (not (lang is None or lang in models), -size, job[0])
+
+    return sorted(jobs, key=key)
+
+
+def _second_limit(limit: float | None, result: WorkResult) -> float | None:
+    if limit is None:
+        return None
+    return max(limit - sum(result.timings.values()), MIN_SECOND_PART_SECONDS)
+
+
+def run_in_workers(jobs: Sequence[tuple[int, WorkItem]], conf: Settings, done: Done) -> None:
+    """Run ``jobs`` in worker processes (see the module docstring)."""
+    paths = [Path(item.path) for _, item in jobs]
+    models = model_languages(paths, conf)
+    preload_in_fork_server(languages_of(paths, conf.languages), conf.models)
+    size = pool_size(conf.concurrency, len(jobs), conf.memory_per_worker_mb)
+    warm = stage_options(conf) if conf.preload_models else None
+    with ExitStack() as stack:
+        if not models:
+            pool = stack.enter_context(worker_pool(size, init_worker,
+                                                   (conf.memory_per_worker_mb, warm)))
+            _Dispatch(conf, size, done, pool, None).run(reading_order(jobs, models))
+            return
+        # the fork server's loading takes one core: the reading workers take the others
+        reading = max(1, size - 1)
+        readers = stack.enter_context(worker_pool(
+            reading, init_worker, (conf.memory_per_worker_mb, None, False), start="spawn"))
+        finishers = stack.enter_context(worker_pool(
+            _model_workers(size, reading, conf.memory_per_worker_mb), init_worker,
+            (conf.memory_per_worker_mb, warm)))
+        _Dispatch(conf, size, done, readers, finishers, reading).run(
+            reading_order(jobs, models))
+
+
+def _model_workers(size: int, reading: int, memory_mb: int | None) -> int:
+    """Model workers besides ``reading`` reading workers: ``size``, unless the available memory
+    holds fewer (at least one)."""
+    available = available_memory_mb() if memory_mb else None
+    if available is None or not memory_mb:
+        return size
+    return max(1, min(size, available // memory_mb - reading))
+
+
+class _Dispatch:
+    """The loop that feeds the pools: ``finishers`` None: ``readers`` run whole documents."""
+
+    def __init__(self, conf: Settings, size: int, done: Done, readers: ProcessPool,
+                 finishers: ProcessPool | None, reading: int | None = None) -> None:
+        self.conf = conf
+        self.size = size
+        self.reading = reading or size  # reads at once while the models load
+        self.done = done
+        self.readers = readers
+        self.finishers = finishers
+        self.pending: dict[Future[WorkResult], tuple[int, bool]] = {}  # → index, second part
+        self.waiting: deque[int] = deque()  # paused documents, for the model workers
+        self.finishing: dict[int, tuple[FinishItem, float | None]] = {}  # → item, time limit
+        self.retried: set[int] = set()
+        self.started: Future[object] = Future()
+        if finishers is None:
+            self.started.set_result(None)
+        else:
+            # the model pool's first worker is forked once the fork server has loaded the
+            # models: started from a thread, so that reading goes on meanwhile
+            threading.Thread(target=self._start_finishers, args=(finishers,), daemon=True,
+                             name="docpipe-model-pool").start()
+
+    def _start_finishers(self, finishers: ProcessPool) -> None:
+        try:
+            self.started.set_result(collect(submit(finishers, ready, None)))
+        except Exception as exc:  # the pool's error then reaches each document sent to it
+            self.started.set_exception(exc)
+
+    def run(self, jobs: Sequence[tuple[int, WorkItem]]) -> None:
+        items = dict(jobs)
+        queue = deque(jobs)
+        while queue or self.waiting or self.pending:
+            while len(self.pending) < self.size:
+                if self.waiting and self.started.done():
+                    self._submit_finish(self.waiting.popleft())
+                elif queue and (self.started.done() or self._reads() < self.reading):
+                    self._submit_read(*queue.popleft())
+                else:
+                    break
+            watch: set[Future[object]] = set(self.pending)  # type: ignore[arg-type]
+            if (self.waiting or queue) and not self.started.done():
+                watch.add(self.started)
+            finished, _ = wait(watch, return_when=FIRST_COMPLETED)
+            for future in finished:
+                if future is not self.started:
+                    self._collect(future, items)  # type: ignore[arg-type]
+        wait([self.started])  # a pool still starting is not closed under its feet
+
+    def _reads(self) -> int:
+        return sum(1 for _index, second in self.pending.values() if not second)
+
+    def _collect(self, future: Future[WorkResult], items: dict[int, WorkItem]) -> None:
+        index, second = self.pending.pop(future)
+        got: WorkResult | RunError = collect(future)
+        if isinstance(got, RunError) and got.code == WORKER_CRASHED and \
+                index not in self.retried:
+            self.retried.add(index)
+            if second:
+                self._submit_finish(index)
+            else:
+                self._submit_read(index, items[index])
+            return
+        if isinstance(got, WorkResult) and got.paused is not None:
+            finish = FinishItem(path=got.input, options=items[index].options,
+                                paused=got.paused)
+            self.finishing[index] = (finish, _second_limit(self.conf.time_limit_seconds, got))
+            self.waiting.append(index)
+            return
+        self.done(index, got)
+
+    def _submit_read(self, index: int, item: WorkItem) -> None:
+        if self.finishers is None:
+            pool, fn = self.readers, work
+        elif self.started.done() and self.started.exception() is None:
+            pool, fn = self.finishers, work  # the models are loaded: whole documents there
+        else:
+            pool, fn = self.readers, read_document
+        try:
+            future = submit(pool, fn, item, self.conf.time_limit_seconds)
+        except Exception as exc:  # the pool is broken: the document fails, coded
+            self.done(index, run_error(exc))
+            return
+        self.pending[future] = (index, False)
+
+    def _submit_finish(self, index: int) -> None:
+        finish, limit = self.finishing[index]
+        try:
+            future = submit(self.finishers or self.readers, finish_document, finish, limit)
+        except Exception as exc:
+            self.done(index, run_error(exc))
+            return
+        self.pending[future] = (index, True)

