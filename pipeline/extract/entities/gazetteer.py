@@ -271,10 +271,20 @@ def gazetteer(lang: str) -> Gazetteer:
     )
     trie = NameTrie(rules)
     capitals = bool(match.get("names_in_capitals", False))
-    for rec in gazetteer_names(lang):
+    records = gazetteer_names(lang)
+    units = [_units(r.name, () if r.acronym else rules.endings, strip, min_stem) for r in records]
+    # Two places whose stems collide (Нигерия → Нигер, the stem of Нигер) keep a longer stem:
+    # only a one-letter ending is stripped from them, so each name finds its own place.
+    keys_by_units: dict[tuple[str, ...], set[str]] = {}
+    for rec, u in zip(records, units, strict=True):
+        keys_by_units.setdefault(tuple(u), set()).add(rec.key)
+    short_strip = tuple(x for x in strip if len(x) == 1)
+    for i, rec in enumerate(records):
+        if len(keys_by_units[tuple(units[i])]) > 1 and not rec.acronym:
+            units[i] = _units(rec.name, rules.endings, short_strip, min_stem)
+    for rec, name_units in zip(records, units, strict=True):
         entry = Entry(rec.key, rec.label, rec.name)
-        ends = () if rec.acronym else rules.endings
-        trie.add(_units(rec.name, ends, strip, min_stem), entry)
+        trie.add(name_units, entry)
         upper = rec.name.upper()
         if capitals and not rec.acronym and upper != rec.name and sum(map(str.isalpha, upper)) >= 4:
             trie.add(_units(upper, (), strip, min_stem), entry)
