@@ -35,7 +35,7 @@ serve: setup
 # The slow tests of the service: a scheduled run through `docpipe serve`, the Dask runner, the
 # Prefect server under faults (`docpipe server`, SIGKILL, a server dying mid-run) (~5-8 min).
 test-service: setup
-	$(BIN)/python -m pytest -q -m slow tests/test_serve.py tests/test_dask.py tests/test_prefect_ops.py
+	$(BIN)/python -m pytest -q -m slow
 
 test: setup
 	$(BIN)/python -m pytest -q
