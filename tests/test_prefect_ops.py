@@ -9,7 +9,6 @@ import os
 import re
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -17,27 +16,11 @@ from pathlib import Path
 
 import pytest
 
+from tests.ports import free_port, gone, listening
+
 ROOT = Path(__file__).resolve().parents[1]
 DOCPIPE = Path(sys.executable).with_name("docpipe")
 pytestmark = pytest.mark.slow
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-def _listening(port: int) -> bool:
-    with socket.socket() as sock:
-        return sock.connect_ex(("127.0.0.1", port)) == 0
-
-
-def _gone(port: int, seconds: float = 30) -> bool:
-    deadline = time.monotonic() + seconds
-    while _listening(port) and time.monotonic() < deadline:
-        time.sleep(0.5)
-    return not _listening(port)
 
 
 def _setup(tmp_path: Path, documents: int = 1) -> tuple[Path, dict[str, str], int]:
@@ -47,7 +30,7 @@ def _setup(tmp_path: Path, documents: int = 1) -> tuple[Path, dict[str, str], in
         (ROOT / "tests" / "data" / "corpus").glob("*.pdf"))]
     for source in sources[:documents]:
         shutil.copy(source, corpus)
-    port = _free_port()
+    port = free_port()
     config = tmp_path / "docpipe.yaml"
     config.write_text(
         f"corpus: corpus\nout: out\nconcurrency: 1\nschedule:\n  cron: '0 2 * * *'\n"
@@ -69,7 +52,7 @@ def test_docpipe_server_is_started_once_and_reused_by_runs(tmp_path: Path) -> No
                              capture_output=True, text=True, timeout=200)
     try:
         assert started.returncode == 0, started.stdout + started.stderr
-        assert _listening(port)
+        assert listening(port)
         status = subprocess.run([str(DOCPIPE), "server", "status"], cwd=tmp_path, env=env,
                                 capture_output=True, text=True, timeout=60)
         assert status.returncode == 0 and f":{port}/api" in status.stderr
@@ -77,12 +60,12 @@ def test_docpipe_server_is_started_once_and_reused_by_runs(tmp_path: Path) -> No
                              capture_output=True, text=True, timeout=300)
         assert run.returncode == 0, run.stdout + run.stderr
         assert f"Prefect API: http://127.0.0.1:{port}/api (docpipe server)" in run.stderr
-        assert _listening(port)  # the run leaves the lasting server running
+        assert listening(port)  # the run leaves the lasting server running
     finally:
         stopped = subprocess.run([str(DOCPIPE), "server", "stop"], cwd=tmp_path, env=env,
                                  capture_output=True, text=True, timeout=60)
     assert stopped.returncode == 0 and "stopped" in stopped.stderr
-    assert _gone(port)
+    assert gone(port)
 
 
 def test_a_killed_run_leaves_no_prefect_server(tmp_path: Path) -> None:
@@ -94,10 +77,10 @@ def test_a_killed_run_leaves_no_prefect_server(tmp_path: Path) -> None:
     match = re.search(r":(\d+)/api \(temporary\)", line)
     assert match, line
     port = int(match.group(1))
-    assert _listening(port)
+    assert listening(port)
     proc.send_signal(signal.SIGKILL)  # not a terminal's Ctrl-C: nothing runs at exit
     proc.wait()
-    assert _gone(port), "the temporary Prefect server outlived the run"
+    assert gone(port), "the temporary Prefect server outlived the run"
     assert not _processes_with(f"--port {port}")
 
 
@@ -133,12 +116,12 @@ def test_sigterm_stops_serve_and_everything_it_started(tmp_path: Path) -> None:
         deadline = time.monotonic() + 180
         while time.monotonic() < deadline and "test-ops" not in log.read_text(errors="replace"):
             time.sleep(1)
-        assert _listening(port), log.read_text(errors="replace")
+        assert listening(port), log.read_text(errors="replace")
         proc.send_signal(signal.SIGTERM)
         assert proc.wait(timeout=60) == 0
     text = log.read_text(errors="replace")
     assert "RuntimeWarning" not in text and "Traceback" not in text, text
-    assert _gone(port)
+    assert gone(port)
     assert not _processes_with(f"--port {port}")
 
 
@@ -150,9 +133,9 @@ def test_a_killed_serve_leaves_no_server_and_can_restart(tmp_path: Path) -> None
             proc = subprocess.Popen([str(DOCPIPE), "serve"], cwd=tmp_path, env=env, stdout=fh,
                                     stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
             deadline = time.monotonic() + 180
-            while time.monotonic() < deadline and not _listening(port):
+            while time.monotonic() < deadline and not listening(port):
                 time.sleep(1)
-            assert _listening(port), log.read_text(errors="replace")  # no "port taken"
+            assert listening(port), log.read_text(errors="replace")  # no "port taken"
             proc.send_signal(signal.SIGKILL)
             proc.wait()
-        assert _gone(port), "the server of a killed serve is still running"
+        assert gone(port), "the server of a killed serve is still running"

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import socket
 import subprocess
 import sys
 import time
@@ -16,15 +15,9 @@ import pytest
 
 from flows.server import Watchdog, healthy
 from pipeline.runs.schedule import superseded
+from tests.ports import free_port
 
 ROOT = Path(__file__).resolve().parents[1]
-
-
-def _closed_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port: int = sock.getsockname()[1]
-    return port  # closed again: nothing listens there
 
 
 def _docpipe(args: list[str], cwd: Path, env: dict[str, str] | None = None
@@ -42,7 +35,7 @@ def test_a_run_with_nothing_to_do_starts_no_server_and_no_worker(tmp_path: Path)
     shutil.copy(ROOT / "corpus" / "S_PRST_2007_24-EN.txt", corpus)
     first = _docpipe(["process", str(corpus), "--out", str(out)], tmp_path)
     assert first.returncode == 0, first.stderr
-    env = dict(os.environ, PREFECT_API_URL=f"http://127.0.0.1:{_closed_port()}/api")
+    env = dict(os.environ, PREFECT_API_URL=f"http://127.0.0.1:{free_port()}/api")
     again = _docpipe(["run", str(corpus), "--out", str(out)], tmp_path, env)
     # a dead API would have been an error had it been asked: it was not, nor was Prefect loaded
     assert again.returncode == 0, again.stdout + again.stderr
@@ -54,7 +47,7 @@ def test_a_dead_configured_api_is_one_clear_line(tmp_path: Path) -> None:
     corpus = tmp_path / "corpus"
     corpus.mkdir()
     shutil.copy(ROOT / "corpus" / "S_PRST_2007_24-EN.txt", corpus)
-    url = f"http://127.0.0.1:{_closed_port()}/api"
+    url = f"http://127.0.0.1:{free_port()}/api"
     done = _docpipe(["run", str(corpus), "--out", str(tmp_path / "out")], tmp_path,
                     dict(os.environ, PREFECT_API_URL=url))
     assert done.returncode == 2
@@ -63,7 +56,7 @@ def test_a_dead_configured_api_is_one_clear_line(tmp_path: Path) -> None:
 
 
 def test_the_watchdog_ends_a_run_whose_api_stops_answering() -> None:
-    url = f"http://127.0.0.1:{_closed_port()}/api"
+    url = f"http://127.0.0.1:{free_port()}/api"
     assert not healthy(url, timeout=1)
     start = time.monotonic()
     with pytest.raises(KeyboardInterrupt), Watchdog(url, every=0.1, grace=0.5) as dog:

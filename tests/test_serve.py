@@ -6,7 +6,6 @@ from __future__ import annotations
 import os
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -15,20 +14,10 @@ from pathlib import Path
 import pytest
 
 from pipeline.models import RunSummary
+from tests.ports import free_port, listening
 
 ROOT = Path(__file__).resolve().parents[1]
 DOCPIPE = Path(sys.executable).with_name("docpipe")
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-def _listening(port: int) -> bool:
-    with socket.socket() as sock:
-        return sock.connect_ex(("127.0.0.1", port)) == 0
 
 
 @pytest.mark.slow
@@ -36,7 +25,7 @@ def test_serve_runs_the_schedule_and_stops_its_server(tmp_path: Path) -> None:
     corpus = tmp_path / "corpus"
     corpus.mkdir()
     shutil.copy(ROOT / "corpus" / "S_PRST_2007_24-EN.txt", corpus)
-    port = _free_port()
+    port = free_port()
     config = tmp_path / "docpipe.yaml"
     config.write_text(
         "corpus: corpus\nout: out\nconcurrency: 1\n"
@@ -59,7 +48,7 @@ def test_serve_runs_the_schedule_and_stops_its_server(tmp_path: Path) -> None:
             time.sleep(2)
         assert summary_file.is_file(), (tmp_path / "serve.log").read_text(errors="replace")
         assert output.is_file()
-        assert _listening(port)
+        assert listening(port)
         assert (tmp_path / "state" / "prefect").is_dir()  # its database is under serve.home
     finally:
         proc.send_signal(signal.SIGTERM)
@@ -70,9 +59,9 @@ def test_serve_runs_the_schedule_and_stops_its_server(tmp_path: Path) -> None:
             raise
         log.close()
     deadline = time.monotonic() + 20
-    while _listening(port) and time.monotonic() < deadline:
+    while listening(port) and time.monotonic() < deadline:
         time.sleep(0.5)
-    assert not _listening(port), "the local Prefect server is still running"
+    assert not listening(port), "the local Prefect server is still running"
     summary = RunSummary.model_validate_json(summary_file.read_bytes())
     (record,) = summary.documents  # the first run: ok; a later one: skipped, unchanged
     assert record.status == "ok" or record.reason == "unchanged"
