@@ -144,24 +144,18 @@ def _place_regions(placed: list[tuple[RawBlock, float]],
 
 def _text_left(lines: list[list[Line]], furniture: set[int]) -> float:
     """The usual left edge of the text (most common x0 of body lines, rounded)."""
-    counts: dict[int, int] = {}
-    for page_lines in lines:
-        for ln in page_lines:
-            if id(ln) not in furniture:
-                counts[round(ln.x0 / 4)] = counts.get(round(ln.x0 / 4), 0) + 1
-    if not counts:
-        return 0.0
-    return 4.0 * max(counts.items(), key=lambda kv: kv[1])[0]
+    return _usual_edge([ln.x0 for page in lines for ln in page if id(ln) not in furniture])
 
 
 def _text_right(lines: list[list[Line]], furniture: set[int]) -> float:
     """The usual right edge of the text (most common x1 of body lines, rounded): where the
     lines of a right-to-left document start."""
-    counts: dict[int, int] = {}
-    for page_lines in lines:
-        for ln in page_lines:
-            if id(ln) not in furniture:
-                counts[round(ln.x1 / 4)] = counts.get(round(ln.x1 / 4), 0) + 1
+    return _usual_edge([ln.x1 for page in lines for ln in page if id(ln) not in furniture])
+
+
+def _usual_edge(edges: list[float]) -> float:
+    """The most common of ``edges``, rounded to 4 pt (0 when there is none)."""
+    counts = Counter(round(x / 4) for x in edges)
     if not counts:
         return 0.0
     return 4.0 * max(counts.items(), key=lambda kv: kv[1])[0]
