@@ -23,7 +23,7 @@ from pipeline.codes import ErrorCode, IssueCode
 from pipeline.text.printable import printable
 
 SCHEMA_NAME: Final = "un-docpipe.document"
-SCHEMA_VERSION = "2.0.0"
+SCHEMA_VERSION = "2.1.0"
 
 Severity = Literal["info", "warning", "error"]
 SourceFormat = Literal["text", "pdf"]
@@ -146,6 +146,10 @@ class Part(Strict):
                     "numbering restarts), counted in reading order")
     kind: PartKind
     heading: str | None = Field(description="id of the heading that opens the part, if any")
+    section: int | None = Field(default=None, description="the section number printed before "
+                                "each paragraph number of this part (`19` of `19.29`, a "
+                                "programme budget's section): its numbering continues the "
+                                "section's and may start at any number; null otherwise")
 
 
 class Paragraph(Strict):

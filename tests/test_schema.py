@@ -96,6 +96,6 @@ def test_paragraph_and_note_ids_name_their_part() -> None:
                             "page": None, "cited_in": []}
     assert validator.is_valid(_minimal() | {"footnotes": [note]})
     assert not validator.is_valid(_minimal() | {"footnotes": [note | {"id": "annex1.f3"}]})
-    part = {"id": "annex1", "kind": "annex", "heading": "h4"}
+    part = {"id": "annex1", "kind": "annex", "heading": "h4", "section": None}
     assert validator.is_valid(_minimal() | {"parts": [part]})
     assert not validator.is_valid(_minimal() | {"parts": [part | {"kind": "appendix"}]})

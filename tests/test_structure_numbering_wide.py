@@ -160,3 +160,18 @@ def test_a_number_read_with_a_comma_where_the_sequence_expects_it() -> None:
     assert misread_label(f"24, {text}", 24) == NumberLabel(24, text)
     assert misread_label(f"24, {text}", 25) is None  # not where the sequence stands
     assert misread_label("24, 25 and 26 of the report were adopted.", 24) is None
+
+
+# ------------------------------------- paragraphs numbered within a programme's section
+
+def test_paragraphs_numbered_within_a_section_continue_its_numbering() -> None:
+    # p. 5-6 print 19.29 to 19.33, and the footnote of p. 5 says "19.29 to 19.33, where 19
+    # refers to programme 19": an excerpt of the programme's numbering, which starts at 29
+    doc = seg(PROGRAMME_EN)
+    part = next(p for p in doc.parts if p.section is not None)
+    assert part.section == 19
+    numbered = [p for p in doc.paragraphs if p.id.startswith(f"{part.id}.")]
+    assert [p.number for p in numbered] == [29, 30, 31, 32, 33]
+    assert numbered[0].text.startswith("The Economic Development and Integration Division")
+    assert numbered[4].text.startswith("In order to provide an evidence-based advocacy")
+    assert not [i for i in doc.issues if i.code == "paragraph-numbering-gap"]

@@ -27,9 +27,12 @@ def sequences(paragraphs: list[Paragraph]) -> dict[str, list[Paragraph]]:
 
 def numbering_problems(doc: DocumentOutput) -> list[Problem]:
     problems: list[Problem] = []
+    # a part numbered within a printed section (19.29, 19.30 …) continues that section's
+    # numbering: it may start at any number, and runs on from there
+    sectioned = {p.id for p in doc.parts if p.section is not None}
     for part, paras in sequences(doc.paragraphs).items():
         where = f" in {part}" if part else ""
-        expected = 1
+        expected = paras[0].number if part in sectioned else 1
         for p in paras:
             if p.number != expected:
                 if p.number > expected:

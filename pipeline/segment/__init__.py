@@ -87,8 +87,9 @@ def segment(doc: IngestedDocument, language: LanguageResult) -> SegmentedDocumen
     sections = _notes_sections(flow.footnotes)
     _link_footnotes(front, headings, paragraphs, blocks, tables, footnotes, areas,
                     _scopes(places, sections), issues)
-    parts = [Part(id=part, kind=kind, heading=headings[h].id if h is not None else None)
-             for part, kind, h in body.parts]
+    parts = [Part(id=part, kind=kind, heading=headings[h].id if h is not None else None,
+                  section=section)
+             for part, kind, h, section in body.parts]
     heading_at = {places[h.id]: h.id for h in headings}
     parts += [Part(id=part, kind="notes", heading=heading_at.get(sections[part] - 1))
               for part in note_parts if part in sections]

@@ -69,7 +69,7 @@ class Body:
     items: list[BodyItem]
     issues: list[Issue]
     areas: list[str] = field(default_factory=list)  # per unit: the part it lies in
-    parts: list[tuple[str, str, int | None]] = field(default_factory=list)
+    parts: list[tuple[str, str, int | None, int | None]] = field(default_factory=list)
 
 
 def _after(stack: list[BodyHeading]) -> tuple[int, str | None] | None:
@@ -509,9 +509,11 @@ def _list_goes_on(labels: list[NumberLabel | None], i: int, state: _ListState) -
     return nxt is not None and nxt.number == state.expected
 
 
-def _parts(sequencer: Sequencer) -> list[tuple[str, str, int | None]]:
-    """(part id, kind, index of its opening heading) of every sequence but the main one."""
-    return [(s.part, s.kind, s.heading) for s in sequencer.sequences if s.kind != "main"]
+def _parts(sequencer: Sequencer) -> list[tuple[str, str, int | None, int | None]]:
+    """(part id, kind, index of its opening heading, section number of its compound labels) of
+    every sequence but the main one."""
+    return [(s.part, s.kind, s.heading, s.section) for s in sequencer.sequences
+            if s.kind != "main"]
 
 
 def _heading_style(unit: Unit) -> tuple[bool, float | None]:

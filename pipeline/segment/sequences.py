@@ -194,6 +194,8 @@ class Sequencer:
     def _start(self, part: str, kind: PartKind, heading: int | None, label: NumberLabel
                ) -> Decision:
         seq = Sequence(part, kind, heading=heading, section=label.section)
+        if label.section is not None:
+            seq.expected = label.number  # a section's numbering may start anywhere (an excerpt)
         self.sequences.append(seq)
         return self._accept(seq, label.number)
 
