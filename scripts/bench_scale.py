@@ -46,6 +46,8 @@ from collections.abc import Iterator
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
+from proc_tree import children, cpu_seconds, descendants
+
 ROOT = Path(__file__).resolve().parents[1]
 DOCPIPE = Path(sys.executable).with_name("docpipe")
 UNPC = Path("/work/shared/unpc-dev")
@@ -197,43 +199,6 @@ def _loadavg() -> list[float]:
     return [float(x) for x in Path("/proc/loadavg").read_text().split()[:3]]
 
 
-def _children(pid: int) -> list[int]:
-    """The children of every thread of ``pid``."""
-    found: list[int] = []
-    try:
-        tasks = os.listdir(f"/proc/{pid}/task")
-    except OSError:
-        return found
-    for tid in tasks:
-        try:
-            found += [int(c) for c in Path(f"/proc/{pid}/task/{tid}/children").read_text().split()]
-        except OSError:
-            continue
-    return found
-
-
-def _descendants(pid: int) -> list[int]:
-    found: list[int] = []
-    todo = _children(pid)
-    while todo:
-        child = todo.pop()
-        found.append(child)
-        todo += _children(child)
-    return found
-
-
-_TICK = os.sysconf("SC_CLK_TCK")
-
-
-def _cpu_seconds(pid: int) -> float | None:
-    """User + system seconds of ``pid`` itself (not of its children)."""
-    try:
-        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    except (OSError, IndexError):
-        return None
-    return (int(fields[11]) + int(fields[12])) / _TICK  # utime, stime (fields 14, 15)
-
-
 def _status_mb(pid: int) -> tuple[float, float] | None:
     """VmRSS and VmHWM of ``pid`` in MB."""
     try:
@@ -275,13 +240,13 @@ def measure(label: str, docs: int, args: list[str], out: Path, env: dict[str, st
     pid: int | None = None
     while proc.poll() is None:
         if pid is None:
-            pid = next(iter(_children(proc.pid)), None)
+            pid = next(iter(children(proc.pid)), None)
         got = _status_mb(pid) if pid else None
         if pid and got is not None:
             samples.append((round(time.monotonic() - start, 1), round(got[0], 1), _outputs(out)))
             peak = max(peak, got[1])
-            for child in _descendants(pid):
-                cpu = _cpu_seconds(child)
+            for child in descendants(pid):
+                cpu = cpu_seconds(child)
                 if cpu is not None:
                     worker_cpu[child] = cpu
                 mem = _status_mb(child)

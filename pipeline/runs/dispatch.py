@@ -57,11 +57,9 @@ MIN_SECOND_PART_SECONDS = 1.0
 Done = Callable[[int, WorkResult | RunError], None]
 
 
-def model_languages(paths: Sequence[Path], conf: Settings) -> set[str]:
-    """The languages of ``paths`` (by their names, :func:`languages_of`) that need a spaCy
-    pipeline."""
-    return {lang for lang in languages_of(paths, conf.languages)
-            if needs_spacy(lang, conf.models.get(lang))}
+def model_languages(languages: set[str], conf: Settings) -> set[str]:
+    """Those of ``languages`` that need a spaCy pipeline."""
+    return {lang for lang in languages if needs_spacy(lang, conf.models.get(lang))}
 
 
 def reading_order(jobs: Sequence[tuple[int, WorkItem]], models: set[str]
@@ -88,9 +86,9 @@ def _second_limit(limit: float | None, result: WorkResult) -> float | None:
 
 def run_in_workers(jobs: Sequence[tuple[int, WorkItem]], conf: Settings, done: Done) -> None:
     """Run ``jobs`` in worker processes (see the module docstring)."""
-    paths = [Path(item.path) for _, item in jobs]
-    models = model_languages(paths, conf)
-    preload_in_fork_server(languages_of(paths, conf.languages), conf.models)
+    languages = languages_of([Path(item.path) for _, item in jobs], conf.languages)
+    models = model_languages(languages, conf)
+    preload_in_fork_server(languages, conf.models)
     size = pool_size(conf.concurrency, len(jobs), conf.memory_per_worker_mb)
     warm = stage_options(conf) if conf.preload_models else None
     with ExitStack() as stack:
