@@ -29,6 +29,7 @@ class IssueCode(StrEnum):
     OCR_LOW_CONFIDENCE = "ocr-low-confidence"
     TEXT_LAYER_REPLACED = "text-layer-replaced"
     CHART_TEXT_DROPPED = "chart-text-dropped"
+    STACKED_TEXT_DROPPED = "stacked-text-dropped"
     TABLE_UNREADABLE = "table-unreadable"
     PDF_TEXT_MAP_REPAIRED = "pdf-text-map-repaired"
     INVALID_CHARACTERS = "invalid-characters"
@@ -41,6 +42,7 @@ class IssueCode(StrEnum):
     NO_BODY_TEXT = "no-body-text"
     PARAGRAPH_NUMBERING_GAP = "paragraph-numbering-gap"
     PARAGRAPH_OUT_OF_ORDER = "paragraph-out-of-order"
+    PARAGRAPH_NUMBER_MISREAD = "paragraph-number-misread"
     PARAGRAPH_DUPLICATE_NUMBER = "paragraph-duplicate-number"
     FOOTNOTE_DUPLICATE_MARKER = "footnote-duplicate-marker"
     FOOTNOTE_MISSING = "footnote-missing"
@@ -107,7 +109,11 @@ MEANINGS: dict[StrEnum, str] = {
     "or its language pack is not installed; they are left as they are",
     IssueCode.OCR_LOW_CONFIDENCE: "the mean word confidence of the OCR pages is low: words may "
     "be wrong",
-    IssueCode.TEXT_LAYER_REPLACED: "a garbage text layer was replaced by the page's OCR reading",
+    IssueCode.TEXT_LAYER_REPLACED: "a garbage text layer, or a scan's noisy OCR layer, was "
+    "replaced by the page's OCR reading",
+    IssueCode.STACKED_TEXT_DROPPED: "letters printed one under another down a margin (a "
+    "vertical ``UNITED NATIONS``) are left out of the lines they cross (the message says what "
+    "they spelled)",
     IssueCode.CHART_TEXT_DROPPED: "text drawn inside charts (axis labels, legends, data labels) "
     "is left out of the text; the message counts it",
     IssueCode.TABLE_UNREADABLE: "pdfplumber failed on a page: its tables may be read as text",
@@ -129,6 +135,8 @@ MEANINGS: dict[StrEnum, str] = {
     "year of its job number or of its symbol (the message says which)",
     IssueCode.NO_BODY_TEXT: "no paragraph or block was found in the body",
     IssueCode.PARAGRAPH_NUMBERING_GAP: "paragraph numbers skip one or more numbers",
+    IssueCode.PARAGRAPH_NUMBER_MISREAD: "a paragraph number read with a look-alike (``24,`` "
+    "``{1.`` from OCR) where its sequence expects that number: read as the number expected",
     IssueCode.PARAGRAPH_OUT_OF_ORDER: "a block of prose opens with a number lower than the one "
     "its numbering sequence expects (no restart, no repeat): kept as a block, not a paragraph",
     IssueCode.PARAGRAPH_DUPLICATE_NUMBER: "two paragraphs carry the same number (the second "

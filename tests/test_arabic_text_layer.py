@@ -65,6 +65,35 @@ def test_word_arabic_pdf_reads_its_digits_brackets_and_lam_alef() -> None:
     assert not [i for i in doc.issues if i.code == "check-text-layer"]
 
 
+def test_latin_runs_inside_arabic_lines() -> None:
+    # E/ESCWA/ECW/2015/WG.4/Report (Arabic), page 8, list of participants (read on the page):
+    # `بريد إلكتروني: slimbenchikh632@gmail.com` — the address one run, its `@` between a
+    # number that follows letters and a letter
+    wg4 = " ".join(b.text for b in out(WIDE / "E_ESCWA_ECW_2015_WG.4_REPORT-AR.pdf").blocks)
+    assert "بريد إلكتروني: slimbenchikh632@gmail.com" in wg4
+    assert "gmail.com@" not in wg4 and ":ينورتكلإ ديرب" not in wg4
+    # E/ESCWA/2017/EC.4/9/Report (Arabic): symbols printed in Arabic lines keep their brackets
+    report = out(WIDE / "E_ESCWA_2017_EC.4_9_REPORT-AR.pdf")
+    text = to_json(report)
+    assert "E/ESCWA/2017/EC.4/4(Part I)" in text and ")E/ESCWA/2017/EC.4/4(Part I" not in text
+    # E/ESCWA/EDID/2017/IG.2/8 (Arabic), page 7: `حتى عام 2030 – (2019)؛` (numbers either side
+    # of a dash stay apart, in the paragraph's direction)
+    ig28 = to_json(out(WIDE / "E_ESCWA_EDID_2017_IG.2_8-AR.pdf"))
+    assert "2019(–2030)" not in ig28
+
+
+def test_an_arabic_line_that_quotes_more_latin_than_arabic() -> None:
+    # E/ESCWA/2017/EC.4/4(Part II) (Arabic), page 6, note 4 (read on the page): `(4) هناك مسودة
+    # غير محررة مسبقة متاحة على www.un.org/esa/ffd/publications/advance-unedited-draft-of-2017-
+    # iatf-report.html.`: more Latin letters than Arabic, but an Arabic line (it opens, at its
+    # right edge, with Arabic); before, its Arabic read backwards (`ىلع ةحاتم`)
+    doc = out(WIDE / "E_ESCWA_2017_EC.4_4(PART_II)-AR.pdf")
+    note = {f.marker: f for f in doc.footnotes}["4"]
+    assert note.text.startswith("هناك مسودة غير محررة مسبقة متاحة على")
+    assert "www.un.org/esa/ffd/publications/advance-unedited-draft-of-2017-iatf" in note.text
+    assert note.cited_in == ["p14"]
+
+
 def test_arabic_and_english_siblings_number_the_same_paragraphs() -> None:
     ar = out(WIDE / "E_ESCWA_30_11-AR.pdf")
     en = out(WIDE / "E_ESCWA_30_11-EN.pdf")

@@ -105,6 +105,11 @@ def test_identity_and_dates() -> None:
     publication = year.model_copy(update={
         "document": year.document.model_copy(update={"distribution": None}), "front": []})
     assert not is_parliamentary(publication) and failed(publication) == []
+    # E/ESCWA/C.1/19/4(Part I)/Add.5 (Arabic, a 1997 scan), page 1: its masthead's `Distr.`
+    # line reads `Distr. 3’ > 8 ao 1 32` in the text layer: a masthead still, its value unread
+    scanned = publication.model_copy(update={"front": [
+        FrontBlock(id="front1", kind="title", text="Distr. 3’ > 8 ao 1 32", pages=[1])]})
+    assert is_parliamentary(scanned) and failed(scanned) == ["dates"]
     # E/ESCWA/30/6 (Arabic) on main: `8102` for 2018
     reversed_year = sound(dates=[DateMention(segment="p1", span=(0, 4), text="8102",
                                              value="8102", precision="year")])

@@ -54,3 +54,23 @@ def test_bulletin_organ_from_its_cover() -> None:
     assert doc.document.title is not None
     assert "International Human Rights Law and the 2030 Agenda" in doc.document.title
     assert doc.document.date == "2017"
+
+
+def test_masthead_crossed_by_letters_stacked_down_the_margin() -> None:
+    # E/ESCWA/2017/EC.4/4(Part I) (English), page 1: `UNITED NATIONS` printed letter under
+    # letter (U, NI, TE, D, N, A, TI, O, NS) down the right margin crosses `Distr. LIMITED` and
+    # `1 November 2017` (checked on the page): they are read without the letters
+    doc = out("E_ESCWA_2017_EC.4_4(PART_I)-EN.pdf")
+    assert doc.document.distribution == "limited"
+    assert doc.document.date == "2017-11-01"
+    stacked = [i.message for i in doc.issues if i.code == "stacked-text-dropped"]
+    assert stacked and "'UNITEDNATIONS' (page 1)" in stacked[0]
+    assert not any(b.text in ("NI", "TE", "TI", "NS") for b in doc.front)
+
+
+def test_scanned_masthead_with_distribution_over_two_lines() -> None:
+    # A/40/281 (a scan's OCR layer), page 1 (checked on the page image): `Distr.` over
+    # `GENERAL`, and `ORIGINAL:  ENGLISH` whose wide space the OCR layer reads as two blocks
+    doc = out("A_40_281-EN.pdf")
+    assert doc.document.original_language == "en"
+    assert doc.document.distribution == "general"

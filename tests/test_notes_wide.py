@@ -224,3 +224,53 @@ def test_asterisks_printed_apart_from_their_note() -> None:
     assert found["fn**"].text == "Second reissue for technical reasons."
     assert found["fn**"].page == 1
     assert found["fn**"].cited_in and missing(LETTER) == []
+
+
+def test_note_continued_under_a_rule_as_wide_as_the_text() -> None:
+    # E/ESCWA/OES/2015/WP.2 (English), pages 12-16 of the 27-page paper: page 16 (the excerpt's
+    # 5th) draws a rule across the text width over `the MENA area, see the provided by ESCWA …
+    # 2014a).`, the end of note 23 begun on page 15, then `²⁴ See Burchardt and Vizard (2007)
+    # … useful definitions.`, called at `UN-ESCWA (2014b)²⁴` above; each page ends with its
+    # number (`12` … `16`) printed 130 pt above the bottom edge, above the footer band
+    doc = seg("E_ESCWA_OES_2015_WP.2-EN.pdf")
+    notes = {f.marker: f for f in doc.footnotes}
+    assert notes["23"].text.endswith("Report on Arab Integration (UN-ESCWA, 2014a).")
+    assert notes["24"].text == ("See Burchardt and Vizard (2007), Goodland (1995) and Walster "
+                                "and Walster (1975) for some useful definitions.")
+    assert notes["24"].page == 5 and notes["24"].cited_in
+    assert notes["18"].text.endswith("except for Grassroots")  # not `… Grassroots 12`
+    assert [f.text for f in doc.furniture] == ["12", "13", "14", "15", "16"]
+
+
+def test_call_after_a_quote_closed_with_an_opening_mark_and_a_call_printed_apart() -> None:
+    # E/ESCWA/SDD/2016/Technical Paper.4 (English), its pages 9 and 23: page 9 closes a quote
+    # with an opening mark and a raised 11 (`… real estate markets.“¹¹ He sees …`); page 23
+    # prints a raised `64` alone at the right under figure 2 (`Source: UN-Habitat`), the call
+    # of note 64 (`In UN Habitat III (2015), Issue Paper 9: Urban Land, p.1`)
+    doc = seg("E_ESCWA_SDD_2016_TECHNICAL_PAPER.4-EN.pdf")
+    notes = {f.marker: f for f in doc.footnotes}
+    blocks = {b.id: b for b in doc.blocks}
+    (eleven,) = notes["11"].cited_in
+    assert "real estate markets.“¹¹ He sees" in blocks[eleven].text
+    (call,) = notes["64"].cited_in
+    assert blocks[call].text == "⁶⁴" and blocks[call].footnote_refs == [notes["64"].id]
+    assert all(f.cited_in for f in doc.footnotes)
+
+
+def test_endnotes_in_three_columns_with_their_numbers_in_the_gutters() -> None:
+    # Social Development Bulletin, E/ESCWA/SDD/2017/Technical Paper.8 (English), page 4:
+    # `Endnotes` in three columns of 8-pt type, each note's number hanging left of its text in
+    # the gutter (`4.` at x 215, the first column's text ending at 206; `5.` even joins the
+    # line `of Public International Law, eighth edition (Oxford,` in the text layer). Notes
+    # read from the page text, column by column.
+    doc = seg("E_ESCWA_SDD_2017_TECHNICAL_PAPER.8-EN.pdf")
+    notes = {f.marker: f.text for f in doc.footnotes}
+    assert sorted(notes, key=int) == [str(n) for n in range(1, 10)]
+    assert notes["2"] == ("See James Crawford, ed., Brownlie’s Principles of Public International "
+                          "Law, eighth edition (Oxford, Oxford University Press, 2012), pp. 3-19.")
+    assert notes["5"].startswith("The International Bill of Human Rights also includes the "
+                                 "Universal Declaration of Human Rights")
+    assert notes["8"] == "A/CN.4/663."
+    assert notes["9"].startswith("North Sea Continental Shelf Cases (Federal Republic of "
+                                 "Germany/Denmark;")
+    assert all(f.cited_in for f in doc.footnotes)

@@ -165,3 +165,12 @@ def test_tables_and_charts_of_a_report() -> None:
     # the charts of pages 10-11 (axis ticks 0.25, 0.2 …) are in no paragraph
     assert not any(p.text in ("25", "2 0.2 0.2 0.2", "15") for p in out.paragraphs)
     assert any(i.code == "chart-text-dropped" for i in out.issues)
+
+
+def test_a_list_item_under_a_chart_with_a_note_call_is_text() -> None:
+    # E/ESCWA/SDPD/2017/CP.13 (English), page 13: under figure 1 (a flowchart), the right column
+    # lists `Zero profit⁷;`, `Market clearance⁸;`, `Income balance.` (read on the page): a
+    # raised call is no chart value, the first item is no label of the chart
+    reading = read_pdf((WIDE / "E_ESCWA_SDPD_2017_CP.13-EN.pdf").read_bytes())
+    text = " ".join(line for b in reading.blocks for line in b.lines)
+    assert "Zero profit⁷" in text and "Market clearance⁸" in text

@@ -84,3 +84,21 @@ def test_a_scanned_letter_comes_out_with_its_symbol_and_date() -> None:
     assert out.document.date == "1992-12-24"
     assert out.document.title is not None and out.document.title.startswith(
         "Letter dated 24 December 1992 from the Permanent Observer of Palestine")
+
+
+@pytest.mark.skipif(shutil.which("tesseract") is None or "fra" not in ocr.tesseract_languages(),
+                    reason="tesseract (with the fra pack) is not installed")
+def test_a_scans_noisy_ocr_layer_is_read_again() -> None:
+    # A/35/789 (French, 1980), page 3: a typescript whose own OCR layer reads `IL est menibre du
+    # Groupe turc des droits de l'hoïme`, `Bilse`, `llad&ini&ration` (about 6 % of its words
+    # bad, not garbage): Tesseract reads it again and its reading replaces the layer. The
+    # expected sentences were typed from the page image (Tesseract too reads the damaged
+    # `membre` and `l'homme` of that line as `menbre`, `l'hoïme`: not asserted).
+    reading = read_pdf((ROOT / "tests/data/wide/A_35_789-FR.pdf").read_bytes(), lang="fr")
+    assert [i.code for i in reading.issues if i.code == "text-layer-replaced"]
+    assert reading.ocr_pages == [1]
+    text = " ".join(line for b in reading.blocks for line in b.lines)
+    assert "Né à Istanbul, en 1921." in text
+    assert "Il entra dans la carrière académique comme Assistant à la Faculté des Sciences" in text
+    assert "Ministère des affaires étrangères en 1957" in text
+    assert "Faculté de droit de Genève, en 1950." in text

@@ -162,6 +162,20 @@ def test_a_number_read_with_a_comma_where_the_sequence_expects_it() -> None:
     assert misread_label("24, 25 and 26 of the report were adopted.", 24) is None
 
 
+def test_a_number_read_with_a_look_alike_digit_where_the_sequence_expects_it() -> None:
+    # E/ESCWA/C.1/19/4(Part I)/Add.5 (English, a scan), p. 3: paragraph 11 ("11. This support
+    # on the part of the Council…", checked on the page image) reads "{1." in the OCR text
+    text = ("This support on the part of the Council, in addition to the General Assembly's "
+            "endorsement of the involvement of ESCWA in the Transport and Communications Decade "
+            "for Asia and the Pacific, encouraged ESCWA to continue to work for the Decade.")
+    assert misread_label(f"{{1. {text}", 11) == NumberLabel(11, text)
+    assert misread_label(f"l2. {text}", 12) == NumberLabel(12, text)
+    assert misread_label(f"{{1. {text}", 12) is None  # not where the sequence stands
+    assert misread_label(f"11. {text}", 11) is None  # read right: paragraph_label's business
+    assert misread_label(f"I. {text}", 1) is None  # a roman numeral: no digit read at all
+    assert misread_label("{1. Short text.", 11) is None  # not a long paragraph of prose
+
+
 # ------------------------------------- paragraphs numbered within a programme's section
 
 def test_paragraphs_numbered_within_a_section_continue_its_numbering() -> None:

@@ -37,6 +37,7 @@ from pipeline.ingest.pdf_mirrored import unmirror_brackets
 from pipeline.ingest.pdf_ocr import noise_issues
 from pipeline.ingest.pdf_regions import PageRegions
 from pipeline.ingest.pdf_scans import OcrRecord, finish, ocr_garbage, ocr_scans
+from pipeline.ingest.pdf_stacked import drop_stacked_letters
 from pipeline.ingest.pdf_text_maps import repair_text_maps
 from pipeline.ingest.reading import Reading
 from pipeline.models import Issue, RawBlock
@@ -93,6 +94,7 @@ def _layout(data: bytes, pages: list[PageContent], issues: list[Issue], lang: st
     if not any(p.glyphs for p in pages):
         raise DocumentError("no-text-layer", "the PDF has no text layer (scanned images only?)")
     rtl = _document_rtl(pages)
+    issues.extend(_drop_stacked(pages))
     lines = [build_lines(p, rtl) for p in pages]
     issues.extend(unmirror_brackets(lines))  # the text layer's; OCR lines come in order
     ocr_garbage(data, pages, lines, lang, record, lambda page: build_lines(page, rtl))
@@ -130,6 +132,17 @@ def _layout(data: bytes, pages: list[PageContent], issues: list[Issue], lang: st
     issues.extend(noise_issues(lines, furniture.lines))
     return Reading(blocks=blocks, pages=len(pages), furniture=furniture.records, issues=issues,
                    ocr_pages=sorted(record.pages), ocr_confidence=record.confidence)
+
+
+def _drop_stacked(pages: list[PageContent]) -> list[Issue]:
+    """Letters stacked down a margin (:mod:`pdf_stacked`) out of every page."""
+    dropped = [f"{word!r} (page {page.number})" for page in pages
+               for word in drop_stacked_letters(page)]
+    if not dropped:
+        return []
+    return [Issue(code="stacked-text-dropped", severity="info",
+                  message="letters printed one under another are left out of the text: "
+                          + ", ".join(dropped))]
 
 
 def _place_regions(placed: list[tuple[RawBlock, float]],

@@ -5,10 +5,12 @@ in ``rects``/``horizontal_edges``) or a line of underscores (typewriter-era docu
 near the left edge of the text (the right edge in a right-to-left document), in the lower part of
 the page, with text under it, and no border of a table's cell (a rule that another one continues
 at its height, or that a vertical rule meets). The lines under it, furniture excepted, are the
-footnote zone. A footnote starts with its marker, printed as a raised small number (turned into
-superscript digits by the line reader), ``*``, ``1/`` in 1990s documents, or a number or asterisk
-in brackets, ``(1)``, ``(*)`` (Arabic documents; brackets as the text layer gives them); lines
-before the first marker continue a footnote of the previous page.
+footnote zone. A rule as wide as the text separates notes too when the zone under it opens with
+a note continued from the page before and another starts further down. A footnote starts with
+its marker, printed as a raised small number (turned into superscript digits by the line
+reader), ``*``, ``1/`` in 1990s documents, or a number or asterisk in brackets, ``(1)``,
+``(*)`` (Arabic documents; brackets as the text layer gives them); lines before the first marker
+continue a footnote of the previous page.
 """
 
 from __future__ import annotations
@@ -27,6 +29,8 @@ _OLD_MARKER = re.compile(r"^(\d{1,3})/(?=\s|$)")
 # ``(1)`` or, as a right-to-left text layer may give it, ``)1(``
 _BRACKETED = re.compile(r"^[(（)]\s?(\d{1,3}|\*{1,3})\s?[)）(]\s*")
 _SEPARATOR_MAX_WIDTH = 0.45  # × page width
+_CONTINUED_MAX_WIDTH = 0.9  # × page width: a rule over a continued note may span the text …
+_CONTINUED_TOP = 0.6  # … when it lies below this fraction of the page height
 _SEPARATOR_MIN_WIDTH = 25.0
 _SEPARATOR_TOP = 0.3  # the rule lies below this fraction of the page height
 _THIN = 2.0  # pt: a path this narrow is a vertical rule
@@ -44,27 +48,47 @@ def split_zone(page: PageContent, lines: list[Line], text_left: float,
 
     if not lines:
         return lines, [], []
-    candidates: list[tuple[float, Line | None]] = []
+    candidates: list[tuple[float, Line | None, bool]] = []  # (y, underscores, wide)
     for rule in page.rules:
         width = rule.x1 - rule.x0
-        if (_SEPARATOR_MIN_WIDTH <= width <= _SEPARATOR_MAX_WIDTH * page.width
+        if (_SEPARATOR_MIN_WIDTH <= width <= _CONTINUED_MAX_WIDTH * page.width
                 and at_start(rule.x0, rule.x1) and rule.y >= _SEPARATOR_TOP * page.height
                 and not _underlines(rule.x0, rule.x1, rule.y, lines)
-                and _run_width(rule, page.rules) <= _SEPARATOR_MAX_WIDTH * page.width
+                and _run_width(rule, page.rules) <= _CONTINUED_MAX_WIDTH * page.width
                 and not _in_grid(rule, page)):
-            candidates.append((rule.y, None))
+            wide = _run_width(rule, page.rules) > _SEPARATOR_MAX_WIDTH * page.width
+            candidates.append((rule.y, None, wide))
     for ln in lines:
         # position first: ``Line.text`` is built anew on each call
         if (at_start(ln.x0, ln.x1) and ln.top >= _SEPARATOR_TOP * page.height
                 and ln.x1 - ln.x0 <= _SEPARATOR_MAX_WIDTH * page.width
                 and _UNDERSCORES.match(ln.text.replace(" ", ""))):
-            candidates.append((ln.bottom, ln))
-    for y, sep_line in sorted(candidates, key=lambda c: -c[0]):
+            candidates.append((ln.bottom, ln, False))
+    rtl = text_right is not None
+    for y, sep_line, wide in sorted(candidates, key=lambda c: -c[0]):
         below = [ln for ln in lines if ln.top >= y - 1 and ln is not sep_line]
         above = [ln for ln in lines if ln.bottom <= y + 1 and ln is not sep_line]
-        if below and above and _looks_like_notes(below, above, text_right is not None):
+        if below and above and (_continued_notes(y, page, below, above, rtl) if wide
+                                else _looks_like_notes(below, above, rtl)):
             return above, below, [sep_line] if sep_line else []
     return lines, [], []
+
+
+def _continued_notes(y: float, page: PageContent, below: list[Line], above: list[Line],
+                     rtl: bool) -> bool:
+    """Under a rule as wide as the text (the rule over a note continued from the page before,
+    as LaTeX draws it): low on the page, the zone opens with that continuation, a note marked
+    by a raised number or an asterisk starts further down, and all of it is set smaller than
+    the body (a rule across the page over smaller two-column text is no separator)."""
+    if y < _CONTINUED_TOP * page.height:
+        return False
+    ordered = sorted(below, key=lambda ln: ln.base)
+    return (not starts_note(ordered[0].text, rtl)
+            and any(_RAISED_MARKER.match(ln.text) for ln in ordered[1:])
+            and _looks_like_notes(below, above, rtl))
+
+
+_RAISED_MARKER = re.compile(r"^(?:[⁰¹²³⁴⁵⁶⁷⁸⁹]+|\*{1,4})\s*\S")
 
 
 def _run_width(rule: Rule, rules: list[Rule]) -> float:

@@ -7,7 +7,8 @@ Found by position and repetition, never by a list of known strings:
 - a candidate segment whose text, digits masked, recurs on another page is furniture (running
   symbol, ``2 12-27711`` / ``12-27711 3``, ``Page 2``, OCR variants compared on letters only),
   unless it opens with a note's marker (``* Issued as submitted.`` under each annex);
-- a page number alone (``2``, ``-2-``, ``2/3``) is furniture;
+- a page number alone (``2``, ``-2-``, ``2/3``) is furniture; so is a number alone ending pages
+  above the footer band, when enough pages end so with numbers that follow the sheets;
 - a job number (``12-27711 (E) 170412``, ``GE.09-17088``) or a barcode (``*1227711*``) in the
   footer band is furniture, and so is anything repeating the job number's digits;
 - the header lines above a rule spanning the text width (pages 2+) are furniture, unless that rule
@@ -130,6 +131,9 @@ def find_furniture(pages: list[PageContent], lines: list[list[Line]]) -> Furnitu
         if zone == "header" and _under_rule(line, page, page_lines_of[page.number]):
             kinds[id(line)] = "header"
 
+    for line in _numbered_last_lines(pages, lines):
+        kinds.setdefault(id(line), "page-number")
+
     # everything between a furniture line and the page edge is furniture as well
     for page_lines in lines:
         marked = [ln for ln in page_lines if id(ln) in kinds]
@@ -152,6 +156,26 @@ def find_furniture(pages: list[PageContent], lines: list[list[Line]]) -> Furnitu
         for ln in sorted(marked, key=lambda x: (x.base, x.x0)):
             records.append(Furniture(page=ln.page, text=ln.text, kind=kinds[id(ln)]))
     return FurnitureResult(set(kinds), records)
+
+
+_LOW = 0.7  # a page's last line below this fraction of its height may be its number …
+_MIN_NUMBERED = 3  # … when so many pages end with their number (one offset from the sheet's)
+
+
+def _numbered_last_lines(pages: list[PageContent], lines: list[list[Line]]) -> list[Line]:
+    """The page numbers printed above the footer band (a wide bottom margin): the last line of
+    a page, a number alone, low on the page, that many pages print alike (the number and the
+    sheet's place differ by one offset)."""
+    found: dict[int, list[Line]] = defaultdict(list)
+    for page, page_lines in zip(pages, lines, strict=True):
+        if not page_lines:
+            continue
+        last = max(page_lines, key=lambda ln: ln.bottom)
+        text = last.text.strip()
+        if text.isdigit() and len(text) <= 4 and last.top >= _LOW * page.height:
+            found[int(text) - page.number].append(last)
+    best = max(found.values(), key=len, default=[])
+    return best if len(best) >= _MIN_NUMBERED else []
 
 
 def _fuzzy_repeats(lettered: dict[tuple[str, int], list[tuple[int, str]]]) -> set[int]:

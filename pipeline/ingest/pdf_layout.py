@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass, field
 
 from pipeline.ingest.pdf_columns import spanned_columns
+from pipeline.ingest.pdf_label_columns import label_columns
 from pipeline.ingest.pdf_lines import Line, Segment
 
 _BIG_GAP = 1.15  # × size: horizontal white band cut before looking for columns
@@ -101,6 +102,8 @@ def _cut(segs: list[Segment], size: float, rtl: bool, out: list[list[Segment]]) 
     parts = _horizontal(segs, _BIG_GAP * size)
     if len(parts) == 1:
         parts = _vertical(segs, size, rtl)
+    if len(parts) == 1 and len(segs) >= 12:
+        parts = label_columns(segs, rtl)  # columns of numbered notes, labels in the gutters
     if len(parts) == 1 and len(segs) >= 12:
         parts = spanned_columns(segs, size)  # two columns under a line across them
     if len(parts) == 1:

@@ -45,6 +45,8 @@ _HINTED_GAP = 0.1
 _STRONG_RTL = frozenset({"R", "AL"})
 _LTR_RUN = frozenset({"L", "EN", "AN"})
 _LTR_JOIN = frozenset({"ES", "ET", "CS"})
+_OPENERS = frozenset("([")  # brackets as the text layer gives them (logical, not mirrored)
+_CLOSERS = frozenset(")]")
 _MARKER_START = frozenset("⁰¹²³⁴⁵⁶⁷⁸⁹*")
 _PRESENTATION_FORM = re.compile("[\ufb00-\ufdff\ufe70-\ufeff]")
 _KASHIDA = "\u0640"
@@ -390,6 +392,8 @@ def _make_line(page: _Page, glyphs: list[Glyph]) -> _Draft | None:
             ordered.append(g)
             spaced.append(after_space)
             after_space = soft_space = False
+    if page.rtl and page.rtl_default and not rtl and n_rtl:
+        rtl = _opens_right_to_left(page, ordered)
     sup: list[bool] | None = None
     if not all(s > min_size for s in sizes):  # some glyph is small enough to be a superscript
         raise_min = _SUP_MIN_RAISE * size
@@ -402,6 +406,18 @@ def _make_line(page: _Page, glyphs: list[Glyph]) -> _Draft | None:
     one_size = size if len(sizes) == 1 else None  # then main is ink: styles counts every glyph
     one_style = next(iter(styles)) if one_size is not None and len(styles) == 1 else None
     return _Draft(line, ordered, spaced, sup, one_size, one_style, unspaced, hints)
+
+
+def _opens_right_to_left(page: _Page, ordered: list[Glyph]) -> bool:
+    """In a right-to-left document, a line of more Latin than Arabic letters whose rightmost
+    letter is Arabic: an Arabic paragraph's line that quotes a web address or an English title
+    (``)4( هناك مسودة … متاحة على www.un.org/…``), read from its right edge."""
+    for g in reversed(ordered):
+        if g[0] in page.rtl:
+            return True
+        if g[0] in page.ltr:
+            return False
+    return False
 
 
 def _attach_marks(drafts: list[_Draft], marks: list[Glyph]) -> None:
@@ -508,6 +524,27 @@ def _segment(draft: _Draft, a: int, b: int, flags: list[tuple[bool, bool]]) -> S
         seg.bold = n_bold * 2 > len(main)
         seg.italic = n_italic * 2 > len(main)
     return seg
+
+
+def split_segment(seg: Segment, k: int) -> tuple[Segment, Segment] | None:
+    """``seg`` cut before its glyph ``k`` into two segments of the same line and type, or None
+    where its text does not map one character to one glyph (a ligature spelled out, a right-to-
+    left segment): then the text cannot be cut where the glyphs are."""
+    if seg.line is None or seg.line.rtl or not 0 < k < len(seg.units):
+        return None
+    if len(seg.text.replace(" ", "")) != len(seg.units):
+        return None
+    # the text position of glyph k: its k-th character that is not a space
+    cut = [i for i, ch in enumerate(seg.text) if ch != " "][k]
+    left_glyphs, right_glyphs = seg.units[:k], seg.units[k:]
+
+    def part(glyphs: list[Glyph], text: str) -> Segment:
+        return Segment(glyphs, glyphs[0][1], max(map(_X1, glyphs)), min(map(_TOP, glyphs)),
+                       max(map(_BOTTOM, glyphs)), text=text, line=seg.line, size=seg.size,
+                       bold=seg.bold, italic=seg.italic)
+
+    return (part(left_glyphs, seg.text[:cut].rstrip()),
+            part(right_glyphs, seg.text[cut:].lstrip()))
 
 
 def _plain_text(glyphs: list[Glyph], spaced: list[bool]) -> str:
@@ -641,6 +678,7 @@ def _visual_to_logical(units: list[Unit]) -> list[Unit]:
     def gap_before_visual(v: int) -> bool:  # a space between visual v-1 and v
         return 0 < v < n and units[v].space_before
 
+    _close_ltr_brackets(units, classes)
     out: list[Unit] = []
     v = n - 1
     while v >= 0:
@@ -650,12 +688,23 @@ def _visual_to_logical(units: list[Unit]) -> list[Unit]:
             q = v
             k = v
             raised = units[v].sup
-            while k - 1 >= 0 and units[k - 1].sup == raised and (
-                    classes[k - 1] in _LTR_RUN or classes[k - 1] in _LTR_JOIN
-                    or classes[k - 1] == "WS" or units[k - 1].glyph.char in "()"):
-                k -= 1
-                if classes[k] in _LTR_RUN:
-                    q = k
+            # other neutrals (``@``, ``_``, ``&``) join the run only between two letters: between
+            # numbers they take the paragraph's direction (``2030 – (2019)``)
+            neutral = False
+            while k - 1 >= 0 and units[k - 1].sup == raised:
+                cls = classes[k - 1]
+                if cls in _LTR_RUN:
+                    if neutral and not (_latin_at(classes, k - 1) and _latin_at(classes, q)):
+                        break
+                    k -= 1
+                    q, neutral = k, False
+                elif cls in _LTR_JOIN or cls == "WS" or units[k - 1].glyph.char in "()":
+                    k -= 1
+                elif cls == "ON":
+                    k -= 1
+                    neutral = True
+                else:
+                    break
             r = v
             for w in range(q, r + 1):
                 sb = gap_before_visual(r + 1) if w == q else units[w].space_before
@@ -665,6 +714,35 @@ def _visual_to_logical(units: list[Unit]) -> list[Unit]:
             out.append(_with_space(units[v], gap_before_visual(v + 1)))
             v -= 1
     return out
+
+
+def _latin_at(classes: list[str], i: int) -> bool:
+    """Is character ``i`` a letter of a left-to-right script, or a number that follows one
+    (``slimbenchikh632`` in an e-mail address: the Unicode algorithm's rule W7)?"""
+    while i >= 0 and classes[i] in ("EN", "ES", "CS", "ET"):
+        i -= 1
+    return i >= 0 and classes[i] == "L"
+
+
+def _close_ltr_brackets(units: list[Unit], classes: list[str]) -> None:
+    """A closing bracket of a bracket opened inside a left-to-right run (``…/4(Part I)``, read
+    left to right, with no Arabic letter in between) is that run's last character: classed
+    ``L`` in ``classes`` (the pair resolves to its content's direction, as the Unicode
+    bidirectional algorithm's bracket pairs do)."""
+    depth = 0
+    latin = False
+    for i, u in enumerate(units):
+        cls = classes[i]
+        if cls in ("R", "AL"):
+            depth, latin = 0, False
+        elif cls == "L":
+            latin = True
+        ch = u.glyph.char
+        if ch in _OPENERS and latin:
+            depth += 1
+        elif ch in _CLOSERS and depth > 0:
+            depth -= 1
+            classes[i] = "L"
 
 
 def _with_space(u: Unit, space: bool) -> Unit:

@@ -32,12 +32,13 @@ _CHAPTER = re.compile(r"^[IVXL]{1,6}\.\s+[^\W\d_]")
 
 def _chart_text(chart: Region, text: str) -> bool:
     """Inside the chart, any short text but a chapter heading; around it, a short one with a
-    number (``Oman 13%``)."""
+    number (``Oman 13%``; a raised note call is no number: ``Zero profit⁷;`` is a list item
+    under the chart)."""
     if _CHAPTER.match(text):
         return False
     if chart.kind == "chart":
         return len(text) <= _CHART_TEXT_MAX
-    return len(text) <= _LABEL_MAX and any(ch.isdigit() for ch in text)
+    return len(text) <= _LABEL_MAX and any(ch.isdecimal() for ch in text)
 
 
 _PROSE_LINES = 5  # a region of drawn shapes holding this many lines of prose, most of its

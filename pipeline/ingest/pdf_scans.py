@@ -5,7 +5,9 @@ Two kinds of page go to Tesseract (:mod:`pipeline.ingest.ocr`):
 - an image without a text layer: no character, and images covering at least
   :data:`SCAN_COVER` of the page (a blank page or a page of drawings is left alone);
 - a garbage text layer (:mod:`pipeline.ingest.text_quality`): the page is recognised, and the
-  recognition replaces the layer when its own words are better (fewer garbage tokens).
+  recognition replaces the layer when its own words are better (fewer garbage tokens);
+- a scanned page whose own (old) OCR layer is noisy, more than :data:`NOISY_SHARE` of its
+  tokens bad: the recognition replaces it when it halves that share.
 
 The language is the document's (file name or sidecar); for a Latin-script document whose text
 layer reads as another Latin language (function words), that one; with neither, the script
@@ -26,11 +28,13 @@ import pypdfium2 as pdfium
 from pipeline.ingest.ocr import OcrPage, OcrUnavailable, ocr_page
 from pipeline.ingest.pdf_chars import PageContent, open_pdf
 from pipeline.ingest.pdf_lines import Line
-from pipeline.ingest.text_quality import bad_share, is_garbage
+from pipeline.ingest.text_quality import MIN_TOKENS, bad_share, is_garbage
 from pipeline.models import Issue
 
 SCAN_COVER = 0.5  # share of the page's area the images of a scanned page cover
 LOW_CONFIDENCE = 70.0  # mean word confidence (0-100) under which the reading is doubtful
+NOISY_SHARE = 0.03  # bad tokens above which a scan's own OCR layer is read again …
+NOISY_GAIN = 0.5  # … and replaced when the new reading has at most this share of its bad tokens
 _FEW_GLYPHS = 20  # a page with a full-page image and fewer glyphs (a stamped symbol) is a scan
 
 
@@ -81,8 +85,10 @@ def ocr_garbage(data: bytes, pages: list[PageContent], lines: list[list[Line]],
     """Recognise the pages whose text layer is garbage; where the recognition reads better,
     it replaces the page in ``pages`` and its lines in ``lines`` (``rebuild`` makes them)."""
     tokens = [[w for ln in page_lines for w in ln.text.split()] for page_lines in lines]
-    wanted = [i for i, words in enumerate(tokens) if is_garbage(words)
-              and pages[i].number not in record.pages]
+    garbage = {i for i, words in enumerate(tokens) if is_garbage(words)}
+    noisy = {i for i, words in enumerate(tokens)
+             if i not in garbage and _noisy_scan(pages[i], words)}
+    wanted = [i for i in sorted(garbage | noisy) if pages[i].number not in record.pages]
     if not wanted:
         return
     lang = _layer_language(lang, tokens)
@@ -92,7 +98,7 @@ def ocr_garbage(data: bytes, pages: list[PageContent], lines: list[list[Line]],
         new_lines = rebuild(page.content)
         new_share, _ = bad_share([w for ln in new_lines for w in ln.text.split()])
         old_share, _ = bad_share(tokens[i])
-        if new_share >= old_share:
+        if new_share >= (old_share * NOISY_GAIN if i in noisy else old_share):
             return False
         lines[i] = new_lines
         replaced.append(pages[i].number)
@@ -102,8 +108,18 @@ def ocr_garbage(data: bytes, pages: list[PageContent], lines: list[list[Line]],
     if replaced:
         record.issues.append(Issue(
             code="text-layer-replaced", severity="info",
-            message=f"the text layer of pages {_pages(replaced)} is garbage; their OCR reading "
-                    "replaces it"))
+            message=f"the text layer of pages {_pages(replaced)} is garbage or a scan's noisy "
+                    "OCR; their OCR reading replaces it"))
+
+
+def _noisy_scan(page: PageContent, words: list[str]) -> bool:
+    """A scanned page (images covering it) whose own OCR layer is noisy but not garbage: a
+    1980s or 1990s recognition (``d6sariement``, ``llad&ini&ration``) that Tesseract reads
+    better."""
+    if _image_cover(page) < SCAN_COVER:
+        return False
+    share, n = bad_share(words)
+    return n >= MIN_TOKENS and share > NOISY_SHARE
 
 
 def _layer_language(lang: str | None, tokens: list[list[str]]) -> str | None:

@@ -48,6 +48,7 @@ from pipeline.segment.sequences import paragraph_label
 from pipeline.segment.speeches import apply_speeches, record_kind
 from pipeline.segment.un_document import not_un_document
 from pipeline.segment.units import Flow, FootnoteUnit, Unit, build_flow
+from pipeline.text.markers import to_superscript
 from pipeline.text.symbol_lines import symbols_in_line
 
 
@@ -310,10 +311,30 @@ def _link_footnotes(front: FrontResult, headings: list[Heading], paragraphs: lis
                 note.cited_in.append(seg_id)
             if refs is not None and note.id not in refs:
                 refs.append(note.id)
+    _lone_calls(blocks, footnotes)
     for note in footnotes:
         if not note.cited_in:
             issues.append(Issue(code="footnote-uncited", segment=note.id,
                                 message=f"footnote {note.marker} is not cited in the text"))
+
+
+def _lone_calls(blocks: list[Block], footnotes: list[Footnote]) -> None:
+    """A note that nothing calls, and a block on its page that is its number alone: the call
+    printed apart (raised beside a chart's source, on a line of its own), read as a block. The
+    block becomes the call (its number raised) and the note is cited there."""
+    uncited = {(f.marker, f.page): f for f in footnotes if not f.cited_in and f.page is not None}
+    if not uncited:
+        return
+    for k, block in enumerate(blocks):
+        text = block.text.strip()
+        if not (text.isdigit() and len(text) <= 3) or not block.pages:
+            continue
+        note = uncited.pop((text, block.pages[-1]), None)
+        if note is None:
+            continue
+        blocks[k] = block.model_copy(update={"text": to_superscript(text),
+                                             "footnote_refs": [note.id]})
+        note.cited_in.append(block.id)
 
 
 # a UN job number (`17-00489`, `51-19534`): the year it was issued in, two digits, then a number

@@ -342,8 +342,10 @@ def build_body(units: list[Unit], lexicon: Lexicon, *, source_has_pages: bool,
         nxt = units[i + 1] if i + 1 < len(units) else None
         text = unit.text
         label = labels[i]
+        misread = False
         if label is None and sequencer.current.started:
             label = labels[i] = misread_label(text, sequencer.current.expected)
+            misread = label is not None
         areas.append(area)
         if unit.table is not None or unit.figure:
             # a table or chart: the paragraph it interrupts may go on after it
@@ -435,6 +437,8 @@ def build_body(units: list[Unit], lexicon: Lexicon, *, source_has_pages: bool,
                 area = seq.part
                 areas[-1] = area
                 issues.extend(_numbering_issues(decision, label.number))
+                if misread:
+                    issues.append(_misread_issue(seq.part, label.number, text))
                 item = BodyItem(kind="paragraph", text=label.text, pages=list(unit.pages),
                                 section_path=_path(stack), number=label.number,
                                 part=seq.part, area=area, italic=unit.italic, at=i)
@@ -549,6 +553,14 @@ def _numbered_heading_level(stack: list[BodyHeading]) -> int:
 
 def _path(stack: list[BodyHeading]) -> list[str]:
     return [h.label or h.title for h in stack]
+
+
+def _misread_issue(part: str, number: int, text: str) -> Issue:
+    seg = f"{part}.p{number}" if part else f"p{number}"
+    printed = text.split(None, 1)[0]
+    return Issue(code="paragraph-number-misread", severity="info", segment=seg,
+                 message=f"paragraph {number} is printed {printed!r} in the text layer (OCR): "
+                         f"read as {number}, where its sequence expects it")
 
 
 def _numbering_issues(decision: Decision, number: int) -> list[Issue]:

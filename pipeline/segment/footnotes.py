@@ -18,12 +18,13 @@ _BODY_START = re.compile(
 _ARABIC_MARKS = "\u064b-\u065f\u0670"  # vowel marks (harakat), which \w does not match
 # A marker in running text: superscript digits after a letter (an Arabic one with its vowel
 # marks: ``قسراً²⁰``), digit, closing punctuation (or a bracket that a right-to-left text layer
-# gives mirrored) or another mark; asterisks glued to the end of a word (not a multiplication or
-# a bullet); superscript digits glued to the next sentence's first word after the punctuation
-# that ends a sentence (``planet.¹The``, ``divide).⁴⁸For``), or to an Arabic word, which no unit
-# or formula is (``لعام 2016²⁵أنّ``). Never after a superscript digit, nor after one and a
-# decimal point: ``²⁶``, ``⁰.⁹`` are numbers printed small.
-_REF = re.compile(rf"(?<=[\w.,;:()\]»”\"’'%{_ARABIC_MARKS}])(?<![{SUPERSCRIPTS}])"
+# gives mirrored, or a quote closed with an opening mark: ``markets.“¹¹``) or another mark;
+# asterisks glued to the end of a word (not a multiplication or a bullet); superscript digits
+# glued to the next sentence's first word after the punctuation that ends a sentence
+# (``planet.¹The``, ``divide).⁴⁸For``), or to an Arabic word, which no unit or formula is
+# (``لعام 2016²⁵أنّ``). Never after a superscript digit, nor after one and a decimal point:
+# ``²⁶``, ``⁰.⁹`` are numbers printed small.
+_REF = re.compile(rf"(?<=[\w.,;:()\]»”“\"’'%{_ARABIC_MARKS}])(?<![{SUPERSCRIPTS}])"
                   rf"(?<![{SUPERSCRIPTS}][.])"
                   rf"(?:(?P<marker>[{SUPERSCRIPTS}]+|\*{{1,4}})(?![\w*])"
                   r"|\((?P<bracketed>\*{1,4})\))"

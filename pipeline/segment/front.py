@@ -140,6 +140,23 @@ def _is_masthead_line(text: str, lang: str | None) -> bool:
                 or parse_masthead_line(text, lang))
 
 
+def _join_split_fields(lines: list[str], lang: str | None) -> list[str]:
+    """A field whose label and value stand on two lines (``Distr.`` / ``GENERAL``, as the text
+    layer of a scanned masthead often reads) is one line."""
+    out: list[str] = []
+    for line in lines:
+        if out and _LONE_LABEL.match(out[-1]):
+            joined = f"{out[-1].strip()} {line.strip()}"
+            if parse_masthead_line(joined, lang):
+                out[-1] = joined
+                continue
+        out.append(line)
+    return out
+
+
+_LONE_LABEL = re.compile(r"^\s*(?:Distr\.?|Original)\s*:?\s*$", re.I)
+
+
 def split_masthead_lines(units: list[Unit], lang: str | None) -> list[Unit]:
     """A masthead block that is not one field but whose lines are (`General Assembly` /
     `Security Council` printed as one bold block) becomes one unit per line; a field printed over
@@ -152,7 +169,13 @@ def split_masthead_lines(units: list[Unit], lang: str | None) -> list[Unit]:
                 and any(_is_masthead_line(line, lang) for line in unit.lines)):
             out.extend(Unit(text=" ".join(line.split()), lines=[line], pages=list(unit.pages),
                             bold=unit.bold, font_size=unit.font_size)
-                       for line in unit.lines if line.strip())
+                       for line in _join_split_fields(unit.lines, lang) if line.strip())
+        elif out and _LONE_LABEL.match(out[-1].text) and len(unit.lines) == 1 \
+                and parse_masthead_line(f"{out[-1].text} {unit.text}", lang):
+            label = out.pop()  # `Distr.` and `GENERAL` read as two blocks
+            out.append(Unit(text=f"{label.text} {unit.text}", lines=[*label.lines, *unit.lines],
+                            pages=sorted({*label.pages, *unit.pages}), bold=unit.bold,
+                            font_size=unit.font_size))
         else:
             out.append(unit)
     return out

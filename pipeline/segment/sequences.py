@@ -97,15 +97,22 @@ def paragraph_label(text: str) -> NumberLabel | None:
     return NumberLabel(number, rest, int(section) if section else None)
 
 
-# ``24, Ms. Henning also discussed…``: OCR may read a paragraph number's full stop as a comma
-_COMMA = re.compile(r"^(?P<num>\d{1,3}),\s+(?P<text>[^\W\d_].*)$", re.S)
+# ``24, Ms. Henning also discussed…``: OCR may read a paragraph number's full stop as a comma,
+# and one of its digits as a look-alike (``{1. This support…`` for ``11.``)
+_MISREAD = re.compile(r"^(?P<num>[\d{}\[\]|lI!Oo]{1,3})[.,]\s+(?P<text>[^\W\d_].*)$", re.S)
+_DIGIT_LOOKALIKES = str.maketrans("{}[]|lI!Oo", "1111111100")
 
 
 def misread_label(text: str, expected: int) -> NumberLabel | None:
-    """``24, Text`` where a sequence expects paragraph 24, before a long paragraph of prose: the
-    paragraph's number with its full stop misread as a comma (OCR); None otherwise."""
-    m = _COMMA.match(text)
-    if m is None or int(m["num"]) != expected:
+    """``24, Text`` or ``{1. Text`` where a sequence expects paragraph 24 or 11, before a long
+    paragraph of prose: the paragraph's number with its full stop read as a comma or a digit
+    read as a look-alike (OCR; at least one digit read right); None otherwise."""
+    m = _MISREAD.match(text)
+    if m is None or not any(c.isdigit() for c in m["num"]):
+        return None
+    if m["num"].isdigit() and text[len(m["num"])] == ".":
+        return None  # a number read right: not misread
+    if int(m["num"].translate(_DIGIT_LOOKALIKES)) != expected:
         return None
     rest = m["text"]
     if len(rest) < LONG_PROSE or not is_prose(rest) or not rest[:1].isupper():
