@@ -8,11 +8,13 @@ import unicodedata
 from functools import cache
 from pathlib import Path
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from pipeline.emit import to_json
 from pipeline.ingest.pdf_chars import REVERSED_LIGATURES, read_pages
+from pipeline.ingest.pdf_layout import latin_in_rtl
 from pipeline.ingest.pdf_text_maps import cmap_text, corrections, parse_cmap, repair_text_maps
 from pipeline.models import DocumentOutput
 from pipeline.process import process_file
@@ -92,6 +94,22 @@ def test_an_arabic_line_that_quotes_more_latin_than_arabic() -> None:
     assert note.text.startswith("هناك مسودة غير محررة مسبقة متاحة على")
     assert "www.un.org/esa/ffd/publications/advance-unedited-draft-of-2017-iatf" in note.text
     assert note.cited_in == ["p14"]
+
+
+@pytest.mark.parametrize(("shown", "read"), [
+    ("Bryan A. Garner, ed., Black’s Law .1", "1. Bryan A. Garner, ed., Black’s Law"),
+    (".WSIS-03/GENEVA/9(Rev.1)-A (3)", "(3) WSIS-03/GENEVA/9(Rev.1)-A."),
+    (".list-indicators", "list-indicators."),
+    (".)Thomson Reuters Pvt. Ltd., 2014", "Thomson Reuters Pvt. Ltd., 2014)."),
+    # counterexamples: an Arabic line, a line with nothing to move, a decimal
+    ("تتضمن الشرعة الدولية .5", "تتضمن الشرعة الدولية .5"),
+    ("Michigan Journal of International Law,", "Michigan Journal of International Law,"),
+    ("vol. 37, No. 4 (2016), p. 599", "vol. 37, No. 4 (2016), p. 599"),
+])
+def test_latin_lines_of_a_right_to_left_page(shown: str, read: str) -> None:
+    # lines of E/ESCWA/SDD/2017/Technical Paper.8 (Arabic), page 4, and of WSIS notes, as the
+    # right-to-left paragraph displays them and as they are written
+    assert latin_in_rtl(shown) == read
 
 
 def test_arabic_and_english_siblings_number_the_same_paragraphs() -> None:

@@ -274,3 +274,24 @@ def test_endnotes_in_three_columns_with_their_numbers_in_the_gutters() -> None:
     assert notes["9"].startswith("North Sea Continental Shelf Cases (Federal Republic of "
                                  "Germany/Denmark;")
     assert all(f.cited_in for f in doc.footnotes)
+
+
+def test_arabic_endnotes_in_three_columns_some_in_english() -> None:
+    # Social Development Bulletin, E/ESCWA/SDD/2017/Technical Paper.8 (Arabic), page 4:
+    # `الحواشي` over three right-to-left columns in which notes 1, 2, 4, 6-9 are English lines
+    # whose number stands at their right (the text layer reads `… Black’s Law .1`) and whose
+    # full stop shows at their left (`.list-indicators`), beside Arabic notes 3 and 5 on the
+    # same baselines; call 6 is raised with the sentence's full stop (`قانونياً(6).`, page 3).
+    # Read on the page image.
+    doc = seg("E_ESCWA_SDD_2017_TECHNICAL_PAPER.8-AR.pdf")
+    notes = {f.marker: f for f in doc.footnotes}
+    assert sorted(notes, key=int) == [str(n) for n in range(1, 10)]
+    assert notes["1"].text == ("Bryan A. Garner, ed., Black’s Law Dictionary, tenth edition "
+                               "(New York, Thomson Reuters Pvt. Ltd., 2014).")
+    assert notes["4"].text.startswith("https://unstats.un.org/sdgs/indicators/")
+    assert notes["5"].text.startswith("تتضمن الشرعة الدولية لحقوق الإنسان أيضاً")
+    assert notes["6"].text.startswith("Andrew T. Guzman and Timothy L. Meyer, “International "
+                                      "soft law“, Journal of Legal Analysis, vol. 2, No. 1 "
+                                      "(Spring 2010).")
+    assert notes["8"].text == "A/CN.4/663."
+    assert all(f.cited_in for f in doc.footnotes)

@@ -150,7 +150,8 @@ def _text_size(lines: list[Line]) -> float:
 
 # a note whose text runs left to right in a right-to-left document: its marker, printed where
 # the right-to-left paragraph starts, ends the line as the text layer gives it
-_TRAILING = re.compile(r"\s*(?P<marker>[(（)]\s?(?:\d{1,3}|\*{1,3})\s?[)）(]|[⁰¹²³⁴⁵⁶⁷⁸⁹]+)$")
+_TRAILING = re.compile(r"\s*(?P<marker>[(（)]\s?(?:\d{1,3}|\*{1,3})\s?[)）(]|[⁰¹²³⁴⁵⁶⁷⁸⁹]+"
+                       r"|(?<=\s)\.\d{1,3})$")
 
 
 def starts_note(text: str, rtl: bool = False) -> bool:
@@ -160,7 +161,8 @@ def starts_note(text: str, rtl: bool = False) -> bool:
 
 
 def marker_last(text: str) -> str | None:
-    """``.WSIS-03/GENEVA/9(Rev.1)-A (3)`` → ``(3) WSIS-03/GENEVA/9(Rev.1)-A.``: a line of Latin
+    """``.WSIS-03/GENEVA/9(Rev.1)-A (3)`` → ``(3) WSIS-03/GENEVA/9(Rev.1)-A.``, ``Bryan A.
+    Garner, ed., Black’s Law .1`` → ``1. Bryan A. Garner, ed., Black’s Law``: a line of Latin
     text (a few right-to-left letters aside: ``.95 ص ،www.wto.org/… )7(``, the page cited)
     ending with a note's marker, the marker put first and the full stop that the
     right-to-left paragraph displayed before the text put back at its end; None for any other
@@ -171,10 +173,20 @@ def marker_last(text: str) -> str | None:
     rtl = sum(unicodedata.bidirectional(ch) in ("R", "AL") for ch in text)
     if rtl * 2 >= sum(ch.isascii() and ch.isalpha() for ch in text):
         return None  # a right-to-left line: its marker is where the reader put it
-    body = text[:m.start()].strip()
-    if body[:1] in ".;:" and body[-1:] not in ".;:":
-        body = body[1:].lstrip() + body[0]
-    return f"{m['marker']} {body}"
+    marker = m["marker"]
+    if marker.startswith("."):
+        marker = marker[1:] + "."  # `.4`: the label `4.` printed right to left
+    return f"{marker} {full_stop_last(text[:m.start()].strip())}"
+
+
+def full_stop_last(text: str) -> str:
+    """``.list-indicators`` → ``list-indicators.``: the full stop (or the bracket and full stop,
+    ``.)Thomson Reuters Pvt. Ltd., 2014``) that ends a left-to-right sentence in a right-to-left
+    paragraph, displayed at the line's left, put back at its end."""
+    m = re.match(r"^([.;:])(\)?)\s*(?=\S)", text)
+    if m is None or text[-1:] in ".;:":
+        return text
+    return text[m.end():] + (")" if m[2] else "") + m[1]
 
 
 def normalize_marker(text: str, plain: bool = True) -> tuple[str, str | None]:

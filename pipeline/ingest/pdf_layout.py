@@ -11,9 +11,11 @@ layout says a new block starts: a vertical gap, a paragraph label followed by a 
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 
 from pipeline.ingest.pdf_columns import spanned_columns
+from pipeline.ingest.pdf_footnotes import full_stop_last, marker_last
 from pipeline.ingest.pdf_label_columns import label_columns
 from pipeline.ingest.pdf_lines import Line, Segment
 
@@ -87,7 +89,26 @@ def reading_order(lines: list[Line], rtl: bool) -> list[list[PageLine]]:
     size = _median([ln.size for ln in lines])
     leaves: list[list[Segment]] = []
     _cut(segments, size, rtl, leaves)
-    return [_leaf_lines(leaf) for leaf in leaves]
+    out = [_leaf_lines(leaf) for leaf in leaves]
+    if rtl:
+        for leaf_lines in out:
+            for pl in leaf_lines:
+                pl.text = latin_in_rtl(pl.text)
+    return out
+
+
+def latin_in_rtl(text: str) -> str:
+    """A line of Latin text in a right-to-left document, as its right-to-left paragraph shows
+    it: an entry's label printed at its right (``… Black’s Law .1``) put first, and the full
+    stop shown at its left (``.list-indicators``) put back at its end. Any other line as it is."""
+    if text[:1] not in ".;:" and not text[-1:].isdigit() and not text.endswith(")"):
+        return text  # neither sign: most lines, tested cheaply
+    moved = marker_last(text)
+    if moved is not None:
+        return moved
+    latin = sum(ch.isascii() and ch.isalpha() for ch in text)
+    rtl = sum(unicodedata.bidirectional(ch) in ("R", "AL") for ch in text)
+    return full_stop_last(text) if latin > 2 * rtl else text
 
 
 def _median(values: list[float]) -> float:

@@ -45,6 +45,9 @@ _HINTED_GAP = 0.1
 _STRONG_RTL = frozenset({"R", "AL"})
 _LTR_RUN = frozenset({"L", "EN", "AN"})
 _LTR_JOIN = frozenset({"ES", "ET", "CS"})
+_OWN_DIRECTION = 15  # letters a segment needs to be read in its own direction (a column's line)
+_COLUMNS = 4  # … or segments of its line at most (columns, not the words of a justified line)
+_RUN_PUNCT = frozenset(".,;:،؛")  # punctuation that may share a call's small raised type
 _OPENERS = frozenset("([")  # brackets as the text layer gives them (logical, not mirrored)
 _CLOSERS = frozenset(")]")
 _MARKER_START = frozenset("⁰¹²³⁴⁵⁶⁷⁸⁹*")
@@ -76,6 +79,7 @@ class Segment:
     size: float = 0.0
     bold: bool = False
     italic: bool = False
+    rtl: bool = False  # read right to left (its line's direction, or its own: see _glyphs_rtl)
 
 
 @dataclass
@@ -163,7 +167,7 @@ def build_lines(page: PageContent, rtl_default: bool) -> list[Line]:
             drafts.append(draft)
     if marks:
         _attach_marks(drafts, marks)
-    lines = [_finish_line(d, facts.flags, facts.wide) for d in drafts]
+    lines = [_finish_line(d, facts) for d in drafts]
     lines.sort(key=lambda ln: (ln.base, ln.x0))
     return lines
 
@@ -439,12 +443,12 @@ def _attach_marks(drafts: list[_Draft], marks: list[Glyph]) -> None:
         best.marks[host] = best.marks.get(host, "") + m.char
 
 
-def _finish_line(draft: _Draft, flags: list[tuple[bool, bool]], wide_chars: frozenset[str]
-                 ) -> Line:
+def _finish_line(draft: _Draft, page: _Page) -> Line:
     """Split the line into segments at wide gaps, mark word spaces at narrower ones (never next
     to an East Asian wide character, nor in a line mostly of them), and compute each segment's
     text, size and style."""
     line, glyphs, spaced = draft.line, draft.glyphs, draft.spaced
+    flags, wide_chars = page.flags, page.wide
     size = line.size
     wide = _SEGMENT_GAP * size
     n = len(glyphs)
@@ -477,7 +481,15 @@ def _finish_line(draft: _Draft, flags: list[tuple[bool, bool]], wide_chars: froz
                 spaced[i] = True
         prev_x1, prev_size = g[2], g_size
     starts.append(n)
-    line.segments = [_segment(draft, a, b, flags) for a, b in pairwise(starts)]
+    if len(starts) > 2 and page.rtl:
+        # segments of one baseline may belong to columns of either direction (an English note
+        # beside an Arabic one): each is read in its own
+        columns = len(starts) - 1 <= _COLUMNS
+        line.segments = [_segment(draft, a, b, flags, _glyphs_rtl(page, draft.glyphs[a:b],
+                                                                  line.rtl, columns))
+                         for a, b in pairwise(starts)]
+    else:
+        line.segments = [_segment(draft, a, b, flags, line.rtl) for a, b in pairwise(starts)]
     return line
 
 
@@ -488,7 +500,23 @@ def _typical_gap(glyphs: list[Glyph]) -> float:
     return gaps[len(gaps) // 2] if gaps else 0.0
 
 
-def _segment(draft: _Draft, a: int, b: int, flags: list[tuple[bool, bool]]) -> Segment:
+def _glyphs_rtl(page: _Page, glyphs: list[Glyph], default: bool, columns: bool) -> bool:
+    """Do ``glyphs`` (in visual order) read right to left: more Arabic letters than Latin, or,
+    in a right-to-left document, an Arabic letter rightmost. ``default`` (the line's direction)
+    without letters, and for fewer than :data:`_OWN_DIRECTION` letters unless the line's
+    segments are few enough to be ``columns`` (a justified line sets its words apart)."""
+    chars = [g[0] for g in glyphs]
+    n_ltr = sum(map(page.ltr.__contains__, chars))
+    n_rtl = sum(map(page.rtl.__contains__, chars))
+    if n_rtl + n_ltr == 0 or (n_rtl + n_ltr < _OWN_DIRECTION and not columns):
+        return default  # a word of a justified line (`،TiVA`) is read in its line's direction
+    if n_rtl > n_ltr:
+        return True
+    return bool(page.rtl_default and n_rtl) and _opens_right_to_left(page, glyphs)
+
+
+def _segment(draft: _Draft, a: int, b: int, flags: list[tuple[bool, bool]], rtl: bool
+             ) -> Segment:
     """Segment of ``draft``'s glyphs ``a`` to ``b`` (exclusive)."""
     line = draft.line
     if a == 0 and b == len(draft.glyphs) and draft.size is not None:
@@ -499,14 +527,17 @@ def _segment(draft: _Draft, a: int, b: int, flags: list[tuple[bool, bool]]) -> S
         glyphs = draft.glyphs[a:b]
         seg = Segment(glyphs, glyphs[0][1], max(map(_X1, glyphs)), min(map(_TOP, glyphs)),
                       max(map(_BOTTOM, glyphs)), line=line)
+    seg.rtl = rtl
     sup = draft.sup[a:b] if draft.sup is not None else None
     if sup is not None and not any(sup):
         sup = None
     marks = {i - a: m for i, m in draft.marks.items() if a <= i < b} if draft.marks else {}
-    if line.rtl or marks or sup is not None:
+    if rtl or marks or sup is not None:
         units = [Unit(g, marks.get(i, ""), sup is not None and sup[i], draft.spaced[a + i])
                  for i, g in enumerate(glyphs)]
-        seg.text = _units_text(units, line.rtl)
+        # a left-to-right segment of a right-to-left line keeps the line's rule for raised text
+        # (a date set small and high in an Arabic masthead is no call)
+        seg.text = _units_text(units, rtl, calls_checked=line.rtl and not rtl)
     else:
         seg.text = _plain_text(glyphs, draft.spaced[a:b])
     main = glyphs  # size and style are the majority's among the glyphs that are not raised
@@ -530,7 +561,7 @@ def split_segment(seg: Segment, k: int) -> tuple[Segment, Segment] | None:
     """``seg`` cut before its glyph ``k`` into two segments of the same line and type, or None
     where its text does not map one character to one glyph (a ligature spelled out, a right-to-
     left segment): then the text cannot be cut where the glyphs are."""
-    if seg.line is None or seg.line.rtl or not 0 < k < len(seg.units):
+    if seg.line is None or seg.rtl or not 0 < k < len(seg.units):
         return None
     if len(seg.text.replace(" ", "")) != len(seg.units):
         return None
@@ -541,7 +572,7 @@ def split_segment(seg: Segment, k: int) -> tuple[Segment, Segment] | None:
     def part(glyphs: list[Glyph], text: str) -> Segment:
         return Segment(glyphs, glyphs[0][1], max(map(_X1, glyphs)), min(map(_TOP, glyphs)),
                        max(map(_BOTTOM, glyphs)), text=text, line=seg.line, size=seg.size,
-                       bold=seg.bold, italic=seg.italic)
+                       bold=seg.bold, italic=seg.italic, rtl=seg.rtl)
 
     return (part(left_glyphs, seg.text[:cut].rstrip()),
             part(right_glyphs, seg.text[cut:].lstrip()))
@@ -556,10 +587,14 @@ def _plain_text(glyphs: list[Glyph], spaced: list[bool]) -> str:
     return unicodedata.normalize("NFKC", text) if _needs_nfkc(text) else text
 
 
-def _units_text(units: list[Unit], rtl: bool) -> str:
-    """Logical-order text of units given in visual (left-to-right) order."""
+def _units_text(units: list[Unit], rtl: bool, calls_checked: bool = False) -> str:
+    """Logical-order text of units given in visual (left-to-right) order; with
+    ``calls_checked``, left-to-right units whose raised runs must pass as calls the
+    right-to-left rule (:func:`_markers_only`)."""
     if rtl:
         units = _visual_to_logical(_markers_only(units))
+    elif calls_checked:
+        units = _markers_only(units)
     out: list[str] = []
     lead_end = _leading_sup_end(units)
     brackets = _marker_brackets(units)
@@ -616,6 +651,15 @@ def _markers_only(units: list[Unit]) -> list[Unit]:
         j = i
         while j < len(out) and out[j].sup and not (j > i and out[j].space_before):
             j += 1
+        # the sentence's full stop set small with its call (``.(6)`` in visual order) is text
+        while i < j and out[i].glyph.char in _RUN_PUNCT:
+            out[i] = Unit(out[i].glyph, out[i].marks, False, out[i].space_before)
+            i += 1
+        while j > i and out[j - 1].glyph.char in _RUN_PUNCT:
+            j -= 1
+            out[j] = Unit(out[j].glyph, out[j].marks, False, out[j].space_before)
+        if i == j:
+            continue
         run = [u.glyph.char for u in out[i:j]]
         digits = sum(ch.isdigit() or ch == "*" for ch in run)
         bracketed = len(run) >= 3 and run[0] in "()[]" and run[-1] in "()[]"

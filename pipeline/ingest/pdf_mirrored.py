@@ -9,7 +9,7 @@ right way round (and at least three), every bracket of those lines is mirrored b
 
 In: the lines of every page. Out: the same lines, their right-to-left segments' text repaired
 in place, and the ``pdf-mirrored-brackets`` issue that says so (or none). Holds: left-to-right
-lines are never touched, nor is any line of a document without that evidence.
+lines and segments are never touched, nor is any line of a document without that evidence.
 """
 
 from __future__ import annotations
@@ -30,7 +30,8 @@ def unmirror_brackets(lines: list[list[Line]]) -> list[Issue]:
         return []
     for ln in rtl:
         for seg in ln.segments:
-            seg.text = seg.text.translate(MIRRORED)
+            if seg.rtl:  # not a left-to-right column's line on the same baseline
+                seg.text = seg.text.translate(MIRRORED)
     return [Issue(code="pdf-mirrored-brackets", severity="info",
                   message=f"brackets of right-to-left lines read mirrored "
                   f"({signs.inverted_brackets} turned outwards, {signs.normal_brackets} the right "

@@ -17,6 +17,9 @@ _ENTRY = re.compile(r"^(?:\[(?P<bracketed>\d{1,3})\]\.?|(?P<marker>\d{1,3}|[⁰�
                     r"\s+(?P<text>\S.*)$", re.S)
 
 
+_INITIAL = re.compile(r"^[A-Z]\.\s+[A-Z][a-z]+,")  # `L. Meyer,`: an author's initial and name
+
+
 def _marker(m: re.Match[str]) -> str:
     return to_digits(m["bracketed"] or m["marker"])
 
@@ -95,6 +98,8 @@ def _section_end(units: list[Unit], start: int, lang: str | None) -> int:
         text = units[j].text
         if _ENTRY.match(text):
             continue
+        if j > start and units[j - 1].is_open() and _INITIAL.match(text):
+            continue  # `Andrew T. Guzman and Timothy` / `L. Meyer, …`: a name's initial
         if (heading_match(text, lang) or part_heading(text, lang) or is_notes_heading(text, lang)
                 or (units[j].bold and len(text) <= 200 and units[j].is_open()
                     and (j == start or not units[j - 1].is_open()))):
