@@ -174,3 +174,38 @@ def test_a_list_item_under_a_chart_with_a_note_call_is_text() -> None:
     reading = read_pdf((WIDE / "E_ESCWA_SDPD_2017_CP.13-EN.pdf").read_bytes())
     text = " ".join(line for b in reading.blocks for line in b.lines)
     assert "Zero profit⁷" in text and "Market clearance⁸" in text
+
+
+def _segments(items: list[tuple[float, float, str]]) -> list[Any]:
+    from pipeline.ingest.pdf_chars import read_pages
+    from pipeline.ingest.pdf_lines import build_lines
+
+    pages, _ = read_pages(placed_pdf(items, size=8), 5)
+    return [s for ln in build_lines(pages[0], False) for s in ln.segments]
+
+
+def test_columns_found_by_the_labels_hanging_in_their_gutters() -> None:
+    from pipeline.ingest.pdf_label_columns import label_columns
+
+    # three columns of notes, each number at 40/220/400 hanging left of its text (58/238/418),
+    # the columns' text 4 pt from the next column's numbers: no white gutter to cut at
+    items: list[tuple[float, float, str]] = []
+    for c, x in enumerate((40.0, 220.0, 400.0)):
+        for k in range(3):
+            y = 100.0 + 24 * k
+            items += [(x, y, f"{3 * c + k + 1}."), (x + 18, y, "A note set small in a column,"),
+                      (x + 18, y + 10, "its second line ends here.")]
+    columns = label_columns(_segments(items), rtl=False)
+    assert len(columns) == 3
+    assert [s.text for s in columns[1] if s.text.endswith(".") and len(s.text) <= 3] == [
+        "4.", "5.", "6."]
+    # two columns of numbered paragraphs: numbers indented (58, 338) after a tab, the lines
+    # under them flush left (40, 320): the numbers are no column edges
+    items = []
+    for x in (40.0, 320.0):
+        for k in range(3):
+            y = 100.0 + 24 * k
+            items += [(x + 18, y, f"{k + 1}."), (x + 40, y, "The Council decides to act on"),
+                      (x, y + 10, "the matter before it at once.")]
+    segs = _segments(items)
+    assert label_columns(segs, rtl=False) == [segs]

@@ -26,6 +26,7 @@ MIN_LABELS = 2  # bare labels at one x make a column's left edge …
 _SAME_X = 3.0  # pt: … when they start within this of each other
 _MIN_WIDTH = 12.0  # × the labels' size: columns are at least this far apart
 _MIN_LINES = 3  # segments of each column
+_TEXT_AFTER = 4.0  # × size: a column's text starts within this of its labels' left edge
 
 
 def label_columns(segs: list[Segment], rtl: bool) -> list[list[Segment]]:
@@ -63,4 +64,10 @@ def label_columns(segs: list[Segment], rtl: bool) -> list[list[Segment]]:
         columns[bisect_right(bounds, piece.x0)].append(piece)
     if any(len(col) < _MIN_LINES for col in columns):
         return [segs]
+    # each column's text starts just right of its labels: where a column's lines start left of
+    # its labels (numbers indented, lines flush left: two columns of numbered paragraphs), the
+    # labels do not mark the columns' edges
+    for edge, col in zip(edges, columns, strict=True):
+        if any(s.x0 > edge + _TEXT_AFTER * size for s in col):
+            return [segs]
     return columns
