@@ -71,6 +71,9 @@ def test_declared_language_disagreeing_with_the_body_is_an_issue(tmp_path: Path)
     out = process_file(doc).output
     assert out.document.language == "en"  # the declaration is kept …
     assert "language-mismatch" in [i.code for i in out.issues]  # … and the conflict reported
+    # … but the masthead is read in the body's language: `11 août 2008`, `Distr. générale`
+    assert out.document.date == "2008-08-11"
+    assert out.document.distribution == "general"
 
 
 def test_hints_without_sidecar(tmp_path: Path) -> None:

@@ -71,10 +71,11 @@ def segment(doc: IngestedDocument, language: LanguageResult) -> SegmentedDocumen
     regions = [u for u in flow.body[:start] if u.table is not None or u.figure]
     front_units = _join_front_continuations(
         [u for u in flow.body[:start] if u.table is None and not u.figure], flow)
-    front = read_front(front_units, lang)
+    front_lang = _front_language(language)
+    front = read_front(front_units, front_lang)
     record = record_kind(doc.hints.symbol or (front.symbols[0] if front.symbols else None))
     if record:
-        settle_record_front(front, lang)
+        settle_record_front(front, front_lang)
     body = build_body([*regions, *flow.body[start:]], flow.lexicon,
                       source_has_pages=doc.source.format == "pdf", lang=lang)
     if record:
@@ -115,6 +116,22 @@ def segment(doc: IngestedDocument, language: LanguageResult) -> SegmentedDocumen
     assign_reading_order(segmented, [*(f.id for f in front.blocks), *body_order,
                                      *(f.id for f in footnotes)])
     return segmented
+
+
+_LATIN_SCRIPT = ("en", "fr", "es")
+_FRONT_BODY_P = 0.99  # a body language this sure reads the front matter of a mislabelled file
+
+
+def _front_language(language: LanguageResult) -> str | None:
+    """The language the front matter is read in: the document's, or the body's when the body
+    reads, this surely, as another language of the same script (a file labelled EN that holds
+    the French version prints `29 décembre 1980` in its masthead). The document's language
+    stays the declared one (its output's name with it); ``language-mismatch`` says so."""
+    lang, body = language.language, language.detected
+    if (lang in _LATIN_SCRIPT and body in _LATIN_SCRIPT and body != lang
+            and (language.confidence or 0) >= _FRONT_BODY_P):
+        return body
+    return lang
 
 
 def find_body_start(units: list[Unit], lang: str | None) -> int:
