@@ -112,6 +112,19 @@ def test_latin_lines_of_a_right_to_left_page(shown: str, read: str) -> None:
     assert latin_in_rtl(shown) == read
 
 
+def test_an_arabic_letter_mapped_to_another_is_read_by_its_glyph() -> None:
+    # E/ESCWA/SDD/2011/WG.5/7/Report and E/ESCWA/EDID/2017/IG.2/5(Part IV) (Arabic): in their
+    # bold Arial, code 1003's glyph is the initial heh (its cmap: ھ ﮪ ﮬ ﻫ) but its ToUnicode
+    # entry says alef, so `الاتجاهات` read `الاتجااات`
+    assert corrections({1003: "ا"}, {1003: "ھﮪﮬﻫ"}) == {1003: "ه"}
+    assert corrections({1003: "ه"}, {1003: "ھﮪﮬﻫ"}) == {}  # the map agrees (its form's letter)
+    assert corrections({7: "َ"}, {7: "ﱠ"}) == {}  # a mark, not a letter: kept
+    assert corrections({9: "ا"}, {9: "بت"}) == {}  # two letters: which one is not known
+    doc = out(WIDE / "E_ESCWA_EDID_2017_IG.2_5(PART_IV)-AR.pdf")
+    # page 3, chapter I (read on the page): `أولاً- التعاون الإنمائي الدولي: الاتجاهات العالمية`
+    assert "التعاون الإنمائي الدولي: الاتجاهات العالمية" in [h.title for h in doc.headings]
+
+
 def test_arabic_and_english_siblings_number_the_same_paragraphs() -> None:
     ar = out(WIDE / "E_ESCWA_30_11-AR.pdf")
     en = out(WIDE / "E_ESCWA_30_11-EN.pdf")

@@ -17,7 +17,10 @@ maps the glyph to its own character. Where the ToUnicode map and the font progra
 glyph is a digit (or a bracket) and disagree on which one, the font program is right: the
 glyph's drawing is that digit. A multi-character entry whose font-program character is the
 same text under NFKC (the presentation form ``ﻷ`` for ``لأ``) is given that one character,
-which pdfium does not reorder and the line reader normalizes. Every other entry is kept.
+which pdfium does not reorder and the line reader normalizes. An Arabic letter whose glyph is
+another letter (its forms normalized: a bold Arial's initial heh mapped to alef, so that
+`الاتجاهات` reads `الاتجااات` and the heading `هاء` reads `ااء`) is given the glyph's letter.
+Every other entry is kept.
 
 In: a PDF's bytes. Out: the bytes pdfium should read (a rewritten copy when a map was repaired,
 else the same bytes) and one ``pdf-text-map-repaired`` issue per repaired font. Holds: a font
@@ -60,7 +63,8 @@ def corrections(to_unicode: Mapping[int, str], glyph_chars: Mapping[int, str]
     each code's glyph is (``glyph_chars``: code → the characters of its glyph, any order).
 
     A digit or bracket entry whose glyph is another digit or bracket gets the glyph's; a
-    multi-character entry gets the glyph's single character when NFKC makes them equal.
+    multi-character entry gets the glyph's single character when NFKC makes them equal; an
+    Arabic letter whose glyph is one other Arabic letter (NFKC) gets that letter.
     Holds: an entry that agrees with its glyph is never in the result.
     """
     out: dict[int, str] = {}
@@ -77,7 +81,16 @@ def corrections(to_unicode: Mapping[int, str], glyph_chars: Mapping[int, str]
             single = [c for c in chars if unicodedata.normalize("NFKC", c) == text]
             if single:
                 out[code] = single[0]
+        elif _arabic_letter(text):
+            letters = {n for c in chars if _arabic_letter(n := unicodedata.normalize("NFKC", c))}
+            if text not in letters and len(letters) == 1:
+                out[code] = letters.pop()
     return out
+
+
+def _arabic_letter(text: str) -> bool:
+    """One of the Arabic letters hamza to yeh (U+0621-U+064A), not a mark or a form."""
+    return len(text) == 1 and "\u0621" <= text <= "\u064a"
 
 
 def cmap_text(mapping: Mapping[int, str]) -> bytes:
