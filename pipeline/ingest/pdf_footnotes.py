@@ -54,10 +54,9 @@ def split_zone(page: PageContent, lines: list[Line], text_left: float,
         if (_SEPARATOR_MIN_WIDTH <= width <= _CONTINUED_MAX_WIDTH * page.width
                 and at_start(rule.x0, rule.x1) and rule.y >= _SEPARATOR_TOP * page.height
                 and not _underlines(rule.x0, rule.x1, rule.y, lines)
-                and _run_width(rule, page.rules) <= _CONTINUED_MAX_WIDTH * page.width
+                and (run := _run_width(rule, page.rules)) <= _CONTINUED_MAX_WIDTH * page.width
                 and not _in_grid(rule, page)):
-            wide = _run_width(rule, page.rules) > _SEPARATOR_MAX_WIDTH * page.width
-            candidates.append((rule.y, None, wide))
+            candidates.append((rule.y, None, run > _SEPARATOR_MAX_WIDTH * page.width))
     for ln in lines:
         # position first: ``Line.text`` is built anew on each call
         if (at_start(ln.x0, ln.x1) and ln.top >= _SEPARATOR_TOP * page.height
@@ -170,13 +169,18 @@ def marker_last(text: str) -> str | None:
     m = _TRAILING.search(text)
     if m is None or _MARKER.match(text) or not re.search(r"[A-Za-z]", text[:m.start()]):
         return None
-    rtl = sum(unicodedata.bidirectional(ch) in ("R", "AL") for ch in text)
-    if rtl * 2 >= sum(ch.isascii() and ch.isalpha() for ch in text):
+    if not mostly_latin(text):
         return None  # a right-to-left line: its marker is where the reader put it
     marker = m["marker"]
     if marker.startswith("."):
         marker = marker[1:] + "."  # `.4`: the label `4.` printed right to left
     return f"{marker} {full_stop_last(text[:m.start()].strip())}"
+
+
+def mostly_latin(text: str) -> bool:
+    """More than twice as many Latin letters as right-to-left ones."""
+    rtl = sum(unicodedata.bidirectional(ch) in ("R", "AL") for ch in text)
+    return sum(ch.isascii() and ch.isalpha() for ch in text) > 2 * rtl
 
 
 def full_stop_last(text: str) -> str:

@@ -11,11 +11,10 @@ layout says a new block starts: a vertical gap, a paragraph label followed by a 
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass, field
 
 from pipeline.ingest.pdf_columns import spanned_columns
-from pipeline.ingest.pdf_footnotes import full_stop_last, marker_last
+from pipeline.ingest.pdf_footnotes import full_stop_last, marker_last, mostly_latin
 from pipeline.ingest.pdf_label_columns import label_columns
 from pipeline.ingest.pdf_lines import Line, Segment
 
@@ -106,9 +105,7 @@ def latin_in_rtl(text: str) -> str:
     moved = marker_last(text)
     if moved is not None:
         return moved
-    latin = sum(ch.isascii() and ch.isalpha() for ch in text)
-    rtl = sum(unicodedata.bidirectional(ch) in ("R", "AL") for ch in text)
-    return full_stop_last(text) if latin > 2 * rtl else text
+    return full_stop_last(text) if mostly_latin(text) else text
 
 
 def _median(values: list[float]) -> float:

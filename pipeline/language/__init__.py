@@ -110,6 +110,13 @@ _QUOTED = re.compile(r"«\s*([^«»]+?)\s*»|“([^“”]+?)”|„([^„“”
 _WORDS = re.compile(r"[^\W\d_]+(?:['’])?", re.UNICODE)
 
 
+def script_of(lang: str | None) -> str | None:
+    """The script a language is written in (``latin``, ``arabic``…: its language file's
+    ``script``), or None for a language outside the six."""
+    data = _language_data()
+    return data[lang][0] if lang in data else None
+
+
 @cache
 def _language_data() -> dict[str, tuple[str, frozenset[str]]]:
     """lang → (script, function words of that language alone among its script's languages)."""

@@ -13,6 +13,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from pipeline.errors import DocumentError
+from pipeline.language import script_of
 from pipeline.models import (
     Block,
     DocumentInfo,
@@ -118,7 +119,6 @@ def segment(doc: IngestedDocument, language: LanguageResult) -> SegmentedDocumen
     return segmented
 
 
-_LATIN_SCRIPT = ("en", "fr", "es")
 _FRONT_BODY_P = 0.99  # a body language this sure reads the front matter of a mislabelled file
 
 
@@ -128,7 +128,7 @@ def _front_language(language: LanguageResult) -> str | None:
     the French version prints `29 décembre 1980` in its masthead). The document's language
     stays the declared one (its output's name with it); ``language-mismatch`` says so."""
     lang, body = language.language, language.detected
-    if (lang in _LATIN_SCRIPT and body in _LATIN_SCRIPT and body != lang
+    if (body != lang and script_of(lang) is not None and script_of(body) == script_of(lang)
             and (language.confidence or 0) >= _FRONT_BODY_P):
         return body
     return lang
