@@ -4,7 +4,9 @@ A scan's old OCR layer (``‘BeJ.,” ! ” q : .,’ … GENXRALE``) or a font 
 character map (Arabic read as ``ا,7+ د& وا,``, control characters) gives tokens that no language
 writes: punctuation alone, letters mixed with punctuation or digits, case changing inside a
 word, control or private-use characters. Numbers, symbols with digits (``A/35/789``, ``(a)``),
-dot leaders and single letters say nothing either way and are left out of the count.
+a symbol's parts broken at a line's end (``(A/``, ``Add.1)``), dot leaders and single letters
+say nothing either way and are left out of the count. A word hyphenated at a line's end
+(``Gouverne-``, ``l'ali-``) is a word: a typescript hyphenates dozens a page.
 """
 
 from __future__ import annotations
@@ -14,8 +16,12 @@ import re
 # a word: letters (any script), inner apostrophes, hyphens or dots, between quotes, brackets and
 # sentence punctuation
 _WORD = re.compile(
-    r"^[\"'“‘«(\[¿¡]*([^\W\d_]+(?:['’\-.][^\W\d_]+)*)[\"'”’»)\]]*[.,;:!?،؛。，]*[\"'”’»)\]]*$")
-_NEUTRAL = re.compile(r"^(?:[\W_]*\d.*|.*\d.*/.*|.*/.*\d.*|[.…·\-–—/_*•]+|[^\W\d_])$", re.S)
+    r"^[\"'“‘«(\[¿¡]*([^\W\d_]+(?:['’\-.][^\W\d_]+)*)(?:-$|[\"'”’»)\]]*[.,;:!?،؛。，]*[\"'”’»)\]]*$)")
+_NEUTRAL = re.compile(
+    r"^(?:[\W_]*\d.*|.*\d.*/.*|.*/.*\d.*|[.…·\-–—/_*•]+|[^\W\d_]"
+    r"|[(\[]?(?:[A-Z]+/)+"  # a symbol's first part at a line's end: `(A/`
+    r"|[(\[]?[A-Z][a-z]*\.\d+[.,;:)\]]*"  # a symbol's last part: `Add.1)`, `L.628`
+    r")$", re.S)
 _BROKEN = re.compile(r"[\x00-\x1f\x7f-\x9f\ufffd\ue000-\uf8ff]")
 GARBAGE_SHARE = 0.25  # a page whose bad tokens are more than this share is garbage …
 MIN_TOKENS = 40  # … among at least this many tokens that are words or garbage
