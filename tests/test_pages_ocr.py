@@ -118,3 +118,19 @@ def test_a_scans_noisy_ocr_layer_is_read_again() -> None:
     assert "Il entra dans la carrière académique comme Assistant à la Faculté des Sciences" in text
     assert "Ministère des affaires étrangères en 1957" in text
     assert "Faculté de droit de Genève, en 1950." in text
+
+
+@pytest.mark.skipif(shutil.which("tesseract") is None
+                    or not {"ara", "eng"} <= ocr.tesseract_languages(),
+                    reason="tesseract (with the ara and eng packs) is not installed")
+def test_the_english_masthead_of_an_arabic_scan_is_read_in_english() -> None:
+    # E/ESCWA/C.1/19/4(Part I)/Add.5-AR (1997), page 1, an image without text layer: its
+    # masthead prints, in English, `1 April 1997` and `ORIGINAL: ARABIC` (read on the page
+    # image). Read with Arabic and English together, the date line came out `1 April 7`.
+    from pipeline.process import process_file
+
+    out = process_file(ROOT / "tests/data/wide/E_ESCWA_C.1_19_4(PARTI)_ADD.5-AR.pdf").output
+    assert out.source.ocr_pages == [1]
+    assert out.document.date == "1997-04-01"
+    assert out.document.original_language == "ar"
+    assert "1 April 1997" in [f.text for f in out.front]

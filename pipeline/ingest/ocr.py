@@ -22,6 +22,7 @@ import os
 import re
 import shutil
 import subprocess
+import unicodedata
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 from functools import cache
@@ -266,9 +267,73 @@ def ocr_page(pdf: pdfium.PdfDocument, index: int, lang: str | None) -> OcrPage:
         # whatever the document's language (`E/ESCWA/C.1/19/4`, `1 April 1997`)
         langs = _usable(f"{langs}+eng") or langs
     hocr = _run(image, ["-l", langs, "--psm", "3"], "hocr")
-    page = page_from_lines(index + 1, width, height, read_hocr(hocr))
+    lines = read_hocr(hocr)
+    if index == 0 and langs.split("+")[0] not in _LATIN_PACKS:
+        lines = _reread_latin_lines(image, lines)
+    page = page_from_lines(index + 1, width, height, lines)
     page.content.rules = rules
     return page
+
+
+_LATIN_PACKS = frozenset({"eng", "fra", "spa"})
+_LATIN_WORD = re.compile(r"[A-Za-z]{2}")
+_LINE_PAD = 0.35  # a line's crop reaches this share of its height above and below it …
+_LINE_REACH = 4.0  # … and this many times its height right of its last word
+SURE = 60.0  # a word's confidence from which it counts as read
+
+
+def _latin_only(line: _Line) -> bool:
+    """Every letter of the line is a Latin one, and one word has two of them (`1 April 7`)."""
+    text = "".join(w.text for w in line.words)
+    return bool(_LATIN_WORD.search(text)) and all(
+        unicodedata.name(ch, "").startswith("LATIN") for ch in text if ch.isalpha())
+
+
+def _reread_latin_lines(image: bytes, lines: list[_Line]) -> list[_Line]:
+    """Page 1 of a document in a non-Latin script is read with its language and English; the
+    masthead's English lines come out worse so than in English alone (C.1/19/4 Add.5 AR:
+    ``1 April 7`` for ``1 April 1997``). Each line whose letters are all Latin is read again
+    alone in English (its crop); that reading replaces it when it has
+    more characters read with confidence (:data:`SURE`)."""
+    picture: Image.Image | None = None
+    out: list[_Line] = []
+    for line in lines:
+        if not _latin_only(line):
+            out.append(line)
+            continue
+        if picture is None:
+            picture = Image.open(io.BytesIO(image))
+        top = min(w.top for w in line.words)
+        bottom = max(w.bottom for w in line.words)
+        pad = _LINE_PAD * (bottom - top)
+        x0 = max(0, int(min(w.left for w in line.words) - 2 * pad))
+        y0 = max(0, int(top - pad))
+        # a word the first reading lost at the line's end (`1997`) is taken in
+        reach = _LINE_REACH * (bottom - top)
+        x1 = min(picture.width, int(max(w.right for w in line.words) + reach))
+        y1 = min(picture.height, int(bottom + pad))
+        crop = io.BytesIO()
+        picture.crop((x0, y0, x1, y1)).save(crop, format="PPM")
+        try:
+            again = read_hocr(_run(crop.getvalue(), ["-l", "eng", "--psm", "6"], "hocr"))
+        except (OcrUnavailable, subprocess.SubprocessError, OSError):
+            again = []
+        # the line's own words: those centred within its height (not the edge of the next)
+        mine = [ln for ln in again if ln.words and top <= y0 + sum(
+            (w.top + w.bottom) / 2 for w in ln.words) / len(ln.words) <= bottom]
+        words = [_Word(w.text, w.left + x0, w.top + y0, w.right + x0, w.bottom + y0, w.conf)
+                 for ln in mine for w in ln.words]
+        if _sure_letters(words) > _sure_letters(line.words):
+            out.append(_Line(words, mine[0].base + y0, mine[0].slope, mine[0].left + x0,
+                             mine[0].size))
+        else:
+            out.append(line)
+    return out
+
+
+def _sure_letters(words: list[_Word]) -> int:
+    """The characters of the words recognised with a confidence of at least :data:`SURE`."""
+    return sum(len(w.text) for w in words if w.conf >= SURE)
 
 
 _SYMBOL_DOLLAR = re.compile(r"^\$(?=/)")
