@@ -209,3 +209,21 @@ def test_columns_found_by_the_labels_hanging_in_their_gutters() -> None:
                       (x, y + 10, "the matter before it at once.")]
     segs = _segments(items)
     assert label_columns(segs, rtl=False) == [segs]
+
+
+@pytest.mark.parametrize(("path", "page", "tables"), [
+    # prose under a running head whose rule is drawn in two halves, over the short rule that
+    # ends the letter (read on the page): two heights of rules, no table
+    ("tests/data/corpus/A_80_500-EN.pdf", 3, False),
+    # a table of contents: `I. METHODOLOGY AND CONSULTATION PROCESS ..... 1-4 3` lines
+    ("tests/data/corpus/A_HRC_WG.6_7_ITA_1-EN.pdf", 2, False),
+    # TABLE 1. EVOLUTION OF EXPORTS BY TYPE OF GOODS AND MARKETS, ruled
+    ("tests/data/wide/E_ESCWA_EDID_2017_IG.3_8-EN.pdf", 4, True),
+])
+def test_which_pages_go_to_pdfplumber_for_tables(path: str, page: int, tables: bool) -> None:
+    from pipeline.ingest.pdf_chars import read_pages
+    from pipeline.ingest.pdf_lines import build_lines
+    from pipeline.ingest.pdf_tables import needs_tables
+
+    pages, _ = read_pages((ROOT / path).read_bytes(), 2000)
+    assert needs_tables(pages[page - 1], build_lines(pages[page - 1], False)) is tables

@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from pipeline.ingest.pdf_chars import Box, PageContent
+from pipeline.ingest.pdf_layout import toc_tabs
 from pipeline.ingest.pdf_lines import Line, Segment
 
 MAX_PATHS = 5000  # more path objects on a page: a drawing; pdfplumber would parse it for seconds
@@ -125,24 +126,30 @@ def chart_regions(page: PageContent, tables: list[Region]) -> list[Region]:
 def needs_tables(page: PageContent, lines: list[Line]) -> bool:
     """Does the page show ruling lines or dense numeric columns (worth pdfplumber's time)?
     Rules that underline text (links, titles) or lie in the header and footer bands do not
-    count, nor do the two sides of a box around text."""
+    count, nor do the two sides of a box around text; horizontal rules count by the heights
+    they stand at (a header's rule drawn in two halves and a footnote separator are two, no
+    table); the dot-leader lines of a table of contents are no numeric columns."""
     if len(page.paths) > MAX_PATHS:
         return False  # a drawing (a scatter plot's thousands of markers), not a table
     floor = (_MASTHEAD_DEPTH if page.number == 1 else _BAND) * page.height
     ceiling = (1 - _BAND) * page.height
-    horizontal = vertical = 0
+    heights: set[int] = set()  # of horizontal rules: one rule drawn in pieces counts once
+    vertical = 0
     for b in page.paths:
         if b.top < floor or b.bottom > ceiling:
             continue
         w, h = b.x1 - b.x0, b.bottom - b.top
         if h <= _THIN and w >= 20 and not _underline(b, lines):
-            horizontal += 1
+            heights.add(round(b.top))
         elif w <= _THIN and h >= 8:
             vertical += 1
-    if vertical >= 3 or horizontal >= 3:
+    if vertical >= 3 or len(heights) >= 3:
         return True
+    # lines of figures in columns; a table of contents' lines (`Introduction ..... 1-5 3`) are
+    # no table's
     numeric = sum(1 for ln in lines if len(ln.segments) >= 3
-                  and sum(1 for s in ln.segments if _NUMERIC.match(s.text)) * 2 >= len(ln.segments))
+                  and sum(1 for s in ln.segments if _NUMERIC.match(s.text)) * 2 >= len(ln.segments)
+                  and toc_tabs(ln.text) == ln.text)
     return numeric >= 3
 
 
