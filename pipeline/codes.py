@@ -33,6 +33,7 @@ class IssueCode(StrEnum):
     TABLE_UNREADABLE = "table-unreadable"
     PDF_TEXT_MAP_REPAIRED = "pdf-text-map-repaired"
     INVALID_CHARACTERS = "invalid-characters"
+    TEXT_OUTSIDE_PAGE = "text-outside-page"
     PDF_MIRRORED_BRACKETS = "pdf-mirrored-brackets"
     LANGUAGE_UNDETECTED = "language-undetected"
     LANGUAGE_MISMATCH = "language-mismatch"
@@ -120,6 +121,9 @@ MEANINGS: dict[StrEnum, str] = {
     IssueCode.INVALID_CHARACTERS: "the text holds code points that are no characters (lone "
     "surrogate halves, control codes: a PDF's text layer); each was read as U+FFFD (counted in "
     "the message)",
+    IssueCode.TEXT_OUTSIDE_PAGE: "characters drawn outside the page's visible area (its crop "
+    "box: a layout program's neighbouring pages or pasteboard, cut away) are not read (counted "
+    "in the message)",
     IssueCode.PDF_MIRRORED_BRACKETS: "the brackets of the right-to-left lines read turned "
     "outwards (`)…(`) more often than not; they were mirrored back (counts in the message)",
     IssueCode.PDF_TEXT_MAP_REPAIRED: "a font's ToUnicode map contradicted the font's own glyphs "

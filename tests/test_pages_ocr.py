@@ -134,3 +134,38 @@ def test_the_english_masthead_of_an_arabic_scan_is_read_in_english() -> None:
     assert out.document.date == "1997-04-01"
     assert out.document.original_language == "ar"
     assert "1 April 1997" in [f.text for f in out.front]
+
+
+def test_text_outside_the_page_is_not_read() -> None:
+    # E/ESCWA/TDD/2018/INF.1-EN, pages 8-9 (printed 7-8): every page of this export also draws
+    # its neighbouring pages' text outside the crop box (2,134 of page 8's 3,019 characters).
+    # Read on the page images: page 8 prints Table 1 (Norway 1 0.87 1 0.88) and "Moving
+    # towards open government in the Arab region"; "1. E-government" and Table 2 are page 9's.
+    reading = read_pdf((ROOT / "tests/data/wide/E_ESCWA_TDD_2018_INF.1-EN.pdf").read_bytes(),
+                       lang="en")
+    by_page: dict[int, str] = {}
+    for block in reading.blocks:
+        for page in block.pages:
+            by_page[page] = by_page.get(page, "") + " " + " ".join(block.lines)
+    assert "Norway 1 0.87 1 0.88" in by_page[1]
+    assert "1. E-government" not in by_page[1] and "Table 2." not in by_page[1]
+    assert "1. E-government" in by_page[2]
+    assert "Table 2. E-Government Development Index in selected Arab countries" in by_page[2]
+    assert "Norway" not in by_page[2]
+    assert [i for i in reading.issues if i.code == "text-outside-page"]
+
+
+@pytest.mark.skipif(shutil.which("tesseract") is None or "ara" not in ocr.tesseract_languages(),
+                    reason="tesseract (with the ara pack) is not installed")
+def test_a_damaged_text_layer_is_read_again() -> None:
+    # E/ESCWA/TDD/2018/INF.1-AR, page 9: the prose reads, but Table 2's cells are set in a font
+    # without a usable map (`א��\x90�\x9b�` for البحرين): 71 characters that are no
+    # characters, too few for the page to count as garbage. Tesseract reads the page again;
+    # its reading has none of them and keeps the heading `1. الحكومة الإلكترونية` (read on the
+    # page image).
+    reading = read_pdf((ROOT / "tests/data/wide/E_ESCWA_TDD_2018_INF.1-AR.pdf").read_bytes(),
+                       lang="ar")
+    assert reading.ocr_pages == [1]
+    text = " ".join(line for b in reading.blocks for line in b.lines)
+    assert "\ufffd" not in text
+    assert "الحكومة الإلكترونية" in text
