@@ -281,7 +281,7 @@ def read_page(pdf: pdfium.PdfDocument, index: int, budget: list[int] | None = No
         finally:
             textpage.close()
         _collect_graphics(page, height, content)
-        _drop_outside(content, page.get_cropbox())
+        _to_crop_frame(content, page.get_cropbox())
         return content
     finally:
         page.close()
@@ -290,17 +290,28 @@ def read_page(pdf: pdfium.PdfDocument, index: int, budget: list[int] | None = No
 _VISIBLE_MARGIN = 2.0  # pt beyond the crop box still counted on the page
 
 
-def _drop_outside(content: PageContent, cropbox: tuple[float, float, float, float]) -> None:
-    """Take out what is drawn outside the page's visible area (its crop box): characters whose
-    centre lies outside it, paths, rules and images wholly outside. A layout program's export
-    may draw a whole spread, or its neighbouring pages, on every page and let the crop box cut
-    them away (E/ESCWA/TDD/2018/INF.1: 2,134 of page 8's 3,019 characters); a photo credit set
-    in the pasteboard. None of it is printed."""
-    left, bottom, right, top = cropbox
+def _to_crop_frame(content: PageContent, cropbox: tuple[float, float, float, float]) -> None:
+    """Put the page's content in the frame of what is printed, its crop box (origin at the
+    box's top left, as the rendered page and its OCR have it), and take out what is drawn
+    outside it: characters whose centre lies outside, paths, rules and images wholly outside.
+    A layout program's export may draw a whole spread, or its neighbouring pages, on every page
+    and let the crop box cut them away (E/ESCWA/TDD/2018/INF.1: 2,134 of page 8's 3,019
+    characters), or set a photo credit in the pasteboard; and its crop box may start away from
+    the media box's origin (30 pt in, there). None of what lies outside is printed."""
+    left, _bottom, _right, top = cropbox
+    # pdfium gives user-space coordinates; the reader made them top-down from the page's height
+    dx, dy = -left, top - content.height
+    if abs(dx) > 0.01 or abs(dy) > 0.01:
+        content.glyphs = [g._replace(x0=g.x0 + dx, x1=g.x1 + dx, top=g.top + dy,
+                                     bottom=g.bottom + dy, base=g.base + dy)
+                          for g in content.glyphs]
+        content.paths = [Box(b.x0 + dx, b.top + dy, b.x1 + dx, b.bottom + dy)
+                         for b in content.paths]
+        content.images = [Box(b.x0 + dx, b.top + dy, b.x1 + dx, b.bottom + dy)
+                          for b in content.images]
+        content.rules = [Rule(r.x0 + dx, r.x1 + dx, r.y + dy) for r in content.rules]
     m = _VISIBLE_MARGIN
-    # the glyphs' boxes are top-down (``height - y``): the crop box in the same terms
-    x0, x1 = left - m, right + m
-    y0, y1 = content.height - top - m, content.height - bottom + m
+    x0, x1, y0, y1 = -m, content.width + m, -m, content.height + m
 
     def inside(g: Glyph) -> bool:
         return x0 <= (g.x0 + g.x1) / 2 <= x1 and y0 <= (g.top + g.bottom) / 2 <= y1
@@ -309,9 +320,9 @@ def _drop_outside(content: PageContent, cropbox: tuple[float, float, float, floa
         return b.x1 >= x0 and b.x0 <= x1 and b.bottom >= y0 and b.top <= y1
 
     kept = [g for g in content.glyphs if inside(g)]
-    content.outside_chars = sum(1 for g in content.glyphs if not g.char.isspace()) - sum(
-        1 for g in kept if not g.char.isspace())
     if len(kept) != len(content.glyphs):
+        content.outside_chars = sum(1 for g in content.glyphs if not g.char.isspace()) - sum(
+            1 for g in kept if not g.char.isspace())
         content.glyphs = kept
         if content.invalid_chars:  # those left on the page
             content.invalid_chars = sum(g.char.count("\ufffd") for g in kept)

@@ -25,12 +25,12 @@ from __future__ import annotations
 
 import subprocess
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import pypdfium2 as pdfium
 
 from pipeline.ingest.ocr import OcrPage, OcrUnavailable, ocr_page
-from pipeline.ingest.pdf_chars import PageContent, open_pdf
+from pipeline.ingest.pdf_chars import FontStyle, Glyph, PageContent, open_pdf
 from pipeline.ingest.pdf_lines import Line
 from pipeline.ingest.text_quality import MIN_TOKENS, bad_share, is_garbage
 from pipeline.models import Issue
@@ -105,11 +105,18 @@ def ocr_garbage(data: bytes, pages: list[PageContent], lines: list[list[Line]],
     lang = _layer_language(lang, tokens)
     replaced: list[int] = []
 
+    patched: list[int] = []
+
     def keep(i: int, page: OcrPage) -> bool:
         new_lines = rebuild(page.content)
         new_share, _ = bad_share([w for ln in new_lines for w in ln.text.split()])
         old_share, _ = bad_share(tokens[i])
         if new_share >= (old_share * NOISY_GAIN if i in noisy else old_share):
+            mended = patch_damaged(pages[i], lines[i], page.content)
+            if mended is not None:
+                pages[i] = mended
+                lines[i] = rebuild(mended)
+                patched.append(pages[i].number)
             return False
         lines[i] = new_lines
         replaced.append(pages[i].number)
@@ -126,6 +133,42 @@ def ocr_garbage(data: bytes, pages: list[PageContent], lines: list[list[Line]],
             code="text-layer-replaced", severity="info",
             message=f"the text layer of pages {_pages(replaced)} is garbage or a scan's noisy "
                     "OCR; their OCR reading replaces it"))
+    if patched:
+        record.issues.append(Issue(
+            code="text-layer-replaced", severity="info",
+            message=f"the pieces of text of pages {_pages(patched)} that hold characters that "
+                    "are no characters are read by OCR, or left out where OCR sees nothing "
+                    "printed (the rest of those pages reads better from the text layer)"))
+
+
+def patch_damaged(page: PageContent, page_lines: list[Line], ocr: PageContent
+                  ) -> PageContent | None:
+    """``page`` with the glyphs of its damaged pieces of text (a line's segment holding U+FFFD:
+    a table set in a font without a usable map) replaced by the words ``ocr`` (the same page
+    recognised) has in their place, if any: where the page shows nothing (text clipped away
+    inside the page, E/ESCWA/TDD/2018/INF.1-AR p. 10) the damaged piece is simply not read.
+    None when no piece is damaged."""
+    boxes = [(s.x0 - 1, s.top - 1, s.x1 + 1, s.bottom + 1)
+             for ln in page_lines for s in ln.segments if "\ufffd" in s.text]
+    if not boxes:
+        return None
+
+    def within(g: Glyph) -> bool:
+        cx, cy = (g.x0 + g.x1) / 2, (g.top + g.bottom) / 2
+        return any(x0 <= cx <= x1 and y0 <= cy <= y1 for x0, y0, x1, y1 in boxes)
+
+    words = [g for g in ocr.glyphs if within(g)]
+    styles = list(page.styles)
+    remap = {k: _style_index(styles, style) for k, style in enumerate(ocr.styles)}
+    glyphs = [g for g in page.glyphs if not within(g)]
+    glyphs += [g._replace(style=remap[g.style]) for g in words]
+    return replace(page, glyphs=glyphs, styles=styles)
+
+
+def _style_index(styles: list[FontStyle], style: FontStyle) -> int:
+    if style not in styles:
+        styles.append(style)
+    return styles.index(style)
 
 
 def _noisy_scan(page: PageContent, words: list[str]) -> bool:

@@ -169,9 +169,12 @@ def table_regions(plumber_page: Any, page: PageContent, lines: list[Line], *, ru
         found = plumber_page.find_tables(settings)
     except Exception:  # pdfplumber on odd geometry: no table rather than no document
         return []
+    # pdfplumber measures from the media box's top left, the page's content from the crop box's
+    ox, oy = (float(v) for v in plumber_page.cropbox[:2])
     out: list[Region] = []
     for table in found:
         x0, top, x1, bottom = (float(v) for v in table.bbox)
+        x0, top, x1, bottom = x0 - ox, top - oy, x1 - ox, bottom - oy
         if any(_overlap((x0, top, x1, bottom), r) for r in [*taken, *out]):
             continue
         if page.number == 1 and top < _MASTHEAD_DEPTH * page.height:
@@ -185,7 +188,8 @@ def table_regions(plumber_page: Any, page: PageContent, lines: list[Line], *, ru
             _stop_at_wide_line(region, page, lines)
             _stop_at_paragraph(region, lines)
         _widen(region, lines)
-        cells = [list(row.cells) for row in table.rows] if ruled else None
+        cells = [[None if c is None else (c[0] - ox, c[1] - oy, c[2] - ox, c[3] - oy)
+                  for c in row.cells] for row in table.rows] if ruled else None
         region.rows = _rows(region, lines, cells)
         if _is_table(region.rows, ruled):
             _split_title(region)
