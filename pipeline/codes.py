@@ -34,6 +34,8 @@ class IssueCode(StrEnum):
     PDF_TEXT_MAP_REPAIRED = "pdf-text-map-repaired"
     INVALID_CHARACTERS = "invalid-characters"
     TEXT_OUTSIDE_PAGE = "text-outside-page"
+    SIDEWAYS_TEXT_DROPPED = "sideways-text-dropped"
+    SIDEWAYS_PAGE = "sideways-page"
     PDF_MIRRORED_BRACKETS = "pdf-mirrored-brackets"
     LANGUAGE_UNDETECTED = "language-undetected"
     LANGUAGE_MISMATCH = "language-mismatch"
@@ -121,6 +123,10 @@ MEANINGS: dict[StrEnum, str] = {
     IssueCode.INVALID_CHARACTERS: "the text holds code points that are no characters (lone "
     "surrogate halves, control codes: a PDF's text layer); each was read as U+FFFD (counted in "
     "the message)",
+    IssueCode.SIDEWAYS_TEXT_DROPPED: "characters printed sideways (a quarter turn: axis titles, "
+    "column heads set upright, margin notes) are left out of the text (counted in the message)",
+    IssueCode.SIDEWAYS_PAGE: "most of a page's text is printed sideways (a landscape table or "
+    "diagram) and is read as it lies: its lines are likely wrong",
     IssueCode.TEXT_OUTSIDE_PAGE: "characters drawn outside the page's visible area (its crop "
     "box: a layout program's neighbouring pages or pasteboard, cut away) are not read (counted "
     "in the message)",

@@ -133,12 +133,17 @@ def chinese_pdf(lines: list[str], gap: int = 0, size: int = 12) -> bytes:
     return _assemble(objects)
 
 
-def placed_pdf(items: list[tuple[float, float, str]], size: int = 10) -> bytes:
+def placed_pdf(items: list[tuple[float, float, str]], size: int = 10,
+               turned: list[tuple[float, float, str]] | None = None) -> bytes:
     """A one-page PDF printing each ``(x, y, text)`` in Helvetica at ``x`` points from the left
-    and ``y`` points from the top (Latin-1 text): hand-made layouts such as two columns."""
+    and ``y`` points from the top (Latin-1 text): hand-made layouts such as two columns;
+    ``turned`` items are printed a quarter turn left (reading upwards from ``x, y``), as column
+    heads set upright."""
     ops = [f"BT /F1 {size} Tf"]
     for x, y, text in items:
         ops.append(f"1 0 0 1 {x:.1f} {792 - y:.1f} Tm ({_escape(text)}) Tj")
+    for x, y, text in turned or []:
+        ops.append(f"0 1 -1 0 {x:.1f} {792 - y:.1f} Tm ({_escape(text)}) Tj")
     ops.append("ET")
     content = "\n".join(ops).encode("latin-1")
     objects = [

@@ -227,3 +227,26 @@ def test_which_pages_go_to_pdfplumber_for_tables(path: str, page: int, tables: b
 
     pages, _ = read_pages((ROOT / path).read_bytes(), 2000)
     assert needs_tables(pages[page - 1], build_lines(pages[page - 1], False)) is tables
+
+
+def test_text_printed_sideways_is_no_running_text() -> None:
+    from pipeline.ingest.pdf_chars import read_pages
+    from pipeline.ingest.pdf_lines import build_lines
+
+    # a matrix whose column heads are set upright (E/ESCWA/TDD/2018/INF.1-EN, figure 4, read
+    # `J`, `mi`, `Ba` … into its rows): the heads are left out and counted, the rows stay
+    heads = [(300.0 + 20 * k, 300.0, name) for k, name in enumerate(
+        ["Jordan", "Bahrain", "Tunisia", "Kuwait"])]
+    rows = [(60.0, 320.0 + 14 * k, text) for k, text in enumerate(
+        ["Transparency", "Open government data", "Budget transparency"])]
+    pages, issues = read_pages(placed_pdf(rows, turned=heads), 5)
+    texts = [ln.text for ln in build_lines(pages[0], False)]
+    assert texts == ["Transparency", "Open government data", "Budget transparency"]
+    assert [i.message.split()[0] for i in issues if i.code == "sideways-text-dropped"] == [
+        str(len("JordanBahrainTunisiaKuwait"))]
+    # a page printed landscape: most of its text sideways, read as it lies and marked
+    lines = [(100.0 + 14 * k, 700.0, "A table row printed sideways on a landscape page")
+             for k in range(6)]
+    pages, issues = read_pages(placed_pdf(rows[:1], turned=lines), 5)
+    assert any(i.code == "sideways-page" for i in issues)
+    assert sum(1 for g in pages[0].glyphs if not g.char.isspace()) > 6 * 40

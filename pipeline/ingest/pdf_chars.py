@@ -102,6 +102,8 @@ class PageContent:
     images: list[Box] = field(default_factory=list)  # image objects (scans, logos, pictures)
     invalid_chars: int = 0  # characters of the text layer read as U+FFFD (see _INVALID)
     outside_chars: int = 0  # characters drawn outside the page's crop box, left out
+    sideways_chars: int = 0  # characters printed sideways (a quarter turn), left out
+    sideways_page: bool = False  # most of the page's text is printed sideways, read as it lies
 
 
 def open_pdf(data: bytes) -> pdfium.PdfDocument:
@@ -222,6 +224,20 @@ def read_pages(data: bytes, max_pages: int, max_chars: int | None = None
             message=f"{sum(p.invalid_chars for p in invalid)} character(s) of the text layer "
             f"are no characters (lone surrogate halves, control codes); read as U+FFFD "
             f"(pages {shown})"))
+    sideways = [p for p in pages if p.sideways_chars]
+    if sideways:
+        issues.append(Issue(
+            code="sideways-text-dropped", severity="info",
+            message=f"{sum(p.sideways_chars for p in sideways)} character(s) printed sideways "
+            f"(axis titles, column heads set upright) are left out of the text (pages "
+            f"{_page_list(sideways)})"))
+    landscape = [p for p in pages if p.sideways_page]
+    if landscape:
+        issues.append(Issue(
+            code="sideways-page", severity="warning",
+            message=f"most of the text of pages {_page_list(landscape)} is printed sideways (a "
+            "landscape table or diagram); it is read as it lies, letter columns across lines: "
+            "likely wrong"))
     outside = [p for p in pages if p.outside_chars]
     if outside:
         issues.append(Issue(
@@ -360,6 +376,7 @@ _get_font = _raw("FPDFTextObj_GetFont", _VP, _VP)
 _get_base_name = _raw("FPDFFont_GetBaseFontName", ctypes.c_size_t, _VP,
                       ctypes.POINTER(ctypes.c_char), ctypes.c_size_t)
 _get_flags = _raw("FPDFFont_GetFlags", _INT, _VP)
+_get_angle = _raw("FPDFText_GetCharAngle", ctypes.c_float, _VP, _INT)
 _get_matrix = _raw("FPDFText_GetMatrix", _INT, _VP, _INT, ctypes.POINTER(pdfium_c.FS_MATRIX))
 _RECT = struct.Struct("4f")  # FS_RECTF: left, top, right, bottom
 _new_glyph = tuple.__new__
@@ -393,6 +410,8 @@ def _read_glyphs(textpage: pdfium.PdfTextPage, height: float, content: PageConte
     skip = _SKIP_CHARS
     last_key: int | None = -1
     ligatures: list[int] = []  # glyphs made of several characters
+    turned: list[int] = []  # glyphs printed sideways
+    sideways = False
     cur_style, cur_size = 0, 0.0
     last_left = last_right = last_top = float("nan")  # of the last glyph; NaN equals nothing
     origin_key: int | None = None
@@ -419,6 +438,7 @@ def _read_glyphs(textpage: pdfium.PdfTextPage, height: float, content: PageConte
         if key != last_key:
             last_key = key
             cur_style, cur_size = styles.of(key, k)
+            sideways = _sideways(_get_angle(tp, k))
         get_box(tp_arg, k, rect_p)
         left, top, right, rbottom = unpack(rect)
         if left == last_left and right == last_right and top == last_top:
@@ -445,12 +465,43 @@ def _read_glyphs(textpage: pdfium.PdfTextPage, height: float, content: PageConte
             descent = oy.value - rbottom
             origin_key = key
         bottom = height - rbottom
+        if sideways:
+            turned.append(len(glyphs))
         append(_new_glyph(Glyph, (ch, left, right, height - top, bottom, bottom - descent,
                                   cur_size, cur_style)))
     for i in ligatures:
         letters = glyphs[i].char
         if letters in REVERSED_LIGATURES:
             glyphs[i] = glyphs[i]._replace(char=REVERSED_LIGATURES[letters])
+    if turned:
+        _set_aside_sideways(content, set(turned))
+
+
+_SIDEWAYS_TOLERANCE = 0.09  # radians (~5°) around a quarter turn
+
+
+def _sideways(angle: float) -> bool:
+    """Text turned a quarter (90° or 270°: an axis title, a column head set upright, a page
+    printed landscape); a slant or a skewed italic is not."""
+    return any(abs(angle - q) <= _SIDEWAYS_TOLERANCE for q in (math.pi / 2, 3 * math.pi / 2))
+
+
+def _set_aside_sideways(content: PageContent, turned: set[int]) -> None:
+    """The glyphs printed sideways (indices ``turned``) are no running text: read letter by
+    letter into the page's lines they make columns of one or two letters (``J``, ``mi``,
+    ``Ba`` for ``Jordan``, ``Bahrain`` set upright over a table). A minority of the page's ink
+    is left out (counted); where most of the page is sideways (a landscape table or diagram),
+    it is read as it lies and the page is marked."""
+    ink = sum(1 for g in content.glyphs if not g.char.isspace())
+    aside = sum(1 for i in turned if not content.glyphs[i].char.isspace())
+    if aside * 2 >= ink:
+        content.sideways_page = aside >= _SIDEWAYS_PAGE_MIN
+        return
+    content.glyphs = [g for i, g in enumerate(content.glyphs) if i not in turned]
+    content.sideways_chars = aside
+
+
+_SIDEWAYS_PAGE_MIN = 40  # sideways characters from which a mostly sideways page is marked
 
 
 class _ObjectStyles:
