@@ -250,3 +250,23 @@ def test_text_printed_sideways_is_no_running_text() -> None:
     pages, issues = read_pages(placed_pdf(rows[:1], turned=lines), 5)
     assert any(i.code == "sideways-page" for i in issues)
     assert sum(1 for g in pages[0].glyphs if not g.char.isspace()) > 6 * 40
+
+
+def test_a_chart_found_by_its_value_axis() -> None:
+    # a bar chart whose bars are one compound path (E/ESCWA/SDPD/2017/Technical Paper.9,
+    # figure 5): the chart finder sees no shapes, but its axis prints 20.0 … 0.0, one tick a
+    # line, evenly spaced; its category labels sit under it
+    ticks = [(60.0, 300.0 + 14 * k, f"{20 - 5 * k}.0") for k in range(5)]
+    labels = [(90.0, 374.0, "Yemen"), (150.0, 374.0, "Saudi Arabia"), (230.0, 374.0, "Kuwait")]
+    prose = [(60.0, 420.0, "In the first Arab Sustainable Development report, the Commission "),
+             (60.0, 432.0, "highlights that the reduction of food loss and waste is an issue.")]
+    reading = read_pdf(placed_pdf(ticks + labels + prose))
+    text = [line for b in reading.blocks for line in b.lines]
+    assert not [t for t in text if t in ("20.0", "15.0", "0.0") or "Kuwait" in t]
+    assert any(t.startswith("In the first Arab Sustainable Development report") for t in text)
+    assert any(i.code == "chart-text-dropped" for i in reading.issues)
+    # a column of numbers that does not step evenly is no axis (ranks in a list): kept
+    ranks = [(60.0, 300.0 + 14 * k, n) for k, n in enumerate(["7", "12", "35", "37", "60"])]
+    reading = read_pdf(placed_pdf(ranks + prose))
+    text = [line for b in reading.blocks for line in b.lines]
+    assert [t for t in text if t in ("7", "12", "35", "37", "60")]

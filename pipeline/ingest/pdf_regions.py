@@ -13,6 +13,7 @@ import re
 from dataclasses import replace
 from typing import Any
 
+from pipeline.ingest.pdf_axes import axis_regions
 from pipeline.ingest.pdf_chars import PageContent
 from pipeline.ingest.pdf_lines import Line
 from pipeline.ingest.pdf_tables import (
@@ -92,6 +93,7 @@ class PageRegions:
                 charts = chart_regions(page, tables)
         else:
             charts = chart_regions(page, [])
+        charts += axis_regions(page, body, [*tables, *charts])
         charts = _drawn_charts(charts, body)
         if not charts and not tables:
             return body, []
