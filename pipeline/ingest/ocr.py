@@ -268,14 +268,22 @@ def ocr_page(pdf: pdfium.PdfDocument, index: int, lang: str | None) -> OcrPage:
         langs = _usable(f"{langs}+eng") or langs
     hocr = _run(image, ["-l", langs, "--psm", "3"], "hocr")
     lines = read_hocr(hocr)
-    if index == 0 and langs.split("+")[0] not in _LATIN_PACKS:
+    if index == 0 and langs.split("+")[0] not in _latin_packs():
         lines = _reread_latin_lines(image, lines)
     page = page_from_lines(index + 1, width, height, lines)
     page.content.rules = rules
     return page
 
 
-_LATIN_PACKS = frozenset({"eng", "fra", "spa"})
+@cache
+def _latin_packs() -> frozenset[str]:
+    """The Tesseract packs of the languages written in Latin script (``eng``, ``fra``…)."""
+    from pipeline.language import script_of
+
+    return frozenset(spec.split("+")[0] for lang, spec in TESSERACT_LANGS.items()
+                     if script_of(lang) == "latin")
+
+
 _LATIN_WORD = re.compile(r"[A-Za-z]{2}")
 _LINE_PAD = 0.35  # a line's crop reaches this share of its height above and below it …
 _LINE_REACH = 4.0  # … and this many times its height right of its last word

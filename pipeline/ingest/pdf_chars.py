@@ -27,7 +27,7 @@ import pypdfium2.raw as pdfium_c
 import pypdfium2_raw.bindings as pdfium_bindings
 
 from pipeline.errors import DocumentError
-from pipeline.models import Issue
+from pipeline.models import Issue, Severity
 
 _FONT_FLAG_ITALIC = 1 << 6
 _FONT_FLAG_FORCE_BOLD = 1 << 18
@@ -216,39 +216,32 @@ def read_pages(data: bytes, max_pages: int, max_chars: int | None = None
                 pages.append(PageContent(i + 1, 612.0, 792.0))
     finally:
         pdf.close()
-    invalid = [p for p in pages if p.invalid_chars]
-    if invalid:
-        shown = _page_list(invalid)
-        issues.append(Issue(
-            code="invalid-characters",
-            message=f"{sum(p.invalid_chars for p in invalid)} character(s) of the text layer "
-            f"are no characters (lone surrogate halves, control codes); read as U+FFFD "
-            f"(pages {shown})"))
-    sideways = [p for p in pages if p.sideways_chars]
-    if sideways:
-        issues.append(Issue(
-            code="sideways-text-dropped", severity="info",
-            message=f"{sum(p.sideways_chars for p in sideways)} character(s) printed sideways "
-            f"(axis titles, column heads set upright) are left out of the text (pages "
-            f"{_page_list(sideways)})"))
-    landscape = [p for p in pages if p.sideways_page]
-    if landscape:
-        issues.append(Issue(
-            code="sideways-page", severity="warning",
-            message=f"most of the text of pages {_page_list(landscape)} is printed sideways (a "
-            "landscape table or diagram); it is read as it lies, letter columns across lines: "
-            "likely wrong"))
-    outside = [p for p in pages if p.outside_chars]
-    if outside:
-        issues.append(Issue(
-            code="text-outside-page", severity="info",
-            message=f"{sum(p.outside_chars for p in outside)} character(s) drawn outside the "
-            f"pages' visible area (crop box) are not read (pages {_page_list(outside)})"))
+    issues += _counted(pages, "invalid_chars", "invalid-characters", "warning",
+                       "{n} character(s) of the text layer are no characters (lone surrogate "
+                       "halves, control codes); read as U+FFFD (pages {pages})")
+    issues += _counted(pages, "sideways_chars", "sideways-text-dropped", "info",
+                       "{n} character(s) printed sideways (axis titles, column heads set "
+                       "upright) are left out of the text (pages {pages})")
+    issues += _counted(pages, "sideways_page", "sideways-page", "warning",
+                       "most of the text of pages {pages} is printed sideways (a landscape "
+                       "table or diagram); it is read as it lies, letter columns across lines: "
+                       "likely wrong")
+    issues += _counted(pages, "outside_chars", "text-outside-page", "info",
+                       "{n} character(s) drawn outside the pages' visible area (crop box) are "
+                       "not read (pages {pages})")
     return pages, issues
 
 
-def _page_list(pages: list[PageContent]) -> str:
-    return ", ".join(str(p.number) for p in pages[:10]) + (" …" if len(pages) > 10 else "")
+def _counted(pages: list[PageContent], attr: str, code: str, severity: Severity,
+             message: str) -> list[Issue]:
+    """One issue for what the pages counted in ``attr`` (``{n}`` in ``message``: the total,
+    ``{pages}``: the pages, the first ten), or none."""
+    hit = [p for p in pages if getattr(p, attr)]
+    if not hit:
+        return []
+    shown = ", ".join(str(p.number) for p in hit[:10]) + (" …" if len(hit) > 10 else "")
+    total = sum(int(getattr(p, attr)) for p in hit)
+    return [Issue(code=code, severity=severity, message=message.format(n=total, pages=shown))]
 
 
 def pair_surrogates(chars: list[str]) -> list[str]:

@@ -103,9 +103,8 @@ def ocr_garbage(data: bytes, pages: list[PageContent], lines: list[list[Line]],
     if not garbage and not trial:
         return
     lang = _layer_language(lang, tokens)
-    replaced: list[int] = []
-
-    patched: list[int] = []
+    replaced: list[int] = []  # pages whose OCR reading replaces the layer
+    patched: list[int] = []  # pages whose damaged pieces only were read by OCR
 
     def keep(i: int, page: OcrPage) -> bool:
         new_lines = rebuild(page.content)
