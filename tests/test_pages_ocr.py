@@ -12,7 +12,7 @@ from pipeline.errors import DocumentError
 from pipeline.ingest import ocr
 from pipeline.ingest.pdf import read_pdf
 from pipeline.ingest.text_quality import bad_share, is_garbage
-from tests.pdf_factory import image_only_pdf, text_pdf
+from tests.pdf_factory import image_only_pdf, placed_pdf, text_pdf
 
 ROOT = Path(__file__).resolve().parents[1]
 needs_tesseract = pytest.mark.skipif(
@@ -212,3 +212,16 @@ def test_a_table_on_a_page_whose_crop_box_is_moved_in() -> None:
     assert table.rows[0] == ["Norway", "1", "0.87", "1", "0.88"]
     assert [c for c in table.rows[-1] if c] == ["Egypt", "113", "0.23", "112", "0.25"]
     assert len(table.rows) == 13
+
+
+def test_a_page_turned_by_rotate_keeps_all_its_text() -> None:
+    from pipeline.ingest.pdf_chars import read_pages
+
+    # a landscape page (/Rotate 90): its size is given turned (792 × 612) while its text stays
+    # in the unturned media box; the crop box test must not cut its lower part
+    upright = placed_pdf([(72, 100, "Top line of the page"), (72, 700, "Bottom line of it")])
+    turned = upright.replace(b"/MediaBox [0 0 612 792]", b"/MediaBox [0 0 612 792] /Rotate 90")
+    pages, issues = read_pages(turned, 5)
+    text = "".join(g.char for g in pages[0].glyphs)
+    assert "Top line of the page" in text and "Bottom line of it" in text
+    assert not [i for i in issues if i.code == "text-outside-page"]

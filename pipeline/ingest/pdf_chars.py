@@ -290,7 +290,7 @@ def read_page(pdf: pdfium.PdfDocument, index: int, budget: list[int] | None = No
         finally:
             textpage.close()
         _collect_graphics(page, height, content)
-        _to_crop_frame(content, page.get_cropbox())
+        _to_crop_frame(content, page.get_cropbox(), page.get_rotation())
         return content
     finally:
         page.close()
@@ -299,36 +299,28 @@ def read_page(pdf: pdfium.PdfDocument, index: int, budget: list[int] | None = No
 _VISIBLE_MARGIN = 2.0  # pt beyond the crop box still counted on the page
 
 
-def _to_crop_frame(content: PageContent, cropbox: tuple[float, float, float, float]) -> None:
-    """Put the page's content in the frame of what is printed, its crop box (origin at the
-    box's top left, as the rendered page and its OCR have it), and take out what is drawn
-    outside it: characters whose centre lies outside, paths, rules and images wholly outside.
-    A layout program's export may draw a whole spread, or its neighbouring pages, on every page
-    and let the crop box cut them away (E/ESCWA/TDD/2018/INF.1: 2,134 of page 8's 3,019
-    characters), or set a photo credit in the pasteboard; and its crop box may start away from
-    the media box's origin (30 pt in, there). None of what lies outside is printed."""
-    left, _bottom, _right, top = cropbox
-    # pdfium gives user-space coordinates; the reader made them top-down from the page's height
-    dx, dy = -left, top - content.height
-    if abs(dx) > 0.01 or abs(dy) > 0.01:
-        content.glyphs = [g._replace(x0=g.x0 + dx, x1=g.x1 + dx, top=g.top + dy,
-                                     bottom=g.bottom + dy, base=g.base + dy)
-                          for g in content.glyphs]
-        content.paths = [Box(b.x0 + dx, b.top + dy, b.x1 + dx, b.bottom + dy)
-                         for b in content.paths]
-        content.images = [Box(b.x0 + dx, b.top + dy, b.x1 + dx, b.bottom + dy)
-                          for b in content.images]
-        content.rules = [Rule(r.x0 + dx, r.x1 + dx, r.y + dy) for r in content.rules]
+def _to_crop_frame(content: PageContent, cropbox: tuple[float, float, float, float],
+                   rotation: int) -> None:
+    """Take out what is drawn outside the page's visible area, its crop box: characters whose
+    centre lies outside, paths, rules and images wholly outside; then, on an upright page, put
+    the content in the crop box's frame (origin at its top left, as the rendered page and its
+    OCR have it). A layout program's export may draw a whole spread, or its neighbouring pages,
+    on every page and let the crop box cut them away (E/ESCWA/TDD/2018/INF.1: 2,134 of page
+    8's 3,019 characters), or set a photo credit in the pasteboard; and its crop box may start
+    away from the media box's origin (30 pt in, there). None of what lies outside is printed.
+    A page turned by ``/Rotate`` keeps the coordinates the reader gave it."""
+    left, bottom, right, top = cropbox
     m = _VISIBLE_MARGIN
-    x0, x1, y0, y1 = -m, content.width + m, -m, content.height + m
+    height = content.height  # the reader made pdfium's user-space y top-down from it
 
-    def inside(g: Glyph) -> bool:
-        return x0 <= (g.x0 + g.x1) / 2 <= x1 and y0 <= (g.top + g.bottom) / 2 <= y1
+    def inside(x: float, y: float) -> bool:
+        return left - m <= x <= right + m and bottom - m <= height - y <= top + m
 
     def meets(b: Box) -> bool:
-        return b.x1 >= x0 and b.x0 <= x1 and b.bottom >= y0 and b.top <= y1
+        return (b.x1 >= left - m and b.x0 <= right + m
+                and height - b.bottom <= top + m and height - b.top >= bottom - m)
 
-    kept = [g for g in content.glyphs if inside(g)]
+    kept = [g for g in content.glyphs if inside((g.x0 + g.x1) / 2, (g.top + g.bottom) / 2)]
     if len(kept) != len(content.glyphs):
         content.outside_chars = sum(1 for g in content.glyphs if not g.char.isspace()) - sum(
             1 for g in kept if not g.char.isspace())
@@ -337,7 +329,18 @@ def _to_crop_frame(content: PageContent, cropbox: tuple[float, float, float, flo
             content.invalid_chars = sum(g.char.count("\ufffd") for g in kept)
     content.paths = [b for b in content.paths if meets(b)]
     content.images = [b for b in content.images if meets(b)]
-    content.rules = [r for r in content.rules if r.x1 >= x0 and r.x0 <= x1 and y0 <= r.y <= y1]
+    content.rules = [r for r in content.rules
+                     if meets(Box(r.x0, r.y, r.x1, r.y))]
+    dx, dy = -left, top - height
+    if rotation % 360 or (abs(dx) <= 0.01 and abs(dy) <= 0.01):
+        return
+    content.glyphs = [g._replace(x0=g.x0 + dx, x1=g.x1 + dx, top=g.top + dy,
+                                 bottom=g.bottom + dy, base=g.base + dy)
+                      for g in content.glyphs]
+    content.paths = [Box(b.x0 + dx, b.top + dy, b.x1 + dx, b.bottom + dy) for b in content.paths]
+    content.images = [Box(b.x0 + dx, b.top + dy, b.x1 + dx, b.bottom + dy)
+                      for b in content.images]
+    content.rules = [Rule(r.x0 + dx, r.x1 + dx, r.y + dy) for r in content.rules]
 
 
 def _raw(name: str, restype: Any, *argtypes: Any) -> Any:

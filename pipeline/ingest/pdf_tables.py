@@ -169,8 +169,10 @@ def table_regions(plumber_page: Any, page: PageContent, lines: list[Line], *, ru
         found = plumber_page.find_tables(settings)
     except Exception:  # pdfplumber on odd geometry: no table rather than no document
         return []
-    # pdfplumber measures from the media box's top left, the page's content from the crop box's
-    ox, oy = (float(v) for v in plumber_page.cropbox[:2])
+    # pdfplumber measures from the media box's top left, an upright page's content from the
+    # crop box's (pdf_chars: a page turned by /Rotate keeps the reader's coordinates)
+    ox, oy = (0.0, 0.0) if plumber_page.rotation % 360 else (
+        float(plumber_page.cropbox[0]), float(plumber_page.cropbox[1]))
     out: list[Region] = []
     for table in found:
         x0, top, x1, bottom = (float(v) for v in table.bbox)
