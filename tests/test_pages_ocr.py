@@ -225,3 +225,22 @@ def test_a_page_turned_by_rotate_keeps_all_its_text() -> None:
     text = "".join(g.char for g in pages[0].glyphs)
     assert "Top line of the page" in text and "Bottom line of it" in text
     assert not [i for i in issues if i.code == "text-outside-page"]
+
+
+def test_at_most_twenty_damaged_pages_are_read_again(monkeypatch: pytest.MonkeyPatch) -> None:
+    from pipeline.ingest import pdf_scans
+    from pipeline.ingest.pdf_chars import PageContent
+
+    # 25 pages whose layer holds 10 to 34 characters that are no characters: the 20 most
+    # damaged go to OCR (a long document with a broken font on every page stays in its time)
+    pages = [PageContent(i + 1, 612.0, 792.0, invalid_chars=10 + i) for i in range(25)]
+    asked: list[int] = []
+
+    def recognise(_data: bytes, _pages: list[PageContent], wanted: list[int], *_args: object
+                  ) -> None:
+        asked.extend(wanted)
+
+    monkeypatch.setattr(pdf_scans, "_recognise", recognise)
+    pdf_scans.ocr_garbage(b"", pages, [[] for _ in pages], "en", pdf_scans.OcrRecord(),
+                          lambda _page: [])
+    assert sorted(asked) == list(range(5, 25))

@@ -6,8 +6,10 @@ Two kinds of page go to Tesseract (:mod:`pipeline.ingest.ocr`):
   :data:`SCAN_COVER` of the page (a blank page or a page of drawings is left alone);
 - a garbage text layer (:mod:`pipeline.ingest.text_quality`), or a damaged one (at least
   :data:`DAMAGED_CHARS` characters that are no characters: a font without a usable map for a
-  table's or a box's text): the page is recognised, and the recognition replaces the layer
-  when its own words are better (fewer garbage tokens);
+  table's or a box's text; at most :data:`DAMAGED_PAGES` of them, the most damaged, so that a
+  long document with a broken font on every page stays within its time limit — the others keep
+  their U+FFFD, which the ``invalid-characters`` issue counts): the page is recognised, and the
+  recognition replaces the layer when its own words are better (fewer garbage tokens);
 - a scanned page whose own (old) OCR layer is noisy, more than :data:`NOISY_SHARE` of its
   tokens bad: the recognition replaces it when it halves that share. The noisiest page is read
   first; when its recognition is not kept, the document's other noisy pages are not read (one
@@ -40,6 +42,7 @@ LOW_CONFIDENCE = 70.0  # mean word confidence (0-100) under which the reading is
 NOISY_SHARE = 0.03  # bad tokens above which a scan's own OCR layer is read again …
 NOISY_GAIN = 0.5  # … and replaced when the new reading has at most this share of its bad tokens
 DAMAGED_CHARS = 10  # characters that are no characters (U+FFFD) from which a layer is damaged
+DAMAGED_PAGES = 20  # damaged pages read again per document, the most damaged first
 _FEW_GLYPHS = 20  # a page with a full-page image and fewer glyphs (a stamped symbol) is a scan
 
 
@@ -90,8 +93,11 @@ def ocr_garbage(data: bytes, pages: list[PageContent], lines: list[list[Line]],
     """Recognise the pages whose text layer is garbage; where the recognition reads better,
     it replaces the page in ``pages`` and its lines in ``lines`` (``rebuild`` makes them)."""
     tokens = [[w for ln in page_lines for w in ln.text.split()] for page_lines in lines]
-    garbage = {i for i, words in enumerate(tokens)
-               if is_garbage(words) or pages[i].invalid_chars >= DAMAGED_CHARS}
+    garbage = {i for i, words in enumerate(tokens) if is_garbage(words)}
+    damaged = sorted((i for i in range(len(pages))
+                      if i not in garbage and pages[i].invalid_chars >= DAMAGED_CHARS),
+                     key=lambda i: -pages[i].invalid_chars)
+    garbage.update(damaged[:DAMAGED_PAGES])
     noisy = {i for i, words in enumerate(tokens)
              if i not in garbage and _noisy_scan(pages[i], words)}
     done = set(record.pages)
