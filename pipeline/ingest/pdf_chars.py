@@ -18,6 +18,7 @@ import ctypes
 import math
 import re
 import struct
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 from unicodedata import combining
@@ -216,31 +217,31 @@ def read_pages(data: bytes, max_pages: int, max_chars: int | None = None
                 pages.append(PageContent(i + 1, 612.0, 792.0))
     finally:
         pdf.close()
-    issues += _counted(pages, "invalid_chars", "invalid-characters", "warning",
+    issues += _counted(pages, lambda p: p.invalid_chars, "invalid-characters", "warning",
                        "{n} character(s) of the text layer are no characters (lone surrogate "
                        "halves, control codes); read as U+FFFD (pages {pages})")
-    issues += _counted(pages, "sideways_chars", "sideways-text-dropped", "info",
+    issues += _counted(pages, lambda p: p.sideways_chars, "sideways-text-dropped", "info",
                        "{n} character(s) printed sideways (axis titles, column heads set "
                        "upright) are left out of the text (pages {pages})")
-    issues += _counted(pages, "sideways_page", "sideways-page", "warning",
+    issues += _counted(pages, lambda p: int(p.sideways_page), "sideways-page", "warning",
                        "most of the text of pages {pages} is printed sideways (a landscape "
                        "table or diagram); it is read as it lies, letter columns across lines: "
                        "likely wrong")
-    issues += _counted(pages, "outside_chars", "text-outside-page", "info",
+    issues += _counted(pages, lambda p: p.outside_chars, "text-outside-page", "info",
                        "{n} character(s) drawn outside the pages' visible area (crop box) are "
                        "not read (pages {pages})")
     return pages, issues
 
 
-def _counted(pages: list[PageContent], attr: str, code: str, severity: Severity,
-             message: str) -> list[Issue]:
-    """One issue for what the pages counted in ``attr`` (``{n}`` in ``message``: the total,
+def _counted(pages: list[PageContent], count: Callable[[PageContent], int], code: str,
+             severity: Severity, message: str) -> list[Issue]:
+    """One issue for what ``count`` finds on the pages (``{n}`` in ``message``: the total,
     ``{pages}``: the pages, the first ten), or none."""
-    hit = [p for p in pages if getattr(p, attr)]
+    hit = [p for p in pages if count(p)]
     if not hit:
         return []
     shown = ", ".join(str(p.number) for p in hit[:10]) + (" …" if len(hit) > 10 else "")
-    total = sum(int(getattr(p, attr)) for p in hit)
+    total = sum(count(p) for p in hit)
     return [Issue(code=code, severity=severity, message=message.format(n=total, pages=shown))]
 
 
@@ -286,11 +287,13 @@ def read_page(pdf: pdfium.PdfDocument, index: int, budget: list[int] | None = No
                     raise DocumentError("too-large", f"the characters of the PDF exceed the "
                                         f"limit (page {index + 1} alone has {count})")
                 budget[0] -= count
-            _read_glyphs(textpage, height, content)
+            turned = _read_glyphs(textpage, height, content)
         finally:
             textpage.close()
         _collect_graphics(page, height, content)
-        _to_crop_frame(content, page.get_cropbox(), page.get_rotation())
+        kept = _to_crop_frame(content, page.get_cropbox(), page.get_rotation())
+        if turned:  # judged among the glyphs printed on the page only
+            _set_aside_sideways(content, {new for new, old in enumerate(kept) if old in turned})
         return content
     finally:
         page.close()
@@ -300,7 +303,7 @@ _VISIBLE_MARGIN = 2.0  # pt beyond the crop box still counted on the page
 
 
 def _to_crop_frame(content: PageContent, cropbox: tuple[float, float, float, float],
-                   rotation: int) -> None:
+                   rotation: int) -> list[int]:
     """Take out what is drawn outside the page's visible area, its crop box: characters whose
     centre lies outside, paths, rules and images wholly outside; then, on an upright page, put
     the content in the crop box's frame (origin at its top left, as the rendered page and its
@@ -308,7 +311,8 @@ def _to_crop_frame(content: PageContent, cropbox: tuple[float, float, float, flo
     on every page and let the crop box cut them away (E/ESCWA/TDD/2018/INF.1: 2,134 of page
     8's 3,019 characters), or set a photo credit in the pasteboard; and its crop box may start
     away from the media box's origin (30 pt in, there). None of what lies outside is printed.
-    A page turned by ``/Rotate`` keeps the coordinates the reader gave it."""
+    A page turned by ``/Rotate`` keeps the coordinates the reader gave it. Returns the former
+    indices of the glyphs kept."""
     left, bottom, right, top = cropbox
     m = _VISIBLE_MARGIN
     height = content.height  # the reader made pdfium's user-space y top-down from it
@@ -320,8 +324,10 @@ def _to_crop_frame(content: PageContent, cropbox: tuple[float, float, float, flo
         return (b.x1 >= left - m and b.x0 <= right + m
                 and height - b.bottom <= top + m and height - b.top >= bottom - m)
 
-    kept = [g for g in content.glyphs if inside((g.x0 + g.x1) / 2, (g.top + g.bottom) / 2)]
-    if len(kept) != len(content.glyphs):
+    kept_at = [i for i, g in enumerate(content.glyphs)
+               if inside((g.x0 + g.x1) / 2, (g.top + g.bottom) / 2)]
+    if len(kept_at) != len(content.glyphs):
+        kept = [content.glyphs[i] for i in kept_at]
         content.outside_chars = sum(1 for g in content.glyphs if not g.char.isspace()) - sum(
             1 for g in kept if not g.char.isspace())
         content.glyphs = kept
@@ -333,7 +339,7 @@ def _to_crop_frame(content: PageContent, cropbox: tuple[float, float, float, flo
                      if meets(Box(r.x0, r.y, r.x1, r.y))]
     dx, dy = -left, top - height
     if rotation % 360 or (abs(dx) <= 0.01 and abs(dy) <= 0.01):
-        return
+        return kept_at
     content.glyphs = [g._replace(x0=g.x0 + dx, x1=g.x1 + dx, top=g.top + dy,
                                  bottom=g.bottom + dy, base=g.base + dy)
                       for g in content.glyphs]
@@ -341,6 +347,7 @@ def _to_crop_frame(content: PageContent, cropbox: tuple[float, float, float, flo
     content.images = [Box(b.x0 + dx, b.top + dy, b.x1 + dx, b.bottom + dy)
                       for b in content.images]
     content.rules = [Rule(r.x0 + dx, r.x1 + dx, r.y + dy) for r in content.rules]
+    return kept_at
 
 
 def _raw(name: str, restype: Any, *argtypes: Any) -> Any:
@@ -378,10 +385,12 @@ _RECT = struct.Struct("4f")  # FS_RECTF: left, top, right, bottom
 _new_glyph = tuple.__new__
 
 
-def _read_glyphs(textpage: pdfium.PdfTextPage, height: float, content: PageContent) -> None:
+def _read_glyphs(textpage: pdfium.PdfTextPage, height: float, content: PageContent
+                 ) -> set[int]:
+    """The page's characters into ``content.glyphs``; the indices of those printed sideways."""
     count = pdfium_c.FPDFText_CountChars(textpage)
     if count <= 0:
-        return
+        return set()
     tp = ctypes.cast(textpage.raw, ctypes.c_void_p).value
     text = textpage.get_text_range(0, count)
     if len(text) != count:  # not one str character per pdfium character: read them one by one
@@ -469,8 +478,7 @@ def _read_glyphs(textpage: pdfium.PdfTextPage, height: float, content: PageConte
         letters = glyphs[i].char
         if letters in REVERSED_LIGATURES:
             glyphs[i] = glyphs[i]._replace(char=REVERSED_LIGATURES[letters])
-    if turned:
-        _set_aside_sideways(content, set(turned))
+    return set(turned)
 
 
 _SIDEWAYS_TOLERANCE = 0.09  # radians (~5°) around a quarter turn
