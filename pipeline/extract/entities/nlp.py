@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from pipeline.errors import ConfigError
 from pipeline.extract.entities.gazetteer import gazetteer_names
+from pipeline.extract.entities.grouped_patterns import grouping_long_alternations
 from pipeline.languages import load_lang_data
 from pipeline.runs.user_cache import cache_dir
 
@@ -64,7 +65,9 @@ def _load_model(name: str, components: list[str]) -> Language:
         # the model's layers do their matrix products with numpy's BLAS instead of blis: the
         # NER runs ~2.5× faster here (blis's kernels are generic; numpy's OpenBLAS uses AVX2 /
         # AVX-512) with the same entities on the dev corpus (the golden outputs)
-        with use_ops("numpy", use_blis=False):
+        # spaCy's French data compiles a 1.45-million-character pattern, 2.2 s of a small
+        # batch's time: it is compiled with its shared tails written once (same matches)
+        with use_ops("numpy", use_blis=False), grouping_long_alternations():
             return spacy.load(name, exclude=exclude)
     except OSError as exc:
         raise ConfigError(f"spaCy model {name!r} cannot be loaded: {exc}") from exc
