@@ -6,6 +6,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+import pypdfium2 as pdfium
 import pytest
 
 from pipeline.errors import DocumentError
@@ -130,10 +131,28 @@ def test_the_english_masthead_of_an_arabic_scan_is_read_in_english() -> None:
     from pipeline.process import process_file
 
     out = process_file(ROOT / "tests/data/wide/E_ESCWA_C.1_19_4(PARTI)_ADD.5-AR.pdf").output
-    assert out.source.ocr_pages == [1]
+    assert out.source.ocr_pages == [1, 2]  # the excerpt: the document's pages 1 and 3
     assert out.document.date == "1997-04-01"
     assert out.document.original_language == "ar"
     assert "1 April 1997" in [f.text for f in out.front]
+
+
+@pytest.mark.skipif(shutil.which("tesseract") is None or "ara" not in ocr.tesseract_languages(),
+                    reason="tesseract (with the ara pack) is not installed")
+def test_large_type_is_read_again_at_half_the_resolution() -> None:
+    # E/ESCWA/C.1/19/4(Part I)/Add.5-AR, page 3 (printed 2; the excerpt's page 2): its words are
+    # ~64 pixels tall at 300 dpi, and Tesseract dropped whole lines there: the first line of
+    # paragraph 3 and lines 2-5 of paragraph 5. Words of those lines, read on the page image
+    # (3: "وأيدت الجمعية العامة", 5: "العقد وتم الاتفاق", "في برمجة عقد النقل", "بتمويل من
+    # برنامج الأمم المتحدة"), and of paragraph 7's second line ("خصصها برنامج الأمم"):
+    pdf = pdfium.PdfDocument(ROOT / "tests/data/wide/E_ESCWA_C.1_19_4(PARTI)_ADD.5-AR.pdf")
+    page = ocr.ocr_page(pdf, 1, "ar")
+    words = {g.char for g in page.content.glyphs}
+    assert {"وأيدت", "الاتفاق", "برمجة", "بتمويل", "خصصها"} <= words
+    # the words sit on the page in points, as a 300-dpi reading puts them (595 × 842 pt)
+    assert 30 < min(g.x0 for g in page.content.glyphs) < max(g.x1 for g in page.content.glyphs
+                                                               ) < 580
+    assert page.confidence is not None and page.confidence > 75
 
 
 def test_text_outside_the_page_is_not_read() -> None:

@@ -1,9 +1,10 @@
 """Tesseract OCR of one PDF page: the page rendered by pypdfium2, its words and their boxes.
 
 The page is rendered in grey at :data:`DPI`, handed to the ``tesseract`` command (Tesseract 5,
-Debian package ``tesseract-ocr`` and its language packs) on its standard input as a PGM image,
-and its hOCR output (lines with their baseline and type size, words with their box and
-confidence) is turned into a
+Debian package ``tesseract-ocr`` and its language packs) on its standard input as a PGM image
+(a page of large type, whose words are :data:`TALL_WORD_PX` or more, is read again at half that
+resolution: Tesseract drops whole lines of type that large), and its hOCR output (lines with
+their baseline and type size, words with their box and confidence) is turned into a
 :class:`~pipeline.ingest.pdf_chars.PageContent` of the same page: one glyph per word, with a
 zero-width space between the words of a line, every word of a printed line on that line's
 baseline, and one font size for the page's body lines. The line and paragraph builder then read
@@ -129,28 +130,29 @@ def _run(image: bytes, args: list[str], config: str) -> str:
     return done.stdout.decode("utf-8", "replace")
 
 
-def render_page(pdf: pdfium.PdfDocument, index: int
+def render_page(pdf: pdfium.PdfDocument, index: int, dpi: int = DPI
                 ) -> tuple[bytes, float, float, list[Rule]]:
-    """Page ``index`` rendered in grey at :data:`DPI` as a PGM image with its long horizontal
+    """Page ``index`` rendered in grey at ``dpi`` as a PGM image with its long horizontal
     rules whitened (underlines cut Tesseract's reading of the words they underline), the
     page's size in points, and those rules (in points: a footnote separator among them)."""
     page = pdf[index]
     try:
         width, height = page.get_size()
-        bitmap = page.render(scale=DPI / 72.0, grayscale=True)
+        bitmap = page.render(scale=dpi / 72.0, grayscale=True)
         pixels = np.array(bitmap.to_pil().convert("L"))
     finally:
         page.close()
-    rules = _erase_rules(pixels)
+    rules = _erase_rules(pixels, 72.0 / dpi)
     out = io.BytesIO()
     Image.fromarray(pixels).save(out, format="PPM")
     return out.getvalue(), width, height, rules
 
 
-def _erase_rules(pixels: npt.NDArray[np.uint8]) -> list[Rule]:
+def _erase_rules(pixels: npt.NDArray[np.uint8], pt: float = _PT) -> list[Rule]:
     """Whiten, in place, the dark horizontal runs at least :data:`RULE_MIN_PT` long and at most
-    :data:`RULE_MAX_PT` thick; return them as rules (one per run of adjacent rows)."""
-    length = round(RULE_MIN_PT / _PT)
+    :data:`RULE_MAX_PT` thick; return them as rules (one per run of adjacent rows; ``pt``:
+    points per pixel)."""
+    length = round(RULE_MIN_PT / pt)
     dark = pixels < 128
     if dark.shape[1] <= length:
         return []
@@ -170,15 +172,15 @@ def _erase_rules(pixels: npt.NDArray[np.uint8]) -> list[Rule]:
     covered[candidates[keep]] = covered_rows[keep]
     rows = np.flatnonzero(covered.any(axis=1))
     rules: list[Rule] = []
-    thick = max(1, round(RULE_MAX_PT / _PT))
+    thick = max(1, round(RULE_MAX_PT / pt))
     group: list[int] = []
     for row in [*rows.tolist(), -10]:
         if group and row != group[-1] + 1:
             if len(group) <= thick:
                 cols = np.flatnonzero(covered[group].any(axis=0))
                 pixels[group[0]:group[-1] + 1, cols] = 255
-                y = (group[0] + group[-1]) / 2 * _PT
-                rules.append(Rule(float(cols[0]) * _PT, float(cols[-1] + 1) * _PT, y))
+                y = (group[0] + group[-1]) / 2 * pt
+                rules.append(Rule(float(cols[0]) * pt, float(cols[-1] + 1) * pt, y))
             group = []
         if row >= 0:
             group.append(row)
@@ -255,7 +257,9 @@ def read_hocr(hocr: str) -> list[_Line]:
 
 
 def ocr_page(pdf: pdfium.PdfDocument, index: int, lang: str | None) -> OcrPage:
-    """Recognise page ``index`` (0-based) in ``lang`` (ISO 639-1, or None: script detection).
+    """Recognise page ``index`` (0-based) in ``lang`` (ISO 639-1, or None: script detection);
+    a page of large type is read at :data:`DPI` and at half of it, and the reading with more
+    characters read with confidence kept.
 
     Raises :class:`OcrUnavailable` without Tesseract, ``subprocess.SubprocessError`` (or
     ``TimeoutExpired``) when the recognition fails on this page.
@@ -266,13 +270,46 @@ def ocr_page(pdf: pdfium.PdfDocument, index: int, lang: str | None) -> OcrPage:
         # page 1's masthead prints the symbol, the date and the distribution in English
         # whatever the document's language (`E/ESCWA/C.1/19/4`, `1 April 1997`)
         langs = _usable(f"{langs}+eng") or langs
-    hocr = _run(image, ["-l", langs, "--psm", "3"], "hocr")
-    lines = read_hocr(hocr)
-    if index == 0 and langs.split("+")[0] not in _latin_packs():
-        lines = _reread_latin_lines(image, lines)
+    lines = _read(image, index, langs)
+    if _word_height(lines) >= TALL_WORD_PX:
+        # type this large is read worse at this resolution: whole lines go missing (C.1/19/4
+        # Add.5 AR, 64-pixel words: a table page's 1,143 characters read with confidence at
+        # 150 dpi, 165 at 300); the page is read again at half the resolution, and the
+        # reading with more characters read with confidence kept
+        small = render_page(pdf, index, DPI // 2)[0]
+        again = _scaled(_read(small, index, langs), 2.0)
+        if _sure_letters([w for ln in again for w in ln.words]) > _sure_letters(
+                [w for ln in lines for w in ln.words]):
+            lines = again
     page = page_from_lines(index + 1, width, height, lines)
     page.content.rules = rules
     return page
+
+
+def _read(image: bytes, index: int, langs: str) -> list[_Line]:
+    """The lines Tesseract reads on ``image`` (page ``index``, 0-based) in ``langs``, page 1's
+    English lines read again (:func:`_reread_latin_lines`)."""
+    lines = read_hocr(_run(image, ["-l", langs, "--psm", "3"], "hocr"))
+    if index == 0 and langs.split("+")[0] not in _latin_packs():
+        lines = _reread_latin_lines(image, lines)
+    return lines
+
+
+TALL_WORD_PX = 40  # a median word this tall (pixels at DPI: 9.6 pt) is read again at DPI / 2
+
+
+def _word_height(lines: list[_Line]) -> float:
+    """The median height of the recognised words (pixels); 0 without words."""
+    heights = [w.bottom - w.top for ln in lines for w in ln.words]
+    return median(heights) if heights else 0.0
+
+
+def _scaled(lines: list[_Line], factor: float) -> list[_Line]:
+    """``lines`` read on an image ``1 / factor`` the size, in the pixels of the full-size one."""
+    return [_Line([_Word(w.text, w.left * factor, w.top * factor, w.right * factor,
+                         w.bottom * factor, w.conf) for w in ln.words],
+                  ln.base * factor, ln.slope, ln.left * factor, ln.size * factor)
+            for ln in lines]
 
 
 @cache
