@@ -155,6 +155,64 @@ def test_large_type_is_read_again_at_half_the_resolution() -> None:
     assert page.confidence is not None and page.confidence > 75
 
 
+@pytest.mark.skipif(shutil.which("tesseract") is None or "ara" not in ocr.tesseract_languages(),
+                    reason="tesseract (with the ara pack) is not installed")
+def test_after_a_page_of_large_type_the_next_is_read_small_first(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    # the same page, as if the document's previous page had kept its half-resolution reading:
+    # one recognition only (its type is large at that resolution too), the same words found
+    reads: list[int] = []
+    real = ocr._read
+
+    def counting(image: bytes, index: int, langs: str) -> list[ocr._Line]:
+        reads.append(len(image))
+        return real(image, index, langs)
+
+    monkeypatch.setattr(ocr, "_read", counting)
+    pdf = pdfium.PdfDocument(ROOT / "tests/data/wide/E_ESCWA_C.1_19_4(PARTI)_ADD.5-AR.pdf")
+    page = ocr.ocr_page(pdf, 1, "ar", half_first=True)
+    assert page.dpi == ocr.DPI // 2 and len(reads) == 1
+    assert {"وأيدت", "الاتفاق", "برمجة", "بتمويل", "خصصها"} <= {g.char for g in
+                                                                page.content.glyphs}
+
+
+@needs_tesseract
+def test_a_page_of_usual_type_read_small_first_is_read_again_in_full() -> None:
+    # the letter of A/47/843 (12-point typescript: words ~30 pixels tall at 300 dpi)
+    pdf = pdfium.PdfDocument(ROOT / "tests/data/wide/A_47_843-EN.pdf")
+    page = ocr.ocr_page(pdf, 0, "en", half_first=True)
+    assert page.dpi == ocr.DPI
+    text = " ".join(g.char for g in page.content.glyphs if g.char.strip())
+    assert "Palestine Liberation" in text
+
+
+@pytest.mark.skipif(shutil.which("tesseract") is None
+                    or not {"ara", "eng"} <= ocr.tesseract_languages(),
+                    reason="tesseract (with the ara and eng packs) is not installed")
+def test_european_paragraph_numbers_of_an_arabic_scan_are_read_again() -> None:
+    # E/ESCWA/SD/2017/WG.3/REPORT-AR, page 5 (its text layer is damaged: read by OCR). Read on
+    # the page image: paragraphs 8-11 open "-8 وقدم ممثل مصر", "-9 واستعرض ممثل فلسطين",
+    # "-10 وقدم ممثل السودان", "-11 وقدمت ممثلة الجزائر" (European digits, the hyphen on the
+    # left). Read with its words, Tesseract's Arabic model gave `2-9`, `2-0`, `1` for the
+    # last three.
+    from pipeline.process import process_file
+
+    out = process_file(ROOT / "tests/data/wide/E_ESCWA_SD_2017_WG.3_REPORT-AR.pdf").output
+    assert out.source.ocr_pages == [1]
+    opening = {p.number: " ".join(p.text.split()[:3]) for p in out.paragraphs}
+    assert opening == {8: "وقدم ممثل مصر", 9: "واستعرض ممثل فلسطين", 10: "وقدم ممثل السودان",
+                       11: "وقدمت ممثلة الجزائر"}
+
+
+def test_a_page_of_arabic_indic_digits_keeps_its_reading() -> None:
+    # A page whose numbers are Arabic-Indic (5 % of its digits or more) is not read again in
+    # English, which has no such digits: its image is not even opened (none is given here).
+    line = ocr._Line([ocr._Word("وفي", 100, 10, 160, 40, 90), ocr._Word("١٩٨٤", 170, 10, 230, 40,
+                                                                      90),
+                      ocr._Word("1", 240, 10, 260, 40, 50)], 40, 0, 100, 30)
+    assert ocr._reread_numbers(b"", [line]) == [line]
+
+
 def test_text_outside_the_page_is_not_read() -> None:
     # E/ESCWA/TDD/2018/INF.1-EN, pages 7-9 (printed 6-8): every page of this export also draws
     # its neighbouring pages' text outside the crop box (2,134 of page 8's 3,019 characters).

@@ -56,12 +56,13 @@ class OcrUnavailable(Exception):
 
 @dataclass
 class OcrPage:
-    """A page read by OCR: its content as glyphs, the mean word confidence (0-100) and the
-    number of words recognised."""
+    """A page read by OCR: its content as glyphs, the mean word confidence (0-100), the
+    number of words recognised and the resolution of the reading kept."""
 
     content: PageContent
     confidence: float | None
     words: int
+    dpi: int = DPI
 
 
 @cache
@@ -256,10 +257,13 @@ def read_hocr(hocr: str) -> list[_Line]:
     return lines
 
 
-def ocr_page(pdf: pdfium.PdfDocument, index: int, lang: str | None) -> OcrPage:
+def ocr_page(pdf: pdfium.PdfDocument, index: int, lang: str | None,
+             half_first: bool = False) -> OcrPage:
     """Recognise page ``index`` (0-based) in ``lang`` (ISO 639-1, or None: script detection);
     a page of large type is read at :data:`DPI` and at half of it, and the reading with more
-    characters read with confidence kept.
+    characters read with confidence kept. ``half_first`` (the document's previous page kept its
+    half-resolution reading): the page is read at half resolution first, and that reading is
+    kept without another when its type is large too.
 
     Raises :class:`OcrUnavailable` without Tesseract, ``subprocess.SubprocessError`` (or
     ``TimeoutExpired``) when the recognition fails on this page.
@@ -270,20 +274,33 @@ def ocr_page(pdf: pdfium.PdfDocument, index: int, lang: str | None) -> OcrPage:
         # page 1's masthead prints the symbol, the date and the distribution in English
         # whatever the document's language (`E/ESCWA/C.1/19/4`, `1 April 1997`)
         langs = _usable(f"{langs}+eng") or langs
-    lines = _read(image, index, langs)
-    if _word_height(lines) >= TALL_WORD_PX:
-        # type this large is read worse at this resolution: whole lines go missing (C.1/19/4
-        # Add.5 AR, 64-pixel words: a table page's 1,143 characters read with confidence at
-        # 150 dpi, 165 at 300); the page is read again at half the resolution, and the
-        # reading with more characters read with confidence kept
-        small = render_page(pdf, index, DPI // 2)[0]
-        again = _scaled(_read(small, index, langs), 2.0)
-        if _sure_letters([w for ln in again for w in ln.words]) > _sure_letters(
-                [w for ln in lines for w in ln.words]):
-            lines = again
+    half: list[_Line] | None = None
+    if half_first:
+        half = _read_half(pdf, index, langs)
+    if half is not None and _word_height(half) >= TALL_WORD_PX:
+        lines, dpi = half, DPI // 2
+    else:
+        lines, dpi = _read(image, index, langs), DPI
+        if _word_height(lines) >= TALL_WORD_PX:
+            # type this large is read worse at this resolution: whole lines go missing
+            # (C.1/19/4 Add.5 AR, 64-pixel words: a table page's 1,143 characters read with
+            # confidence at 150 dpi, 165 at 300); the page is read again at half the
+            # resolution, and the reading with more characters read with confidence kept
+            again = half if half is not None else _read_half(pdf, index, langs)
+            if _sure_letters([w for ln in again for w in ln.words]) > _sure_letters(
+                    [w for ln in lines for w in ln.words]):
+                lines, dpi = again, DPI // 2
+    if langs.split("+")[0] not in _latin_packs():
+        lines = _reread_numbers(image, lines)  # on the full-resolution image
     page = page_from_lines(index + 1, width, height, lines)
     page.content.rules = rules
+    page.dpi = dpi
     return page
+
+
+def _read_half(pdf: pdfium.PdfDocument, index: int, langs: str) -> list[_Line]:
+    """The page read at half of :data:`DPI`, in the pixels of a :data:`DPI` reading."""
+    return _scaled(_read(render_page(pdf, index, DPI // 2)[0], index, langs), 2.0)
 
 
 def _read(image: bytes, index: int, langs: str) -> list[_Line]:
@@ -293,6 +310,104 @@ def _read(image: bytes, index: int, langs: str) -> list[_Line]:
     if index == 0 and langs.split("+")[0] not in _latin_packs():
         lines = _reread_latin_lines(image, lines)
     return lines
+
+
+_DIGIT = re.compile("[0-9\u0660-\u0669]")
+_INDIC_DIGIT = re.compile("[\u0660-\u0669]")
+_EUROPEAN_DIGIT = re.compile("[0-9]")
+_NUMBER_FORM = re.compile("^(?:-[1-9][0-9]{0,2}|[1-9][0-9]{0,2}-)$")
+NUMBER_WORD_MAX = 6  # characters of a line's first word read again as a paragraph number
+INDIC_SHARE = 0.05  # a page with this share of Arabic-Indic digits prints its numbers so
+_MARGIN_PX = 20
+
+
+def _reread_numbers(image: bytes, lines: list[_Line]) -> list[_Line]:
+    """Tesseract's Arabic model misreads the European digits of paragraph numbers (``-10``,
+    ``9-`` in reading order): ``2-0``, ``2-9``, ``3-`` for ``-13`` (E/ESCWA/SD/2017/WG.3/
+    REPORT-AR, a 2017 report set with European digits). The first word of an Arabic line (its
+    right-most), or a number alone at the page's right margin, that is short and holds a
+    European digit is read again alone in English, digits and hyphen only (its crop, as one
+    line); that reading replaces it when it has a paragraph number's form (one to three
+    digits, a hyphen on one side) and keeps one of its digits. Not on a page that prints
+    Arabic-Indic digits (:data:`INDIC_SHARE` of the digits of its numbers or more), which
+    English cannot read."""
+    # the numbers of the running text (years, amounts): a lone digit may be a misread bullet
+    # (``•`` comes out ``٠``)
+    digits = [ch for ln in lines for w in ln.words if len(_DIGIT.findall(w.text)) > 1
+              for ch in _DIGIT.findall(w.text)]
+    if not digits or sum(1 for ch in digits if _INDIC_DIGIT.match(ch)) >= INDIC_SHARE * len(
+            digits) or _usable("eng") is None:
+        return lines
+    rtl = _rtl_page(lines)
+    ends = [max(w.right for w in ln.words) for ln in lines if len(ln.words) >= 3]
+    margin = median(ends) if ends else 0.0  # where the text lines end, on the right
+    picture = Image.open(io.BytesIO(image))
+    wanted: list[tuple[int, _Word, Image.Image]] = []
+    for k, line in enumerate(lines):
+        first = max(line.words, key=lambda w: w.right)
+        text = _BIDI_MARKS.sub("", first.text)
+        arabic = any(_ARABIC.search(w.text) for w in line.words)
+        # an Arabic line, or a number alone at the right margin of an Arabic page (Tesseract
+        # may take a paragraph number, far from its text, for a line of its own)
+        height = first.bottom - first.top
+        alone = rtl and len(line.words) == 1 and abs(first.right - margin) <= 2 * height
+        # (a European digit in it: a bullet comes out ``٠``)
+        if (len(text) > NUMBER_WORD_MAX or not _EUROPEAN_DIGIT.search(text)
+                or not ((arabic and len(line.words) >= 3) or alone)):
+            continue
+        # the word's box, a little higher (not the line's: a piece of the next line in the crop
+        # reads as a stroke), wider (a digit the first reading left outside it)
+        pad, wide = 0.35 * height, 1.5 * height
+        box = (max(0, int(first.left - wide)), max(0, int(first.top - pad)),
+               min(picture.width, int(first.right + wide)),
+               min(picture.height, int(first.bottom + pad)))
+        wanted.append((k, first, picture.crop(box)))
+    out = list(lines)
+    for (k, first, crop), again in zip(wanted, _read_column([c for _, _, c in wanted]),
+                                       strict=True):
+        text = _BIDI_MARKS.sub("", first.text)
+        reading = "".join(w.text for w in again)
+        if not _NUMBER_FORM.match(reading):
+            # read alone, what the column did not read as a number may be one
+            again = _read_column([crop], "7")[0]
+            reading = "".join(w.text for w in again)
+        # the number keeps a digit of the first reading (``2-0`` → ``-10``): a crop that took
+        # in something else reads as other digits
+        if (_NUMBER_FORM.match(reading) and reading != text
+                and set(reading) & set(text) - {"-"}):
+            number = _Word(reading, first.left, first.top, first.right, first.bottom,
+                           min(w.conf for w in again))
+            line = lines[k]
+            out[k] = _Line([number if w is first else w for w in line.words], line.base,
+                           line.slope, line.left, line.size)
+    return out
+
+
+def _read_column(crops: list[Image.Image], psm: str = "6") -> list[list[_Word]]:
+    """The words read in each of ``crops`` (English, digits and hyphen only), all stacked in
+    one white column, one under the other with a margin: one recognition per page (``psm``:
+    Tesseract's page segmentation, ``7`` for one crop read as one line)."""
+    if not crops:
+        return []
+    width = max(c.width for c in crops) + 2 * _MARGIN_PX
+    height = sum(c.height + 2 * _MARGIN_PX for c in crops)
+    column = Image.new("L", (width, height), 255)
+    bands: list[tuple[int, int]] = []
+    y = 0
+    for crop in crops:
+        column.paste(crop, (_MARGIN_PX, y + _MARGIN_PX))
+        bands.append((y, y + crop.height + 2 * _MARGIN_PX))
+        y = bands[-1][1]
+    data = io.BytesIO()
+    column.save(data, format="PPM")
+    try:
+        words = [w for ln in read_hocr(_run(
+            data.getvalue(), ["-l", "eng", "--psm", psm, "-c",
+                              "tessedit_char_whitelist=0123456789-"], "hocr")) for w in ln.words]
+    except (OcrUnavailable, subprocess.SubprocessError, OSError):
+        words = []
+    return [sorted((w for w in words if top <= (w.top + w.bottom) / 2 < bottom),
+                   key=lambda w: w.left) for top, bottom in bands]
 
 
 TALL_WORD_PX = 40  # a median word this tall (pixels at DPI: 9.6 pt) is read again at DPI / 2
@@ -404,18 +519,27 @@ def _fix_word(text: str, rtl: bool) -> str:
     return _SYMBOL_DOLLAR.sub("S", text)
 
 
+def _rtl_page(lines: list[_Line]) -> bool:
+    """Most of the page's words with letters are Arabic ones."""
+    lettered = [w.text for ln in lines for w in ln.words if any(ch.isalpha() for ch in w.text)]
+    return sum(1 for t in lettered if _ARABIC.search(t)) * 2 > len(lettered)
+
+
 def page_from_lines(number: int, width: float, height: float, lines: list[_Line]) -> OcrPage:
     """The glyphs of recognised ``lines`` (pixel boxes at :data:`DPI`) as a page's content."""
     content = PageContent(number, width, height, styles=[_OCR_STYLE])
     usual = median(ln.size for ln in lines) if lines else 0.0
     confs: list[float] = []
+    page_rtl = _rtl_page(lines)
     for line in lines:
         line_size = line.size
         if usual and abs(line_size - usual) <= _SIZE_SNAP * usual:
             line_size = usual  # body lines share one size: no block cut at every line
         size = round(line_size * _PT, 1)
         words = sorted(line.words, key=lambda w: w.left)
-        rtl = any(_ARABIC.search(w.text) for w in words)
+        # a line without letters (a paragraph number alone) goes the page's way
+        rtl = any(_ARABIC.search(w.text) for w in words) or (page_rtl and not any(
+            ch.isalpha() for w in words for ch in w.text))
         mid = (words[0].left + words[-1].right) / 2
         base = (line.base + line.slope * (mid - line.left)) * _PT
         top, bottom = base - 0.75 * size, base + 0.25 * size

@@ -31,7 +31,7 @@ from dataclasses import dataclass, field, replace
 
 import pypdfium2 as pdfium
 
-from pipeline.ingest.ocr import OcrPage, OcrUnavailable, ocr_page
+from pipeline.ingest.ocr import DPI, OcrPage, OcrUnavailable, ocr_page
 from pipeline.ingest.pdf_chars import FontStyle, Glyph, PageContent, open_pdf
 from pipeline.ingest.pdf_lines import Line
 from pipeline.ingest.text_quality import MIN_TOKENS, bad_share, is_garbage
@@ -200,10 +200,11 @@ def _recognise(data: bytes, pages: list[PageContent], wanted: list[int], lang: s
                record: OcrRecord, keep: Callable[[int, OcrPage], bool]) -> None:
     pdf: pdfium.PdfDocument = open_pdf(data)
     failed: list[str] = []
+    half_first = False  # the previous page's type was large: this one is read small first
     try:
         for i in wanted:
             try:
-                page = ocr_page(pdf, i, lang)
+                page = ocr_page(pdf, i, lang, half_first)
             except OcrUnavailable as exc:
                 record.issues.append(Issue(
                     code="ocr-skipped",
@@ -212,6 +213,7 @@ def _recognise(data: bytes, pages: list[PageContent], wanted: list[int], lang: s
             except (subprocess.SubprocessError, OSError) as exc:
                 failed.append(f"page {i + 1}: {exc}")
                 continue
+            half_first = page.dpi != DPI
             if not page.words or not keep(i, page):
                 continue
             page.content.rules = pages[i].rules
