@@ -124,3 +124,16 @@ def test_compile_is_the_real_one_outside_and_for_short_patterns() -> None:
         assert re.compile is not real
         assert re.compile("a|b").pattern == "a|b"
     assert re.compile is real
+
+
+def test_overlapping_contexts_put_the_real_compile_back_last() -> None:
+    # two threads loading models: the first to leave does not take the grouping from the other,
+    # and the last to leave leaves the standard compile (entered A, entered B, left A, left B)
+    real = re.compile
+    a, b = grouping_long_alternations(), grouping_long_alternations()
+    a.__enter__()
+    b.__enter__()
+    a.__exit__(None, None, None)
+    assert re.compile is not real
+    b.__exit__(None, None, None)
+    assert re.compile is real

@@ -24,6 +24,7 @@ prefixes.
 from __future__ import annotations
 
 import re
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
@@ -104,26 +105,36 @@ def grouped_alternation(pattern: str) -> str | None:
                              for tail, heads in heads_by_tail.items())
 
 
+_REAL_COMPILE = re.compile
+_LOCK = threading.Lock()
+_DEPTH = [0]  # contexts open, in any thread: the last one out puts ``re.compile`` back
+
+
+def _compile_grouped(pattern: Any, flags: Any = 0) -> re.Pattern[Any]:
+    if isinstance(pattern, str) and len(pattern) >= MIN_LENGTH:
+        grouped = _grouped_cached(pattern)
+        if grouped is not None:
+            return _REAL_COMPILE(grouped, flags)
+    return _REAL_COMPILE(pattern, flags)
+
+
 @contextmanager
 def grouping_long_alternations() -> Iterator[None]:
     """While inside: ``re.compile`` of a ``str`` pattern of at least :data:`MIN_LENGTH`
     characters that :func:`grouped_alternation` can group compiles the grouped pattern instead
-    (every other call is ``re.compile`` itself). For loading a spaCy pipeline, in a process
-    that does nothing else meanwhile."""
-    real = re.compile
-
-    def compile_grouped(pattern: Any, flags: Any = 0) -> re.Pattern[Any]:
-        if isinstance(pattern, str) and len(pattern) >= MIN_LENGTH:
-            grouped = _grouped_cached(pattern)
-            if grouped is not None:
-                return real(grouped, flags)
-        return real(pattern, flags)
-
-    re.compile = compile_grouped
+    (every other call is ``re.compile`` itself, in this thread or another). For loading a
+    spaCy pipeline; contexts may overlap (two threads loading models): ``re.compile`` is the
+    standard one again when the last closes."""
+    with _LOCK:
+        _DEPTH[0] += 1
+        re.compile = _compile_grouped
     try:
         yield
     finally:
-        re.compile = real
+        with _LOCK:
+            _DEPTH[0] -= 1
+            if not _DEPTH[0]:
+                re.compile = _REAL_COMPILE
 
 
 _CACHE: dict[str, str | None] = {}
