@@ -342,7 +342,7 @@ def _reread_numbers(image: bytes, lines: list[_Line]) -> list[_Line]:
     ends = [max(w.right for w in ln.words) for ln in lines if len(ln.words) >= 3]
     margin = median(ends) if ends else 0.0  # where the text lines end, on the right
     picture = Image.open(io.BytesIO(image))
-    wanted: list[tuple[int, _Word, Image.Image]] = []
+    wanted: list[tuple[int, _Word, str, Image.Image]] = []
     for k, line in enumerate(lines):
         first = max(line.words, key=lambda w: w.right)
         text = _BIDI_MARKS.sub("", first.text)
@@ -361,11 +361,10 @@ def _reread_numbers(image: bytes, lines: list[_Line]) -> list[_Line]:
         box = (max(0, int(first.left - wide)), max(0, int(first.top - pad)),
                min(picture.width, int(first.right + wide)),
                min(picture.height, int(first.bottom + pad)))
-        wanted.append((k, first, picture.crop(box)))
+        wanted.append((k, first, text, picture.crop(box)))
     out = list(lines)
-    for (k, first, crop), again in zip(wanted, _read_column([c for _, _, c in wanted]),
-                                       strict=True):
-        text = _BIDI_MARKS.sub("", first.text)
+    for (k, first, text, crop), again in zip(wanted, _read_column([c for *_, c in wanted]),
+                                             strict=True):
         reading = "".join(w.text for w in again)
         if not _NUMBER_FORM.match(reading):
             # read alone, what the column did not read as a number may be one
@@ -383,6 +382,17 @@ def _reread_numbers(image: bytes, lines: list[_Line]) -> list[_Line]:
     return out
 
 
+def _read_picture(picture: Image.Image, args: list[str]) -> list[_Line]:
+    """The lines Tesseract reads (``args``) on a piece of a page (a crop, a column of crops);
+    none when the recognition fails: a second reading is only a chance to read better."""
+    data = io.BytesIO()
+    picture.save(data, format="PPM")
+    try:
+        return read_hocr(_run(data.getvalue(), args, "hocr"))
+    except (OcrUnavailable, subprocess.SubprocessError, OSError):
+        return []
+
+
 def _read_column(crops: list[Image.Image], psm: str = "6") -> list[list[_Word]]:
     """The words read in each of ``crops`` (English, digits and hyphen only), all stacked in
     one white column, one under the other with a margin: one recognition per page (``psm``:
@@ -398,14 +408,9 @@ def _read_column(crops: list[Image.Image], psm: str = "6") -> list[list[_Word]]:
         column.paste(crop, (_MARGIN_PX, y + _MARGIN_PX))
         bands.append((y, y + crop.height + 2 * _MARGIN_PX))
         y = bands[-1][1]
-    data = io.BytesIO()
-    column.save(data, format="PPM")
-    try:
-        words = [w for ln in read_hocr(_run(
-            data.getvalue(), ["-l", "eng", "--psm", psm, "-c",
-                              "tessedit_char_whitelist=0123456789-"], "hocr")) for w in ln.words]
-    except (OcrUnavailable, subprocess.SubprocessError, OSError):
-        words = []
+    words = [w for ln in _read_picture(column, ["-l", "eng", "--psm", psm, "-c",
+                                                "tessedit_char_whitelist=0123456789-"])
+             for w in ln.words]
     return [sorted((w for w in words if top <= (w.top + w.bottom) / 2 < bottom),
                    key=lambda w: w.left) for top, bottom in bands]
 
@@ -472,12 +477,7 @@ def _reread_latin_lines(image: bytes, lines: list[_Line]) -> list[_Line]:
         reach = _LINE_REACH * (bottom - top)
         x1 = min(picture.width, int(max(w.right for w in line.words) + reach))
         y1 = min(picture.height, int(bottom + pad))
-        crop = io.BytesIO()
-        picture.crop((x0, y0, x1, y1)).save(crop, format="PPM")
-        try:
-            again = read_hocr(_run(crop.getvalue(), ["-l", "eng", "--psm", "6"], "hocr"))
-        except (OcrUnavailable, subprocess.SubprocessError, OSError):
-            again = []
+        again = _read_picture(picture.crop((x0, y0, x1, y1)), ["-l", "eng", "--psm", "6"])
         # the line's own words: those centred within its height (not the edge of the next)
         mine = [ln for ln in again if ln.words and top <= y0 + sum(
             (w.top + w.bottom) / 2 for w in ln.words) / len(ln.words) <= bottom]

@@ -343,9 +343,12 @@ def _to_crop_frame(content: PageContent, cropbox: tuple[float, float, float, flo
     content.glyphs = [g._replace(x0=g.x0 + dx, x1=g.x1 + dx, top=g.top + dy,
                                  bottom=g.bottom + dy, base=g.base + dy)
                       for g in content.glyphs]
-    content.paths = [Box(b.x0 + dx, b.top + dy, b.x1 + dx, b.bottom + dy) for b in content.paths]
-    content.images = [Box(b.x0 + dx, b.top + dy, b.x1 + dx, b.bottom + dy)
-                      for b in content.images]
+
+    def moved(b: Box) -> Box:
+        return Box(b.x0 + dx, b.top + dy, b.x1 + dx, b.bottom + dy)
+
+    content.paths = [moved(b) for b in content.paths]
+    content.images = [moved(b) for b in content.images]
     content.rules = [Rule(r.x0 + dx, r.x1 + dx, r.y + dy) for r in content.rules]
     return kept_at
 
