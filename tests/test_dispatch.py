@@ -14,7 +14,7 @@ from pebble import ProcessExpired
 
 from pipeline.models import RunError
 from pipeline.runs.config import Settings
-from pipeline.runs.dispatch import _Dispatch, reading_order
+from pipeline.runs.dispatch import _Dispatch, _Shares, reading_order
 from pipeline.runs.pool import collect, submit, worker_pool
 from pipeline.runs.worker import (
     FinishItem,
@@ -113,7 +113,7 @@ def test_the_second_part_is_retried_once_and_has_what_is_left_of_the_time_limit(
         return fn(item)
 
     got: dict[int, WorkResult | RunError] = {}
-    dispatch = _Dispatch(Settings(concurrency=1, time_limit_seconds=10), 1,
+    dispatch = _Dispatch(Settings(concurrency=1, time_limit_seconds=10), _Shares(1, 1, 1),
                          lambda i, r: got.__setitem__(i, r), _Pool(readers, log),  # type: ignore[arg-type]
                          _Pool(finishers, log))  # type: ignore[arg-type]
     other = ROOT / "corpus" / "A_63_261-FR.txt"
@@ -139,9 +139,43 @@ def test_a_second_part_that_dies_twice_fails_coded() -> None:
         raise ProcessExpired("Abnormal termination", code=-9)  # type: ignore[no-untyped-call]
 
     got: dict[int, WorkResult | RunError] = {}
-    _Dispatch(Settings(concurrency=2, time_limit_seconds=None), 2,
+    _Dispatch(Settings(concurrency=2, time_limit_seconds=None), _Shares(2, 1, 1),
               lambda i, r: got.__setitem__(i, r), _Pool(readers, log),  # type: ignore[arg-type]
               _Pool(finishers, log)).run([(0, WorkItem(path=str(FRENCH)))])  # type: ignore[arg-type]
     assert isinstance(got[0], RunError) and got[0].code == "worker-crashed"
     assert [e[0] for e in log].count("finish_document") == 2
     assert all(e[2] is None for e in log if e[0] == "finish_document")  # no limit set
+
+
+def test_once_the_models_are_loaded_both_pools_keep_working() -> None:
+    """At concurrency 2: one reading worker, one model worker. With the models loaded, the
+    model worker takes the documents that need one whole, and the reading worker, already warm,
+    goes on with those that need none (before, it stood idle and a second model worker paid
+    the first use of the language data again)."""
+    log: list[Any] = []
+
+    def readers(fn: Any, item: Any, timeout: float | None) -> Any:
+        return WorkResult(input=item.path)
+
+    def finishers(fn: Any, item: Any, timeout: float | None) -> Any:
+        return 0 if item is None else WorkResult(input=item.path)
+
+    got: dict[int, WorkResult | RunError] = {}
+    dispatch = _Dispatch(Settings(concurrency=2), _Shares(2, 1, 1),
+                         lambda i, r: got.__setitem__(i, r), _Pool(readers, log),  # type: ignore[arg-type]
+                         _Pool(finishers, log), {"fr"})  # type: ignore[arg-type]
+    dispatch.started.result(timeout=10)
+    names = ["A_1-FR.txt", "A_2-FR.txt", "A_3-EN.txt", "A_4-EN.txt"]
+    dispatch.run([(i, WorkItem(path=str(ROOT / n))) for i, n in enumerate(names)])
+    assert sorted(got) == [0, 1, 2, 3]
+    assert [(fn, name) for fn, name, _ in log if name] == [
+        ("work", "A_1-FR.txt"), ("read_document", "A_3-EN.txt"),
+        ("work", "A_2-FR.txt"), ("read_document", "A_4-EN.txt")]
+
+
+def test_shares_of_the_pools() -> None:
+    assert _Shares.of(2, None) == _Shares(2, 1, 1)  # one of each
+    assert _Shares.of(1, None) == _Shares(1, 1, 1)  # one at a time, either
+    assert _Shares.of(4, None) == _Shares(4, 3, 2)  # three read while loading, then two and two
+    assert _Shares.of(4, None).reads(loaded=False) == 3
+    assert _Shares.of(4, None).reads(loaded=True) == 2

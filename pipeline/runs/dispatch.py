@@ -11,9 +11,12 @@ is ready, reading workers, each a fresh interpreter that never loads a model
 (:func:`~pipeline.runs.worker.read_document`), take documents through ingest, language and
 segment, and through extract and emit too when they need no model; a document that needs one
 comes back paused before extract, and a model worker forked from the fork server finishes it
-(:func:`~pipeline.runs.worker.finish_document`); once the models are loaded, the model workers
-take the documents not yet started whole (the reading workers only bridge the loading, one fewer
-than ``concurrency``, at least one: the loading takes a core). When no name says so, one pool
+(:func:`~pipeline.runs.worker.finish_document`). The reading workers are one fewer than
+``concurrency`` (at least one: the loading takes a core); once the models are loaded, half the
+documents at once (at least one) go to model workers, which take paused documents first, then
+the next documents whole, and the reading workers go on with the rest, those whose name says
+they need no model first (at concurrency 2: one of each; a worker already warm keeps working,
+and no third process pays the first use of the language data). When no name says so, one pool
 forked from the fork server (without models) runs whole documents, as a model that turns out to
 be needed is loaded by the worker that needs it. Either way: at most ``concurrency`` documents
 are worked on at once (a paused document waiting for the models is not); documents are read in
@@ -32,6 +35,7 @@ from collections.abc import Callable, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, wait
 from contextlib import ExitStack
 from pathlib import Path
+from typing import NamedTuple
 
 from pebble import ProcessPool
 
@@ -95,40 +99,56 @@ def run_in_workers(jobs: Sequence[tuple[int, WorkItem]], conf: Settings, done: D
         if not models:
             pool = stack.enter_context(worker_pool(size, init_worker,
                                                    (conf.memory_per_worker_mb, warm)))
-            _Dispatch(conf, size, done, pool, None).run(reading_order(jobs, models))
+            _Dispatch(conf, _Shares(size, size, 0), done, pool, None).run(
+                reading_order(jobs, models))
             return
-        # the fork server's loading takes one core: the reading workers take the others
-        reading = max(1, size - 1)
+        shares = _Shares.of(size, conf.memory_per_worker_mb)
         readers = stack.enter_context(worker_pool(
-            reading, init_worker, (conf.memory_per_worker_mb, None, False), start="spawn"))
+            shares.reading, init_worker, (conf.memory_per_worker_mb, None, False),
+            start="spawn"))
         finishers = stack.enter_context(worker_pool(
-            _model_workers(size, reading, conf.memory_per_worker_mb), init_worker,
-            (conf.memory_per_worker_mb, warm)))
-        _Dispatch(conf, size, done, readers, finishers, reading).run(
+            shares.models, init_worker, (conf.memory_per_worker_mb, warm)))
+        _Dispatch(conf, shares, done, readers, finishers, models).run(
             reading_order(jobs, models))
 
 
-def _model_workers(size: int, reading: int, memory_mb: int | None) -> int:
-    """Model workers besides ``reading`` reading workers: ``size``, unless the available memory
-    holds fewer (at least one)."""
-    available = available_memory_mb() if memory_mb else None
-    if available is None or not memory_mb:
-        return size
-    return max(1, min(size, available // memory_mb - reading))
+class _Shares(NamedTuple):
+    """How the ``size`` documents worked on at once are shared between the pools."""
+
+    size: int
+    reading: int  # reading workers, all reading while the models load
+    models: int  # model workers, once the models are loaded
+
+    @classmethod
+    def of(cls, size: int, memory_mb: int | None) -> _Shares:
+        """The fork server's loading takes one core: the reading workers take the others
+        (at least one); then half the documents at once (at least one) go to model workers,
+        the rest go on being read, unless the available memory holds fewer model workers."""
+        reading = max(1, size - 1)
+        models = max(1, size // 2)
+        available = available_memory_mb() if memory_mb else None
+        if available is not None and memory_mb:
+            models = max(1, min(models, available // memory_mb - reading))
+        return cls(size, reading, models)
+
+    def reads(self, loaded: bool) -> int:
+        """Documents read at once by reading workers, before and after the models load."""
+        return min(self.reading, self.size - self.models) if loaded else self.reading
 
 
 class _Dispatch:
     """The loop that feeds the pools: ``finishers`` None: ``readers`` run whole documents."""
 
-    def __init__(self, conf: Settings, size: int, done: Done, readers: ProcessPool,
-                 finishers: ProcessPool | None, reading: int | None = None) -> None:
+    def __init__(self, conf: Settings, shares: _Shares, done: Done, readers: ProcessPool,
+                 finishers: ProcessPool | None, models: set[str] | None = None) -> None:
         self.conf = conf
-        self.size = size
-        self.reading = reading or size  # reads at once while the models load
+        self.shares = shares
+        self.models = models or set()  # languages that need a model
         self.done = done
         self.readers = readers
         self.finishers = finishers
         self.pending: dict[Future[WorkResult], tuple[int, bool]] = {}  # → index, second part
+        self.on_models: set[Future[WorkResult]] = set()  # pending in a model worker
         self.waiting: deque[int] = deque()  # paused documents, for the model workers
         self.finishing: dict[int, tuple[FinishItem, float | None]] = {}  # → item, time limit
         self.retried: set[int] = set()
@@ -151,13 +171,8 @@ class _Dispatch:
         items = dict(jobs)
         queue = deque(jobs)
         while queue or self.waiting or self.pending:
-            while len(self.pending) < self.size:
-                if self.waiting and self.started.done():
-                    self._submit_finish(self.waiting.popleft())
-                elif queue and (self.started.done() or self._reads() < self.reading):
-                    self._submit_read(*queue.popleft())
-                else:
-                    break
+            while len(self.pending) < self.shares.size and self._feed(queue):
+                pass
             watch: set[Future[object]] = set(self.pending)  # type: ignore[arg-type]
             if (self.waiting or queue) and not self.started.done():
                 watch.add(self.started)
@@ -167,19 +182,56 @@ class _Dispatch:
                     self._collect(future, items)  # type: ignore[arg-type]
         wait([self.started])  # a pool still starting is not closed under its feet
 
+    def _feed(self, queue: deque[tuple[int, WorkItem]]) -> bool:
+        """Start one piece of work, if a worker is free for one: a model worker takes a paused
+        document, else the next document whole; a reading worker the next document whose name
+        says it needs no model, else the next; should the model pool fail to start, every
+        document is read (and a paused one fails, coded, in the broken pool)."""
+        if self.finishers is None:
+            if not queue:
+                return False
+            self._submit(*queue.popleft(), self.readers, work)
+            return True
+        loaded = self.started.done() and self.started.exception() is None
+        broken = self.started.done() and not loaded
+        model_free = loaded and len(self.on_models) < self.shares.models
+        if self.waiting and (model_free or broken):
+            self._submit_finish(self.waiting.popleft())
+        elif queue and model_free:
+            self._submit(*queue.popleft(), self.finishers, work)
+        elif queue and (broken or self._reads() < self.shares.reads(loaded)):
+            self._submit(*self._next_for_reading(queue), self.readers, read_document)
+        else:
+            return False
+        return True
+
     def _reads(self) -> int:
-        return sum(1 for _index, second in self.pending.values() if not second)
+        return sum(1 for future in self.pending if future not in self.on_models)
+
+    def _next_for_reading(self, queue: deque[tuple[int, WorkItem]]) -> tuple[int, WorkItem]:
+        """The first document of ``queue`` whose name says a language that needs no model (a
+        reading worker finishes it), else the first; taken out of ``queue``."""
+        for k, (_index, item) in enumerate(queue):
+            lang = hints_from_name(Path(item.path)).language
+            if lang is not None and lang not in self.models:
+                job = queue[k]
+                del queue[k]
+                return job
+        return queue.popleft()
 
     def _collect(self, future: Future[WorkResult], items: dict[int, WorkItem]) -> None:
         index, second = self.pending.pop(future)
+        self.on_models.discard(future)
         got: WorkResult | RunError = collect(future)
         if isinstance(got, RunError) and got.code == WORKER_CRASHED and \
                 index not in self.retried:
             self.retried.add(index)
             if second:
                 self._submit_finish(index)
+            elif self.finishers is None:
+                self._submit(index, items[index], self.readers, work)
             else:
-                self._submit_read(index, items[index])
+                self._submit(index, items[index], self.readers, read_document)
             return
         if isinstance(got, WorkResult) and got.paused is not None:
             finish = FinishItem(path=got.input, options=items[index].options,
@@ -189,19 +241,16 @@ class _Dispatch:
             return
         self.done(index, got)
 
-    def _submit_read(self, index: int, item: WorkItem) -> None:
-        if self.finishers is None:
-            pool, fn = self.readers, work
-        elif self.started.done() and self.started.exception() is None:
-            pool, fn = self.finishers, work  # the models are loaded: whole documents there
-        else:
-            pool, fn = self.readers, read_document
+    def _submit(self, index: int, item: WorkItem, pool: ProcessPool,
+                fn: Callable[[WorkItem], WorkResult]) -> None:
         try:
             future = submit(pool, fn, item, self.conf.time_limit_seconds)
         except Exception as exc:  # the pool is broken: the document fails, coded
             self.done(index, run_error(exc))
             return
         self.pending[future] = (index, False)
+        if pool is self.finishers:
+            self.on_models.add(future)
 
     def _submit_finish(self, index: int) -> None:
         finish, limit = self.finishing[index]
@@ -211,3 +260,5 @@ class _Dispatch:
             self.done(index, run_error(exc))
             return
         self.pending[future] = (index, True)
+        if self.finishers is not None:
+            self.on_models.add(future)
