@@ -13,6 +13,8 @@ left out); the page's glyphs without them.
 
 from __future__ import annotations
 
+from operator import itemgetter
+
 from pipeline.ingest.pdf_chars import Glyph, PageContent
 
 MIN_RUN = 5  # stacked pieces
@@ -25,18 +27,33 @@ _ALONE = 1.0  # × size: a piece this far from its baseline's other glyphs stand
 _BASE = 1.0  # pt: glyphs whose baselines differ by less share a printed line
 
 
+_BY_LINE = itemgetter(5, 1)  # a glyph's baseline, then x0 (Glyph fields)
+_BY_X = itemgetter(1)
+
+
 def _rows(glyphs: list[Glyph]) -> list[list[Glyph]]:
-    """The page's visible glyphs grouped by baseline, each row left to right."""
-    ink = sorted((g for g in glyphs if not g.char.isspace()), key=lambda g: (g.base, g.x0))
+    """The page's visible glyphs grouped by baseline, each row left to right; only the rows
+    that hold a capital letter (no other row has a piece)."""
+    ink = [g for g in glyphs if not g.char.isspace()]
+    ink.sort(key=_BY_LINE)
     rows: list[list[Glyph]] = []
+    capitals: list[bool] = []
+    row: list[Glyph] = []
+    first = float("nan")  # the baseline of the row's first glyph; NaN: no row yet
     for g in ink:
-        if rows and g.base - rows[-1][0].base <= _BASE:
-            rows[-1].append(g)
+        if g.base - first <= _BASE:
+            row.append(g)
         else:
-            rows.append([g])
-    for row in rows:
-        row.sort(key=lambda g: g.x0)
-    return rows
+            row = [g]
+            rows.append(row)
+            capitals.append(False)
+            first = g.base
+        if not capitals[-1] and g.char.isupper():
+            capitals[-1] = True
+    out = [row for row, capital in zip(rows, capitals, strict=True) if capital]
+    for row in out:
+        row.sort(key=_BY_X)
+    return out
 
 
 def _lone_pieces(row: list[Glyph]) -> list[list[Glyph]]:
