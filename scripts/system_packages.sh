@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
 # The Debian packages docpipe uses beside Python: Tesseract 5 with the six UN languages (OCR of
-# scanned pages) and Chromium with its driver (the review page's browser tests).
-# Installs the missing ones when run as root on a machine with apt; otherwise prints the one
-# command to run. Never fails the setup: without them, OCR pages fail with `ocr-unavailable`
-# and the browser tests are skipped.
+# scanned pages) and the Arabic script model (it reads the Arabic-Indic digits of typescript
+# paragraph numbers, which the Arabic language model does not), and Chromium with its driver
+# (the review page's browser tests). Installs the missing ones when run as root on a machine
+# with apt; otherwise prints the one command to run. Never fails the setup: without them, OCR
+# pages fail with `ocr-unavailable` (without the script model those paragraph numbers stay
+# misread, and the document's numbering check says so) and the browser tests are skipped.
 set -u
-PACKAGES="tesseract-ocr tesseract-ocr-ara tesseract-ocr-chi-sim tesseract-ocr-eng tesseract-ocr-fra tesseract-ocr-rus tesseract-ocr-spa chromium chromium-driver"
+PACKAGES="tesseract-ocr tesseract-ocr-ara tesseract-ocr-chi-sim tesseract-ocr-eng tesseract-ocr-fra tesseract-ocr-rus tesseract-ocr-spa tesseract-ocr-script-arab chromium chromium-driver"
 missing=""
 for p in $PACKAGES; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"

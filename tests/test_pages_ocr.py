@@ -204,13 +204,37 @@ def test_european_paragraph_numbers_of_an_arabic_scan_are_read_again() -> None:
                        11: "وقدمت ممثلة الجزائر"}
 
 
-def test_a_page_of_arabic_indic_digits_keeps_its_reading() -> None:
+def test_a_page_of_arabic_indic_digits_is_not_read_again_in_english(
+        monkeypatch: pytest.MonkeyPatch) -> None:
     # A page whose numbers are Arabic-Indic (5 % of its digits or more) is not read again in
-    # English, which has no such digits: its image is not even opened (none is given here).
+    # English, which has no such digits: its numbers are read glyph by glyph instead.
     line = ocr._Line([ocr._Word("وفي", 100, 10, 160, 40, 90), ocr._Word("١٩٨٤", 170, 10, 230, 40,
                                                                       90),
                       ocr._Word("1", 240, 10, 260, 40, 50)], 40, 0, 100, 30)
+    seen: list[list[ocr._Line]] = []
+    monkeypatch.setattr(ocr, "_read_column", lambda *a: pytest.fail("read in English"))
+    monkeypatch.setattr(ocr, "_reread_indic_numbers", lambda image, lines: seen.append(lines)
+                        or lines)
     assert ocr._reread_numbers(b"", [line]) == [line]
+    assert seen == [[line]]
+
+
+@pytest.mark.skipif(shutil.which("tesseract") is None
+                    or not {"ara", "eng", ocr.ARABIC_SCRIPT} <= ocr.tesseract_languages(),
+                    reason="tesseract (with the ara, eng and Arabic script packs) is not installed")
+def test_arabic_indic_paragraph_numbers_of_a_typescript_are_read() -> None:
+    # E/ESCWA/C.1/19/4(Part I)/Add.5-AR (1997 typescript, no text layer), the excerpt's pages:
+    # the document's page 1 and page 3 (printed 2). Read on the page images, its paragraphs
+    # open "١- نشأت فكرة", "٢- ووافق المجلس", "٣- وأيدت الجمعية", "٤- وفي نيسان/ابريل",
+    # "٥- بدأت الإسكوا", "٦- وفي عام", "٧- كان من المتوقع". Tesseract's Arabic model read
+    # those numbers as `--١`, `*--`, `“--`, `2-4`, `0-0`, `0-5`, `34`: two were numbered.
+    from pipeline.process import process_file
+
+    out = process_file(ROOT / "tests/data/wide/E_ESCWA_C.1_19_4(PARTI)_ADD.5-AR.pdf").output
+    printed = {1: "نشأت", 2: "ووافق", 3: "وأيدت", 4: "وفي", 5: "بدأت", 6: "وفي", 7: "كان"}
+    assert [p.number for p in out.paragraphs] == list(printed)
+    for paragraph in out.paragraphs:  # (OCR glues some words: `بدأتالإسكوا`)
+        assert paragraph.text.startswith(printed[paragraph.number]), paragraph.text[:30]
 
 
 def test_text_outside_the_page_is_not_read() -> None:

@@ -218,3 +218,13 @@ def test_prose_numbered_out_of_order_is_kept_as_a_block_and_reported(tmp_path: P
     block = next(b for b in doc.blocks if b.text.startswith("2. The Commission took note"))
     assert [(i.code, i.segment) for i in doc.issues if i.code.startswith("paragraph")] == [
         ("paragraph-out-of-order", block.id)]
+
+
+def test_a_lone_letter_between_numbered_paragraphs_is_no_heading(tmp_path: Path) -> None:
+    # OCR reads a page number (`-2-`) as one letter (`ا` in an Arabic typescript, E/ESCWA/C.1/19/4
+    # Add.5-AR; here `Q`) between two numbered paragraphs
+    prose = ("The Commission took note of the report and requested the secretariat to continue "
+             "its work on the regional review, in cooperation with the member States.")
+    doc = run(tmp_path, f"1. {prose}\n\nQ\n\n2. {prose}\n\nStaff resources\n\n3. {prose}\n")
+    assert [(h.label, h.title) for h in doc.headings] == [(None, "Staff resources")]
+    assert [p.number for p in doc.paragraphs] == [1, 2, 3]

@@ -34,6 +34,7 @@ import numpy.typing as npt
 import pypdfium2 as pdfium
 from PIL import Image
 
+from pipeline.ingest.ocr_digits import INK, Shape, number_piece, number_shape, read_numbers
 from pipeline.ingest.pdf_chars import FontStyle, Glyph, PageContent, Rule
 
 DPI = 300
@@ -231,6 +232,19 @@ def read_hocr(hocr: str) -> list[_Line]:
         root = ET.fromstring(hocr)
     except ET.ParseError:
         return []
+    return _lines_in(root)
+
+
+def read_hocr_pages(hocr: str) -> list[list[_Line]]:
+    """The lines of each page of an hOCR of several images (a multi-page TIFF), in order."""
+    try:
+        root = ET.fromstring(hocr)
+    except ET.ParseError:
+        return []
+    return [_lines_in(page) for page in root.iter() if page.get("class") == "ocr_page"]
+
+
+def _lines_in(root: ET.Element) -> list[_Line]:
     lines: list[_Line] = []
     for elem in root.iter():
         if elem.get("class") not in _HOCR_CLASSES:
@@ -328,15 +342,18 @@ def _reread_numbers(image: bytes, lines: list[_Line]) -> list[_Line]:
     right-most), or a number alone at the page's right margin, that is short and holds a
     European digit is read again alone in English, digits and hyphen only (its crop, as one
     line); that reading replaces it when it has a paragraph number's form (one to three
-    digits, a hyphen on one side) and keeps one of its digits. Not on a page that prints
-    Arabic-Indic digits (:data:`INDIC_SHARE` of the digits of its numbers or more), which
-    English cannot read."""
+    digits, a hyphen on one side) and keeps one of its digits. A page that prints Arabic-Indic
+    digits (:data:`INDIC_SHARE` of the digits of its numbers or more), which English cannot
+    read, has its numbers read by :func:`_reread_indic_numbers` instead."""
     # the numbers of the running text (years, amounts): a lone digit may be a misread bullet
     # (``•`` comes out ``٠``)
     digits = [ch for ln in lines for w in ln.words if len(_DIGIT.findall(w.text)) > 1
               for ch in _DIGIT.findall(w.text)]
-    if not digits or sum(1 for ch in digits if _INDIC_DIGIT.match(ch)) >= INDIC_SHARE * len(
-            digits) or _usable("eng") is None:
+    if not digits:
+        return lines
+    if sum(1 for ch in digits if _INDIC_DIGIT.match(ch)) >= INDIC_SHARE * len(digits):
+        return _reread_indic_numbers(image, lines)
+    if _usable("eng") is None:
         return lines
     rtl = _rtl_page(lines)
     ends = [max(w.right for w in ln.words) for ln in lines if len(ln.words) >= 3]
@@ -379,6 +396,75 @@ def _reread_numbers(image: bytes, lines: list[_Line]) -> list[_Line]:
             line = lines[k]
             out[k] = _Line([number if w is first else w for w in line.words], line.base,
                            line.slope, line.left, line.size)
+    return out
+
+
+ARABIC_SCRIPT = "Arabic"  # Tesseract's Arabic script model (Debian: tesseract-ocr-script-arab)
+_BAND_PAD = 0.1  # × the text's height: the band of a line's first word, a little higher
+
+
+def _reread_indic_numbers(image: bytes, lines: list[_Line]) -> list[_Line]:
+    """Paragraph numbers in Arabic-Indic digits on an Arabic page, which Tesseract's Arabic
+    model misreads (``2-4``, ``0-0``, ``34`` for ``٤-``, ``٥-``, ``٧-``: E/ESCWA/C.1/19/4(Part I)/
+    Add.5-AR, a 1997 typescript): at the right end of a line that reaches the text's right
+    margin, the piece of ink a tab's white sets apart from the rest of the line
+    (:func:`pipeline.ingest.ocr_digits.number_piece`) is read glyph by glyph with the Arabic
+    script model (:func:`pipeline.ingest.ocr_digits.read_numbers`, all of the page's numbers
+    together); a number read there replaces the words Tesseract read on that piece (or is
+    added, when it read none). Lines unchanged without the script model."""
+    if _usable(ARABIC_SCRIPT) is None or not _rtl_page(lines):
+        return lines
+    heights = [w.bottom - w.top for ln in lines for w in ln.words if _ARABIC.search(w.text)]
+    ends = [max(w.right for w in ln.words) for ln in lines if len(ln.words) >= 3]
+    if not heights or not ends:
+        return lines
+    height, margin = median(heights), median(ends)
+    picture = Image.open(io.BytesIO(image)).convert("L")
+    ink = np.asarray(picture) < INK
+    found: list[tuple[int, _Word, int, int]] = []  # line, its first word, the number's columns
+    shapes: list[Shape] = []
+    for k, line in enumerate(lines):
+        first = max(line.words, key=lambda w: w.right)
+        if abs(first.right - margin) > 2 * height:
+            continue
+        top = max(0, int(first.top - _BAND_PAD * height))
+        bottom = min(ink.shape[0], int(first.bottom + _BAND_PAD * height) + 1)
+        piece = number_piece(ink[top:bottom, :min(ink.shape[1], int(margin + 1.5 * height))])
+        shape = None if piece is None else number_shape(picture.crop((piece[0], top, piece[1],
+                                                                      bottom)))
+        if piece is not None and shape is not None:
+            found.append((k, first, *piece))
+            shapes.append(shape)
+    out = list(lines)
+    for (k, first, left, right), number in zip(found, read_numbers(shapes, _read_glyphs),
+                                               strict=True):
+        if number is None:
+            continue
+        word = _Word(number[0], left, first.top, right, first.bottom, number[1])
+        line = lines[k]
+        kept = [w for w in line.words if not left <= (w.left + w.right) / 2 <= right]
+        out[k] = _Line([*kept, word], line.base, line.slope, line.left, line.size)
+    return out
+
+
+def _read_glyphs(glyphs: list[Image.Image], psm: str) -> list[tuple[str, float]]:
+    """Each of ``glyphs`` (framed images) read by the Arabic script model with page segmentation
+    ``psm`` (``10``: one character, ``8``: one word), all in one recognition (the images as the
+    pages of one TIFF): per image the text read and its lowest word confidence (``("", -1)``
+    for nothing read, and for every image when the recognition fails)."""
+    data = io.BytesIO()
+    glyphs[0].save(data, format="TIFF", save_all=True, append_images=glyphs[1:])
+    try:
+        pages = read_hocr_pages(_run(data.getvalue(), ["-l", ARABIC_SCRIPT, "--psm", psm],
+                                     "hocr"))
+    except (OcrUnavailable, subprocess.SubprocessError, OSError):
+        pages = []
+    if len(pages) != len(glyphs):
+        return [("", -1.0)] * len(glyphs)
+    out: list[tuple[str, float]] = []
+    for page in pages:
+        words = [w for ln in page for w in ln.words]
+        out.append(("".join(w.text for w in words), min((w.conf for w in words), default=-1.0)))
     return out
 
 

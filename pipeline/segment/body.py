@@ -119,6 +119,8 @@ def _looks_like_unnumbered_heading(unit: Unit, nxt: Unit | None, lang: str | Non
         return False
     if re.search(r"[.!?] [A-Z]", text):
         return False  # two sentences: prose cut by a page break, not a heading
+    if sum(1 for ch in text if ch.isalpha()) < 2:
+        return False  # no word: a stray mark, a page number misread by OCR (`ا` for `-٢-`)
     if not plausible_heading(unit, body_size, lang):
         return False
     if unit.bold:
