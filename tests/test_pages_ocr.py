@@ -212,9 +212,13 @@ def test_a_page_of_arabic_indic_digits_is_not_read_again_in_english(
                                                                       90),
                       ocr._Word("1", 240, 10, 260, 40, 50)], 40, 0, 100, 30)
     seen: list[list[ocr._Line]] = []
+
+    def glyph_by_glyph(image: bytes, lines: list[ocr._Line]) -> list[ocr._Line]:
+        seen.append(lines)
+        return lines
+
     monkeypatch.setattr(ocr, "_read_column", lambda *a: pytest.fail("read in English"))
-    monkeypatch.setattr(ocr, "_reread_indic_numbers", lambda image, lines: seen.append(lines)
-                        or lines)
+    monkeypatch.setattr(ocr, "_reread_indic_numbers", glyph_by_glyph)
     assert ocr._reread_numbers(b"", [line]) == [line]
     assert seen == [[line]]
 
