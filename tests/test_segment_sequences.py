@@ -228,3 +228,23 @@ def test_a_lone_letter_between_numbered_paragraphs_is_no_heading(tmp_path: Path)
     doc = run(tmp_path, f"1. {prose}\n\nQ\n\n2. {prose}\n\nStaff resources\n\n3. {prose}\n")
     assert [(h.label, h.title) for h in doc.headings] == [(None, "Staff resources")]
     assert [p.number for p in doc.paragraphs] == [1, 2, 3]
+
+
+def test_arabic_section_labels_whose_hyphen_ocr_dropped(tmp_path: Path) -> None:
+    # E/ESCWA/SD/2017/WG.3/REPORT-AR, read by OCR: `ألف- الجلسة الأولى` came out without its
+    # hyphen. A section's word label without its hyphen is taken where the series expects it
+    # (the first section after a chapter, the next after a section), not elsewhere: `دال` after
+    # `باء` skips `جيم`, and `ألف` ("thousand") opening a sentence stays prose.
+    prose = ("نظمت اللجنة الاقتصادية والاجتماعية لغربي آسيا الاجتماع الثاني للفريق الإقليمي "
+             "حول دورة 2020 لتعدادات السكان والمساكن في بيروت بمشاركة ممثلين عن الدول الأعضاء.")
+    doc = run(tmp_path, f"مقدمة\n\n{prose}\n\nأولا- النتائج والتوصيات\n\n1- {prose}\n\n"
+              f"ألف الجلسة الأولى\n\n"
+              f"2- {prose}\n\nباء الجلسة الثانية\n\n3- {prose}\n\nدال الجلسة الرابعة\n\n"
+              f"4- {prose}\n\nألف شخص شاركوا في الاجتماع الثاني للفريق الإقليمي حول دورة 2020 "
+              f"لتعدادات السكان والمساكن في بيروت بمشاركة ممثلين عن الدول الأعضاء.\n",
+              "E_2099_1-AR.txt")
+    labels = [(h.label, h.title) for h in doc.headings]
+    assert labels[:3] == [("أولا", "النتائج والتوصيات"), ("ألف", "الجلسة الأولى"),
+                          ("باء", "الجلسة الثانية")]
+    assert ("دال", "الجلسة الرابعة") not in labels
+    assert [p.number for p in doc.paragraphs] == [1, 2, 3, 4]

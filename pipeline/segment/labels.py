@@ -29,6 +29,7 @@ MAX_HEADING_CHARS = 260
 class WordLabels:
     chapters: frozenset[str]
     sections: frozenset[str]
+    section_series: tuple[str, ...]  # the sections, in order
     annexes: frozenset[str]
     annex_ordinals: frozenset[str]
     resolutions: frozenset[str]
@@ -43,6 +44,7 @@ def word_labels(lang: str | None) -> WordLabels:
     return WordLabels(
         chapters=frozenset(str(x) for x in data["chapter_labels"]),
         sections=frozenset(str(x) for x in data["section_labels"]),
+        section_series=tuple(str(x) for x in data["section_labels"]),
         annexes=frozenset(str(x).lower() for x in data["annex_headings"]),
         annex_ordinals=frozenset(str(x) for x in data["annex_ordinals"]),
         resolutions=frozenset(str(x).casefold() for x in data["resolution_headings"]),
@@ -144,14 +146,38 @@ def heading_match(text: str, lang: str | None = None,
     if not (words.chapters or words.sections):
         return None
     m = _WORD_LABEL.match(text)
-    if not m:
+    if m:
+        label = _word_label(_DIACRITICS.sub("", m["label"]).strip(), words)
+        if label in words.chapters:
+            return 1, label, m["title"].strip()
+        if label in words.sections:
+            return 2, label, m["title"].strip()
+    return _section_without_hyphen(text, words, after)
+
+
+MAX_UNHYPHENATED_SECTION = 80  # characters of a section heading whose label lost its hyphen
+
+
+def _section_without_hyphen(text: str, words: WordLabels,
+                            after: tuple[int, str | None] | None) -> tuple[int, str, str] | None:
+    """A section's word label whose hyphen OCR dropped (``ألف الجلسة الأولى`` for ``ألف-``:
+    E/ESCWA/SD/2017/WG.3/REPORT-AR, read by OCR): the label word then the title, in a short
+    line, taken only where the series expects that label — the first section right after a
+    chapter heading, the next section right after a section (``ألف`` is also "thousand")."""
+    if after is None or len(text) > MAX_UNHYPHENATED_SECTION:
         return None
-    label = _word_label(_DIACRITICS.sub("", m["label"]).strip(), words)
-    if label in words.chapters:
-        return 1, label, m["title"].strip()
-    if label in words.sections:
-        return 2, label, m["title"].strip()
-    return None
+    first, _, title = text.strip().partition(" ")
+    label, series = _DIACRITICS.sub("", first), words.section_series
+    if label not in series or not title.strip():
+        return None
+    level, previous = after
+    if level == 1:
+        expected = series[0]
+    elif level == 2 and previous in series and series.index(previous) + 1 < len(series):
+        expected = series[series.index(previous) + 1]
+    else:
+        return None
+    return (2, label, title.strip()) if label == expected else None
 
 
 def _word_label(label: str, words: WordLabels) -> str:
