@@ -20,6 +20,7 @@ import re
 import struct
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from operator import itemgetter
 from typing import Any, NamedTuple
 from unicodedata import combining
 
@@ -300,6 +301,7 @@ def read_page(pdf: pdfium.PdfDocument, index: int, budget: list[int] | None = No
 
 
 _VISIBLE_MARGIN = 2.0  # pt beyond the crop box still counted on the page
+_X0, _X1, _TOP, _BOTTOM = (itemgetter(i) for i in (1, 2, 3, 4))  # Glyph fields
 
 
 def _to_crop_frame(content: PageContent, cropbox: tuple[float, float, float, float],
@@ -324,8 +326,16 @@ def _to_crop_frame(content: PageContent, cropbox: tuple[float, float, float, flo
         return (b.x1 >= left - m and b.x0 <= right + m
                 and height - b.bottom <= top + m and height - b.top >= bottom - m)
 
-    kept_at = [i for i, g in enumerate(content.glyphs)
-               if inside((g.x0 + g.x1) / 2, (g.top + g.bottom) / 2)]
+    glyphs = content.glyphs
+    xs = [f(map(g, glyphs)) for g in (_X0, _X1) for f in (min, max)] if glyphs else []
+    ys = [height - f(map(g, glyphs)) for g in (_TOP, _BOTTOM) for f in (min, max)] if glyphs \
+        else []
+    if xs and left - m <= min(xs) and max(xs) <= right + m and bottom - m <= min(ys) \
+            and max(ys) <= top + m:
+        kept_at = list(range(len(glyphs)))  # every glyph's box, so its centre, is inside
+    else:
+        kept_at = [i for i, g in enumerate(glyphs)
+                   if inside((g.x0 + g.x1) / 2, (g.top + g.bottom) / 2)]
     if len(kept_at) != len(content.glyphs):
         kept = [content.glyphs[i] for i in kept_at]
         content.outside_chars = sum(1 for g in content.glyphs if not g.char.isspace()) - sum(
@@ -487,10 +497,14 @@ def _read_glyphs(textpage: pdfium.PdfTextPage, height: float, content: PageConte
 _SIDEWAYS_TOLERANCE = 0.09  # radians (~5°) around a quarter turn
 
 
+_QUARTER, _THREE_QUARTERS = math.pi / 2, 3 * math.pi / 2
+
+
 def _sideways(angle: float) -> bool:
     """Text turned a quarter (90° or 270°: an axis title, a column head set upright, a page
     printed landscape); a slant or a skewed italic is not."""
-    return any(abs(angle - q) <= _SIDEWAYS_TOLERANCE for q in (math.pi / 2, 3 * math.pi / 2))
+    return (abs(angle - _QUARTER) <= _SIDEWAYS_TOLERANCE
+            or abs(angle - _THREE_QUARTERS) <= _SIDEWAYS_TOLERANCE)
 
 
 def _set_aside_sideways(content: PageContent, turned: set[int]) -> None:
