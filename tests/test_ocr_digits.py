@@ -89,6 +89,12 @@ def test_what_has_no_numbers_shape_is_not_read() -> None:
                                                _shift(STROKE, 18))))  # -٠١
     assert leading_zero is not None
     assert read_numbers([leading_zero], _each(lambda image, psm: "1")) == [None]
+    # a zero the script model reads (not told by its dot) leads no number either
+    stroke_first = number_shape(_picture(_mask(70, HYPHEN, STROKE, _shift(STROKE, 30))))
+    assert stroke_first is not None and None not in stroke_first
+    assert read_numbers([stroke_first], _each(lambda image, psm: "\u06f0")) == [None]  # ۰۰
+    assert read_numbers([stroke_first], _each(lambda image, psm: "\u06f2")) == [
+        ("-\u0662\u0662", 90.0)]  # ٢٢
 
 
 def test_a_digit_needs_two_readings_that_agree() -> None:

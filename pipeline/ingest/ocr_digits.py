@@ -139,10 +139,10 @@ def read_numbers(shapes: list[Shape], recognise: Recognise) -> list[tuple[str, f
     out: list[tuple[str, float] | None] = []
     for shape in shapes:
         read = [(_ZERO, 100.0) if g is None else next(digits) for g in shape]
-        if any(r is None for r in read) or read[0] == (_ZERO, 100.0):
+        sure = [r for r in read if r is not None]
+        if len(sure) < len(read) or sure[0][0] == _ZERO:  # a glyph no digit, a leading zero
             out.append(None)
             continue
-        sure = [r for r in read if r is not None]
         out.append(("-" + "".join(d for d, _ in sure), min(c for _, c in sure)))
     return out
 
