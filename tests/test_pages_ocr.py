@@ -12,6 +12,7 @@ import pytest
 from pipeline.errors import DocumentError
 from pipeline.ingest import ocr
 from pipeline.ingest.pdf import read_pdf
+from pipeline.ingest.pdf_chars import Glyph, PageContent, Rule
 from pipeline.ingest.text_quality import bad_share, is_garbage
 from tests.pdf_factory import image_only_pdf, placed_pdf, text_pdf
 
@@ -101,6 +102,36 @@ def test_a_scanned_letter_comes_out_with_its_symbol_and_date() -> None:
     assert out.document.date == "1992-12-24"
     assert out.document.title is not None and out.document.title.startswith(
         "Letter dated 24 December 1992 from the Permanent Observer of Palestine")
+    # under a short rule at the foot of page 1: `1/ A/47/829-S/24997.`, the note of the call
+    # `my letter dated 21 December 1992, 1/` in the paragraph "The situation in the occupied
+    # Palestinian territory…" (read on the page image). The rule is found in the image only:
+    # it was dropped, and the note read as a paragraph.
+    assert [(f.marker, f.text) for f in out.footnotes] == [("1", "A/47/829-S/24997.")]
+    cited = next(b for b in out.blocks if b.id in out.footnotes[0].cited_in)
+    assert cited.text.startswith("The situation in the occupied Palestinian territory")
+
+
+def _line(content: PageContent, x0: float, x1: float, base: float, text: str = "word") -> None:
+    step = (x1 - x0) / len(text)
+    content.glyphs += [Glyph(ch, x0 + k * step, x0 + (k + 1) * step, base - 7, base + 2, base,
+                             10.0, 0) for k, ch in enumerate(text)]
+
+
+def test_a_typescripts_footnote_rule_is_kept_from_the_image_not_its_underlines() -> None:
+    page = PageContent(1, 600.0, 840.0)
+    for base in range(100, 640, 14):  # the body, lines from x 60 to 540
+        _line(page, 60, 540, base)
+    _line(page, 90, 300, 700, "1/ A/47/829-S/24997.")  # the note
+    separator = Rule(60.0, 120.0, 670.0)  # low, short, at the lines' start, alone on its row
+    underline = Rule(60.0, 110.0, 628.0)  # under the words of the body's line at 626
+    high = Rule(60.0, 120.0, 300.0)  # in the upper half: a rule under a heading
+    wide = Rule(60.0, 540.0, 680.0)  # across the text: a frame, a table's edge
+    inward = Rule(200.0, 260.0, 670.0)  # away from where lines start
+    rules = [separator, underline, high, wide, inward]
+    assert ocr.separator_rules(rules, page, rtl=False) == [separator]
+    # right to left, the separator starts at the right, where the lines start
+    right = Rule(480.0, 540.0, 670.0)
+    assert ocr.separator_rules([separator, right], page, rtl=True) == [right]
 
 
 @pytest.mark.skipif(shutil.which("tesseract") is None or "fra" not in ocr.tesseract_languages(),

@@ -307,9 +307,40 @@ def ocr_page(pdf: pdfium.PdfDocument, index: int, lang: str | None,
     if langs.split("+")[0] not in _latin_packs():
         lines = _reread_numbers(image, lines)  # on the full-resolution image
     page = page_from_lines(index + 1, width, height, lines)
-    page.content.rules = rules
+    page.content.rules = separator_rules(rules, page.content, _rtl_page(lines))
     page.dpi = dpi
     return page
+
+
+SEPARATOR_LOW = 0.55  # × the page's height: a typescript's footnote rule lies below this …
+SEPARATOR_SHORT = 0.3  # … is no wider than this share of the page …
+SEPARATOR_MIN_PT = 25.0  # … nor narrower than this
+_EDGE_PT = 40.0  # … and starts this close to where the text's lines start
+
+
+def separator_rules(rules: list[Rule], content: PageContent, rtl: bool) -> list[Rule]:
+    """The rules found in a page image that may be its footnote separator: a short rule low on
+    the page, at the side where the text's lines start (the right in Arabic), with no word on
+    its row or just above it (a word it underlines, a box's edge among text). A typescript's
+    separator is found only in the image (A/47/843: a 61-point rule over `1/ A/47/829-S/24997.`);
+    the other rules of an image (underlines, the frames of a designed page) are not kept: as
+    separators they cut the running text into false notes (E/ESCWA/TDD/2018/INF.1-AR)."""
+    ink = [g for g in content.glyphs if g.char.strip()]
+    if not ink:
+        return []
+    size = median(g.size for g in ink)
+    start = max(g.x1 for g in ink) if rtl else min(g.x0 for g in ink)
+    kept: list[Rule] = []
+    for rule in rules:
+        if not (rule.y >= SEPARATOR_LOW * content.height
+                and SEPARATOR_MIN_PT <= rule.x1 - rule.x0 <= SEPARATOR_SHORT * content.width
+                and abs((rule.x1 if rtl else rule.x0) - start) <= _EDGE_PT):
+            continue
+        if any(g.x1 >= rule.x0 and g.x0 <= rule.x1
+               and rule.y - 1.2 * size <= g.base <= rule.y + 0.6 * size for g in ink):
+            continue  # a word on the rule's row or right above it: an underline, a frame
+        kept.append(rule)
+    return kept
 
 
 def _read_half(pdf: pdfium.PdfDocument, index: int, langs: str) -> list[_Line]:

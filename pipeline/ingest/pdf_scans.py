@@ -216,7 +216,8 @@ def _recognise(data: bytes, pages: list[PageContent], wanted: list[int], lang: s
             half_first = page.dpi != DPI
             if not page.words or not keep(i, page):
                 continue
-            page.content.rules = pages[i].rules
+            # the rules the PDF draws, and a footnote separator found in the page image
+            page.content.rules = [*pages[i].rules, *page.content.rules]
             page.content.paths = pages[i].paths
             page.content.images = pages[i].images
             pages[i] = page.content
