@@ -10,6 +10,7 @@ from concurrent.futures import Future
 from pathlib import Path
 from typing import Any
 
+import pytest
 from pebble import ProcessExpired
 
 from pipeline.models import RunError
@@ -179,3 +180,24 @@ def test_shares_of_the_pools() -> None:
     assert _Shares.of(4, None) == _Shares(4, 3, 2)  # three read while loading, then two and two
     assert _Shares.of(4, None).reads(loaded=False) == 3
     assert _Shares.of(4, None).reads(loaded=True) == 2
+
+
+def test_the_queue_reads_each_name_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    # a reading worker looks for a document that needs no model behind thousands that may:
+    # each name is read once, not once per look (a 10,000-document French batch)
+    import pipeline.runs.dispatch as dispatch
+    from pipeline.ingest.identity import hints_from_name
+
+    calls: list[str] = []
+
+    def counting(path: Path) -> Any:
+        calls.append(path.name)
+        return hints_from_name(path)
+
+    monkeypatch.setattr(dispatch, "hints_from_name", counting)
+    jobs = [(i, WorkItem(path=f"/x/A_{i}-FR.txt")) for i in range(3000)] + [
+        (3000 + i, WorkItem(path=f"/x/A_{i}-EN.txt")) for i in range(3)]
+    queue = dispatch._Queue(jobs, {"fr"})
+    assert [queue.next_for_reading()[0] for _ in range(4)] == [3000, 3001, 3002, 0]
+    assert queue.next_whole()[0] == 1
+    assert len(calls) == len(jobs)

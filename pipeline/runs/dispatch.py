@@ -136,6 +136,30 @@ class _Shares(NamedTuple):
         return min(self.reading, self.size - self.models) if loaded else self.reading
 
 
+class _Queue:
+    """The documents not yet started, in reading order, in two lines: those whose name says a
+    language that needs no model (a reading worker finishes them), and the others (one may need
+    a model: its name says such a language, or none). Each document's name is read once."""
+
+    def __init__(self, jobs: Sequence[tuple[int, WorkItem]], models: set[str]) -> None:
+        self.plain: deque[tuple[int, WorkItem]] = deque()
+        self.others: deque[tuple[int, WorkItem]] = deque()
+        for job in jobs:
+            lang = hints_from_name(Path(job[1].path)).language
+            (self.plain if lang is not None and lang not in models else self.others).append(job)
+
+    def __bool__(self) -> bool:
+        return bool(self.plain or self.others)
+
+    def next_whole(self) -> tuple[int, WorkItem]:
+        """The next document in reading order (those that may need a model come first)."""
+        return self.others.popleft() if self.others else self.plain.popleft()
+
+    def next_for_reading(self) -> tuple[int, WorkItem]:
+        """The next document whose name says it needs no model, else the next."""
+        return self.plain.popleft() if self.plain else self.others.popleft()
+
+
 class _Dispatch:
     """The loop that feeds the pools: ``finishers`` None: ``readers`` run whole documents."""
 
@@ -169,7 +193,7 @@ class _Dispatch:
 
     def run(self, jobs: Sequence[tuple[int, WorkItem]]) -> None:
         items = dict(jobs)
-        queue = deque(jobs)
+        queue = _Queue(jobs, self.models)
         while queue or self.waiting or self.pending:
             while len(self.pending) < self.shares.size and self._feed(queue):
                 pass
@@ -182,7 +206,7 @@ class _Dispatch:
                     self._collect(future, items)  # type: ignore[arg-type]
         wait([self.started])  # a pool still starting is not closed under its feet
 
-    def _feed(self, queue: deque[tuple[int, WorkItem]]) -> bool:
+    def _feed(self, queue: _Queue) -> bool:
         """Start one piece of work, if a worker is free for one: a model worker takes a paused
         document, else the next document whole; a reading worker the next document whose name
         says it needs no model, else the next; should the model pool fail to start, every
@@ -190,7 +214,7 @@ class _Dispatch:
         if self.finishers is None:
             if not queue:
                 return False
-            self._submit(*queue.popleft(), self.readers, work)
+            self._submit(*queue.next_whole(), self.readers, work)
             return True
         loaded = self.started.done() and self.started.exception() is None
         broken = self.started.done() and not loaded
@@ -198,26 +222,15 @@ class _Dispatch:
         if self.waiting and (model_free or broken):
             self._submit_finish(self.waiting.popleft())
         elif queue and model_free:
-            self._submit(*queue.popleft(), self.finishers, work)
+            self._submit(*queue.next_whole(), self.finishers, work)
         elif queue and (broken or self._reads() < self.shares.reads(loaded)):
-            self._submit(*self._next_for_reading(queue), self.readers, read_document)
+            self._submit(*queue.next_for_reading(), self.readers, read_document)
         else:
             return False
         return True
 
     def _reads(self) -> int:
         return sum(1 for future in self.pending if future not in self.on_models)
-
-    def _next_for_reading(self, queue: deque[tuple[int, WorkItem]]) -> tuple[int, WorkItem]:
-        """The first document of ``queue`` whose name says a language that needs no model (a
-        reading worker finishes it), else the first; taken out of ``queue``."""
-        for k, (_index, item) in enumerate(queue):
-            lang = hints_from_name(Path(item.path)).language
-            if lang is not None and lang not in self.models:
-                job = queue[k]
-                del queue[k]
-                return job
-        return queue.popleft()
 
     def _collect(self, future: Future[WorkResult], items: dict[int, WorkItem]) -> None:
         index, second = self.pending.pop(future)
