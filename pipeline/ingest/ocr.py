@@ -387,8 +387,7 @@ def _reread_numbers(image: bytes, lines: list[_Line]) -> list[_Line]:
     if _usable("eng") is None:
         return lines
     rtl = _rtl_page(lines)
-    ends = [max(w.right for w in ln.words) for ln in lines if len(ln.words) >= 3]
-    margin = median(ends) if ends else 0.0  # where the text lines end, on the right
+    margin = _right_margin(lines) or 0.0
     picture = Image.open(io.BytesIO(image))
     wanted: list[tuple[int, _Word, str, Image.Image]] = []
     for k, line in enumerate(lines):
@@ -430,6 +429,13 @@ def _reread_numbers(image: bytes, lines: list[_Line]) -> list[_Line]:
     return out
 
 
+def _right_margin(lines: list[_Line]) -> float | None:
+    """Where the page's text lines end on the right (the median end of lines of three words or
+    more; pixels), or None without such lines."""
+    ends = [max(w.right for w in ln.words) for ln in lines if len(ln.words) >= 3]
+    return median(ends) if ends else None
+
+
 ARABIC_SCRIPT = "Arabic"  # Tesseract's Arabic script model (Debian: tesseract-ocr-script-arab)
 _BAND_PAD = 0.1  # × the text's height: the band of a line's first word, a little higher
 
@@ -446,10 +452,10 @@ def _reread_indic_numbers(image: bytes, lines: list[_Line]) -> list[_Line]:
     if _usable(ARABIC_SCRIPT) is None or not _rtl_page(lines):
         return lines
     heights = [w.bottom - w.top for ln in lines for w in ln.words if _ARABIC.search(w.text)]
-    ends = [max(w.right for w in ln.words) for ln in lines if len(ln.words) >= 3]
-    if not heights or not ends:
+    margin = _right_margin(lines)
+    if not heights or margin is None:
         return lines
-    height, margin = median(heights), median(ends)
+    height = median(heights)
     picture = Image.open(io.BytesIO(image)).convert("L")
     ink = np.asarray(picture) < INK
     found: list[tuple[int, _Word, int, int]] = []  # line, its first word, the number's columns

@@ -51,9 +51,8 @@ def glyph_boxes(ink: npt.NDArray[np.bool_]) -> list[Box]:
     """The glyphs of a crop's ink mask, left to right: runs of columns with ink, each with its
     main run of rows (:func:`_main_rows`); specks (fewer than :data:`MIN_GLYPH_PX` pixels of
     box) left out."""
-    xs = np.flatnonzero(ink.any(axis=0))
     boxes: list[Box] = []
-    for run in np.split(xs, np.flatnonzero(np.diff(xs) > 1) + 1) if len(xs) else []:
+    for run in _runs(np.flatnonzero(ink.any(axis=0))):
         start, end = int(run[0]), int(run[-1]) + 1
         top, bottom = _main_rows(ink[:, start:end])
         if (end - start) * (bottom - top) >= MIN_GLYPH_PX:
@@ -70,7 +69,7 @@ def number_piece(ink: npt.NDArray[np.bool_]) -> tuple[int, int] | None:
     if len(xs) < 2:
         return None
     # the tallest of the right-most glyphs a number may have (the last may be a zero's dot)
-    glyphs = np.split(xs, np.flatnonzero(np.diff(xs) > _GLYPH_GAP) + 1)[-(MAX_DIGITS + 1):]
+    glyphs = _runs(xs, _GLYPH_GAP)[-(MAX_DIGITS + 1):]
     height = max(bottom - top for top, bottom in (
         _main_rows(ink[:, int(g[0]):int(g[-1]) + 1]) for g in glyphs))
     gaps = np.flatnonzero(np.diff(xs) > NUMBER_GAP * height)
@@ -82,13 +81,19 @@ def number_piece(ink: npt.NDArray[np.bool_]) -> tuple[int, int] | None:
     return left, right
 
 
+def _runs(indices: npt.NDArray[np.intp], gap: int = 1) -> list[npt.NDArray[np.intp]]:
+    """Sorted ``indices`` (columns or rows with ink) cut where two lie more than ``gap`` apart;
+    none for none."""
+    if not len(indices):
+        return []
+    return np.split(indices, np.flatnonzero(np.diff(indices) > gap) + 1)
+
+
 def _main_rows(ink: npt.NDArray[np.bool_]) -> tuple[int, int]:
     """The rows (top, bottom exclusive) of the run of rows with the most ink in a glyph's
     columns: a piece of the line above or below that reaches into the crop is left out."""
-    ys = np.flatnonzero(ink.any(axis=1))
-    runs = np.split(ys, np.flatnonzero(np.diff(ys) > 1) + 1)
     counts = ink.sum(axis=1)
-    best = max(runs, key=lambda run: int(counts[run].sum()))
+    best = max(_runs(np.flatnonzero(counts)), key=lambda run: int(counts[run].sum()))
     return int(best[0]), int(best[-1]) + 1
 
 
