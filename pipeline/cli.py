@@ -46,19 +46,18 @@ from rich.console import Console
 from rich.table import Table
 
 from pipeline import __version__
-from pipeline.emit import to_json
 from pipeline.errors import ConfigError, RunRefused
 from pipeline.languages import LANGUAGES
 from pipeline.models import SCHEMA_VERSION, RunSummary
-from pipeline.process import process_file
-from pipeline.runs.batch import BatchRun, run_batch
 from pipeline.runs.config import ResolvedSettings, Settings, load_settings, resolve_settings
 from pipeline.runs.discover import Discovery, Refused, discover, scan
 from pipeline.runs.guard import EXIT_EMPTY, empty_run, nothing_changed
 from pipeline.runs.lock import output_lock
-from pipeline.runs.outcome import run_error
-from pipeline.runs.report import ProgressReport, summary_table
-from pipeline.schema import schema_text
+from pipeline.runs.preload import start_fork_server, uses_workers
+from pipeline.runs.state import has_state
+
+# The stages, the batch machinery and the report are imported by the commands that use them:
+# `docpipe process` starts the workers' fork server first when it knows it will need it.
 
 EXIT_USAGE = 2
 EXIT_PIPE = 141  # 128 + SIGPIPE: what a shell reports for a program whose reader went away
@@ -283,6 +282,8 @@ def print_table(console: Console, table: Table) -> None:
 
 def _finish(console: Console, summary: RunSummary | None, out_dir: Path, settings: Settings,
             corpus: Path | None = None) -> int:
+    from pipeline.runs.report import summary_table
+
     if summary is None:
         return 1
     print_table(console, summary_table(summary, out_dir))
@@ -304,6 +305,9 @@ def _finish(console: Console, summary: RunSummary | None, out_dir: Path, setting
 
 
 def _cmd_run(args: argparse.Namespace, console: Console) -> int:
+    from pipeline.runs.batch import BatchRun
+    from pipeline.runs.report import ProgressReport
+
     settings = _settings(args, require_corpus=True)
     with output_lock(settings.out):
         # what changed is decided before anything heavy starts: with nothing to do, no Prefect
@@ -352,6 +356,10 @@ def _read_stdin_document(name: str | None, folder: Path) -> Path:
 
 
 def _process_one(path: Path, shown: str) -> int:
+    from pipeline.emit import to_json
+    from pipeline.process import process_file
+    from pipeline.runs.outcome import run_error
+
     try:
         processed = process_file(path)
     except Exception as exc:  # recorded like in a batch: code and message, exit 1
@@ -396,6 +404,14 @@ def _cmd_process(args: argparse.Namespace, console: Console) -> int:
         found = scan(arg, settings.patterns, settings.links) if arg.is_dir() else Discovery([arg])
         documents += found.documents
         refused += found.refused
+    if uses_workers(len(documents), settings.concurrency, settings.time_limit_seconds) and (
+            not settings.incremental or not has_state(args.out)):
+        # every document will be processed, in workers: their fork server imports the stages
+        # while this process imports the rest and plans the batch
+        start_fork_server()
+    from pipeline.runs.batch import run_batch
+    from pipeline.runs.report import ProgressReport
+
     with ProgressReport(console) as report:
         summary = run_batch(documents, args.out, report, settings, roots=paths,
                             refused=refused)
@@ -553,6 +569,7 @@ def _extract_lines(files: Sequence[Path]) -> Iterator[str]:
 
 def _cmd_extract(args: argparse.Namespace) -> int:
     from pipeline.extract import extract_text
+    from pipeline.runs.outcome import run_error
 
     missing = [f for f in args.files if str(f) != "-" and not f.is_file()]
     if missing:
@@ -602,6 +619,8 @@ def _run(args: argparse.Namespace) -> int:
         if args.command == "check":
             return _cmd_check(args)
         if args.command == "schema":
+            from pipeline.schema import schema_text
+
             sys.stdout.write(schema_text())
             return 0
         if args.command == "bench":

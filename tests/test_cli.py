@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 import pipeline.cli
+import pipeline.process
 import pipeline.runs.worker
 from pipeline.cli import main
 from pipeline.emit import to_json
@@ -39,7 +40,7 @@ def test_unknown_command_is_a_usage_error() -> None:
 def test_process_one_file_prints_its_json(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    monkeypatch.setattr(pipeline.cli, "process_file", fake_process)
+    monkeypatch.setattr(pipeline.process, "process_file", fake_process)  # imported when used
     doc = tmp_path / "x.txt"
     doc.write_text("A/63/261 fr", encoding="utf-8")
     assert main(["process", str(doc)]) == 0

@@ -174,6 +174,40 @@ def test_once_the_models_are_loaded_both_pools_keep_working() -> None:
         ("work", "A_2-FR.txt"), ("read_document", "A_4-EN.txt")]
 
 
+def test_while_the_models_load_the_documents_that_need_one_are_read_first() -> None:
+    """The reading worker reads the French documents before the English ones while the model
+    worker loads the model: once loaded, it has only their extract stage left (with spaCy's
+    French model loading in about 1 s, the model worker was the last to finish a batch)."""
+    log: list[Any] = []
+    loaded = threading.Event()
+    paused = read_document(WorkItem(path=str(FRENCH))).paused
+    assert paused is not None
+
+    def readers(fn: Any, item: Any, timeout: float | None) -> Any:
+        if sum(1 for entry in log if entry[0] == "read_document") == 2:
+            loaded.set()  # the model is loaded once two documents are read
+        french = item.path.endswith("-FR.txt")
+        return WorkResult(input=item.path, paused=paused if french else None)
+
+    def finishers(fn: Any, item: Any, timeout: float | None) -> Any:
+        if item is None:
+            loaded.wait(10)
+            return 0
+        return WorkResult(input=item.path)
+
+    got: dict[int, WorkResult | RunError] = {}
+    dispatch = _Dispatch(Settings(concurrency=2), _Shares(2, 1, 1),
+                         lambda i, r: got.__setitem__(i, r), _Pool(readers, log),  # type: ignore[arg-type]
+                         _Pool(finishers, log), {"fr"})  # type: ignore[arg-type]
+    names = ["A_1-EN.txt", "A_2-FR.txt", "A_3-EN.txt", "A_4-FR.txt"]
+    dispatch.run([(i, WorkItem(path=str(ROOT / n))) for i, n in enumerate(names)])
+    assert sorted(got) == [0, 1, 2, 3]
+    calls = [(fn, name) for fn, name, _ in log if name]
+    assert calls[:2] == [("read_document", "A_2-FR.txt"), ("read_document", "A_4-FR.txt")]
+    for name in ("A_2-FR.txt", "A_4-FR.txt"):  # read, then only finished by the model worker
+        assert [fn for fn, n in calls if n == name] == ["read_document", "finish_document"]
+
+
 def test_shares_of_the_pools() -> None:
     assert _Shares.of(2, None) == _Shares(2, 1, 1)  # one of each
     assert _Shares.of(1, None) == _Shares(1, 1, 1)  # one at a time, either
@@ -198,6 +232,7 @@ def test_the_queue_reads_each_name_once(monkeypatch: pytest.MonkeyPatch) -> None
     jobs = [(i, WorkItem(path=f"/x/A_{i}-FR.txt")) for i in range(3000)] + [
         (3000 + i, WorkItem(path=f"/x/A_{i}-EN.txt")) for i in range(3)]
     queue = dispatch._Queue(jobs, {"fr"})
-    assert [queue.next_for_reading()[0] for _ in range(4)] == [3000, 3001, 3002, 0]
-    assert queue.next_whole()[0] == 1
+    assert [queue.next_for_reading(loaded=True)[0] for _ in range(4)] == [3000, 3001, 3002, 0]
+    assert queue.next_for_reading(loaded=False)[0] == 1  # while loading: one that may need it
+    assert queue.next_whole()[0] == 2
     assert len(calls) == len(jobs)

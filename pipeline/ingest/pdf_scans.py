@@ -28,14 +28,17 @@ from __future__ import annotations
 import subprocess
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING
 
 import pypdfium2 as pdfium
 
-from pipeline.ingest.ocr import DPI, OcrPage, OcrUnavailable, ocr_page
 from pipeline.ingest.pdf_chars import FontStyle, Glyph, PageContent, open_pdf
 from pipeline.ingest.pdf_lines import Line
 from pipeline.ingest.text_quality import MIN_TOKENS, bad_share, is_garbage
 from pipeline.models import Issue
+
+if TYPE_CHECKING:
+    from pipeline.ingest.ocr import OcrPage
 
 SCAN_COVER = 0.5  # share of the page's area the images of a scanned page cover
 LOW_CONFIDENCE = 70.0  # mean word confidence (0-100) under which the reading is doubtful
@@ -198,6 +201,9 @@ def _layer_language(lang: str | None, tokens: list[list[str]]) -> str | None:
 
 def _recognise(data: bytes, pages: list[PageContent], wanted: list[int], lang: str | None,
                record: OcrRecord, keep: Callable[[int, OcrPage], bool]) -> None:
+    # Tesseract's reader (numpy, Pillow) is imported by the first page that needs it
+    from pipeline.ingest.ocr import DPI, OcrUnavailable, ocr_page
+
     pdf: pdfium.PdfDocument = open_pdf(data)
     failed: list[str] = []
     half_first = False  # the previous page's type was large: this one is read small first

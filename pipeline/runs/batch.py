@@ -41,6 +41,7 @@ from pipeline.runs.outcome import (
     skipped,
 )
 from pipeline.runs.placement import OutputPlacer, duplicate_error
+from pipeline.runs.preload import uses_workers
 from pipeline.runs.prune import PruneMode, decide
 from pipeline.runs.state import (
     NextState,
@@ -328,9 +329,8 @@ def _run_locked(paths: Sequence[Path], out_dir: Path, seen: BatchObserver, conf:
     seen.started(len(run.paths) + len(run.refused))
     for record in run.skipped_records:
         seen.finished(record)
-    if len(run.jobs) == 1 or (conf.concurrency == 1 and conf.time_limit_seconds is None):
-        # in this process: a single document never pays for starting workers (its time limit
-        # is then a timer signal, pipeline.runs.deadline), nor does a serial run without limit
+    if not uses_workers(len(run.jobs), conf.concurrency, conf.time_limit_seconds):
+        # in this process (a time limit is then a timer signal, pipeline.runs.deadline)
         for index, item in run.jobs:
             try:
                 with deadline(conf.time_limit_seconds):
@@ -338,7 +338,7 @@ def _run_locked(paths: Sequence[Path], out_dir: Path, seen: BatchObserver, conf:
             except DocumentTimeout as exc:  # the timer fired as the document ended
                 result = WorkResult(input=item.path, error=run_error(exc))
             seen.finished(run.record(index, result))
-    elif run.jobs:
+    else:
         _in_workers(run, conf, seen)
     summary = run.finish()
     seen.done(summary)

@@ -20,7 +20,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
@@ -30,7 +30,9 @@ from pipeline.errors import ConfigError
 from pipeline.ingest.limits import Limits
 from pipeline.languages import LANGUAGES, load_yaml_mapping
 from pipeline.models import MENTION_KINDS, SCHEMA_VERSION
-from pipeline.stages import StageOptions
+
+if TYPE_CHECKING:  # the stages are imported when options are built, not with the settings
+    from pipeline.stages import StageOptions
 
 DEFAULT_CONFIG = Path("docpipe.yaml")
 CONFIG_ENV = "DOCPIPE_CONFIG"
@@ -428,6 +430,8 @@ def mention_kinds(settings: Settings) -> tuple[str, ...]:
 
 def stage_options(settings: Settings) -> StageOptions:
     """What the stages need of the configuration: it travels with every call."""
+    from pipeline.stages import StageOptions
+
     return StageOptions(
         kinds=mention_kinds(settings),
         limits=settings.limits.limits(),

@@ -5,35 +5,38 @@ document's :class:`~pipeline.runs.worker.WorkResult` or the
 :class:`~pipeline.models.RunError` that ended it. Out: nothing; ``done`` is called once per job,
 in the order documents finish (from the calling thread).
 
-Holds: when the file names say a document may need a spaCy pipeline (French's takes about 3 s
-of one core to load), the fork server loads it while documents are already being read: until it
-is ready, reading workers, each a fresh interpreter that never loads a model
+Holds: every worker is forked from the fork server, which has imported the worker's modules
+(:mod:`pipeline.runs.preload`). When the file names say a document may need a spaCy pipeline
+(French's takes about 1 s of one core to load), model workers load it while documents are
+already being read: until it is ready, reading workers, which never load a model
 (:func:`~pipeline.runs.worker.read_document`), take documents through ingest, language and
 segment, and through extract and emit too when they need no model; a document that needs one
-comes back paused before extract, and a model worker forked from the fork server finishes it
+comes back paused before extract, and a model worker finishes it
 (:func:`~pipeline.runs.worker.finish_document`). The reading workers are one fewer than
-``concurrency`` (at least one: the loading takes a core); once the models are loaded, half the
-documents at once (at least one) go to model workers, which take paused documents first, then
-the next documents whole, and the reading workers go on with the rest, those whose name says
-they need no model first (at concurrency 2: one of each; a worker already warm keeps working,
-and no third process pays the first use of the language data). When no name says so, one pool
-forked from the fork server (without models) runs whole documents, as a model that turns out to
-be needed is loaded by the worker that needs it. Either way: at most ``concurrency`` documents
-are worked on at once (a paused document waiting for the models is not); documents are read in
-the order that finishes soonest (those that may need a model first, then the larger files first;
-the outputs do not depend on it); each worker has the memory limit; a document has the time
-limit over its two parts (at least :data:`MIN_SECOND_PART_SECONDS` for the second); a document
-whose worker died is tried once more on a fresh worker (the part that died); every failure is
-coded by :func:`pipeline.runs.outcome.run_error`.
+``concurrency`` (at least one: the loading takes a core) and, while the models load, take the
+documents that may need one first, so that the model workers find them read; once the models
+are loaded, half the documents at once (at least one) go to model workers, which take paused
+documents first, then the next documents whole, and the reading workers go on with the rest,
+those whose name says they need no model first (at concurrency 2: one of each; a worker already
+warm keeps working, and no third process pays the first use of the language data). When no name
+says so, one pool runs whole documents, as a model that turns out to be needed is loaded by the
+worker that needs it. Either way: at most ``concurrency`` documents are worked on at once (a
+paused document waiting for the models is not); documents are read in the order that finishes
+soonest (those that may need a model first, then the larger files first; the outputs do not
+depend on it); each worker has the memory limit; a document has the time limit over its two
+parts (at least :data:`MIN_SECOND_PART_SECONDS` for the second); a document whose worker died is
+tried once more on a fresh worker (the part that died); every failure is coded by
+:func:`pipeline.runs.outcome.run_error`; the pools are stopped together once every document is
+done.
 """
 
 from __future__ import annotations
 
 import threading
 from collections import deque
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, wait
-from contextlib import ExitStack
+from contextlib import contextmanager
 from pathlib import Path
 from typing import NamedTuple
 
@@ -45,7 +48,7 @@ from pipeline.models import RunError
 from pipeline.runs.config import Settings, stage_options
 from pipeline.runs.outcome import WORKER_CRASHED, run_error
 from pipeline.runs.pool import available_memory_mb, collect, pool_size, submit, worker_pool
-from pipeline.runs.preload import languages_of, preload_in_fork_server
+from pipeline.runs.preload import languages_of, start_fork_server
 from pipeline.runs.worker import (
     FinishItem,
     WorkItem,
@@ -92,24 +95,38 @@ def run_in_workers(jobs: Sequence[tuple[int, WorkItem]], conf: Settings, done: D
     """Run ``jobs`` in worker processes (see the module docstring)."""
     languages = languages_of([Path(item.path) for _, item in jobs], conf.languages)
     models = model_languages(languages, conf)
-    preload_in_fork_server(languages, conf.models)
+    start_fork_server()
     size = pool_size(conf.concurrency, len(jobs), conf.memory_per_worker_mb)
-    warm = stage_options(conf) if conf.preload_models else None
-    with ExitStack() as stack:
-        if not models:
-            pool = stack.enter_context(worker_pool(size, init_worker,
-                                                   (conf.memory_per_worker_mb, warm)))
+    options = stage_options(conf)
+    if not models:
+        pool = worker_pool(size, init_worker, (conf.memory_per_worker_mb,
+                                               options if conf.preload_models else None))
+        with _stopped_after(pool):
             _Dispatch(conf, _Shares(size, size, 0), done, pool, None).run(
                 reading_order(jobs, models))
-            return
-        shares = _Shares.of(size, conf.memory_per_worker_mb)
-        readers = stack.enter_context(worker_pool(
-            shares.reading, init_worker, (conf.memory_per_worker_mb, None, False),
-            start="spawn"))
-        finishers = stack.enter_context(worker_pool(
-            shares.models, init_worker, (conf.memory_per_worker_mb, warm)))
+        return
+    shares = _Shares.of(size, conf.memory_per_worker_mb)
+    readers = worker_pool(shares.reading, init_worker, (conf.memory_per_worker_mb, None, False))
+    # a model worker loads the pipelines of the languages the names call for
+    load = options.model_copy(update={"languages": tuple(sorted(models))})
+    finishers = worker_pool(shares.models, init_worker, (conf.memory_per_worker_mb, load))
+    with _stopped_after(readers, finishers):
         _Dispatch(conf, shares, done, readers, finishers, models).run(
             reading_order(jobs, models))
+
+
+@contextmanager
+def _stopped_after(*pools: ProcessPool) -> Iterator[None]:
+    """Once the block is left (every document done, or the batch given up), ``pools`` are
+    stopped, then joined: each takes up to two of pebble's polling periods (0.1 s) to wind
+    down, all at once rather than one after the other; a worker still running is killed."""
+    try:
+        yield
+    finally:
+        for pool in pools:
+            pool.stop()  # type: ignore[no-untyped-call]
+        for pool in pools:
+            pool.join()
 
 
 class _Shares(NamedTuple):
@@ -121,7 +138,7 @@ class _Shares(NamedTuple):
 
     @classmethod
     def of(cls, size: int, memory_mb: int | None) -> _Shares:
-        """The fork server's loading takes one core: the reading workers take the others
+        """The model workers' loading takes one core: the reading workers take the others
         (at least one); then half the documents at once (at least one) go to model workers,
         the rest go on being read, unless the available memory holds fewer model workers."""
         reading = max(1, size - 1)
@@ -155,8 +172,12 @@ class _Queue:
         """The next document in reading order (those that may need a model come first)."""
         return self.others.popleft() if self.others else self.plain.popleft()
 
-    def next_for_reading(self) -> tuple[int, WorkItem]:
-        """The next document whose name says it needs no model, else the next."""
+    def next_for_reading(self, loaded: bool) -> tuple[int, WorkItem]:
+        """While the models load: the next document (one that may need a model first: read
+        now, it waits paused for them); once they are loaded: the next whose name says it needs
+        no model, else the next."""
+        if not loaded and self.others:
+            return self.others.popleft()
         return self.plain.popleft() if self.plain else self.others.popleft()
 
 
@@ -180,8 +201,8 @@ class _Dispatch:
         if finishers is None:
             self.started.set_result(None)
         else:
-            # the model pool's first worker is forked once the fork server has loaded the
-            # models: started from a thread, so that reading goes on meanwhile
+            # the model pool's first worker is ready once it has loaded the models: waited for
+            # from a thread, so that reading goes on meanwhile
             threading.Thread(target=self._start_finishers, args=(finishers,), daemon=True,
                              name="docpipe-model-pool").start()
 
@@ -208,9 +229,10 @@ class _Dispatch:
 
     def _feed(self, queue: _Queue) -> bool:
         """Start one piece of work, if a worker is free for one: a model worker takes a paused
-        document, else the next document whole; a reading worker the next document whose name
-        says it needs no model, else the next; should the model pool fail to start, every
-        document is read (and a paused one fails, coded, in the broken pool)."""
+        document, else the next document whole; a reading worker the next document while the
+        models load, then the next whose name says it needs no model, else the next; should the
+        model pool fail to start, every document is read (and a paused one fails, coded, in
+        the broken pool)."""
         if self.finishers is None:
             if not queue:
                 return False
@@ -224,7 +246,7 @@ class _Dispatch:
         elif queue and model_free:
             self._submit(*queue.next_whole(), self.finishers, work)
         elif queue and (broken or self._reads() < self.shares.reads(loaded)):
-            self._submit(*queue.next_for_reading(), self.readers, read_document)
+            self._submit(*queue.next_for_reading(loaded), self.readers, read_document)
         else:
             return False
         return True

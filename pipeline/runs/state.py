@@ -21,7 +21,6 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, ValidationError
 
-from pipeline.emit import write_atomic
 from pipeline.ingest.identity import sidecar_file
 from pipeline.runs.retry import with_io_retries
 from pipeline.text.printable import printable_path
@@ -70,6 +69,11 @@ def input_print(path: Path, *, attempts: int = 3, delay: float = 0.5) -> tuple[s
     return data, with_io_retries(lambda: _sha256(side), attempts=attempts, delay=delay)
 
 
+def has_state(out_dir: Path) -> bool:
+    """Whether ``out_dir`` holds the state of an earlier run (else every input is new)."""
+    return (out_dir / STATE_NAME).is_file()
+
+
 def read_state(out_dir: Path) -> RunState:
     try:
         return RunState.model_validate_json((out_dir / STATE_NAME).read_bytes())
@@ -80,6 +84,8 @@ def read_state(out_dir: Path) -> RunState:
 def write_state(state: RunState, out_dir: Path) -> Path:
     path = out_dir / STATE_NAME
     ordered = RunState(entries=dict(sorted(state.entries.items())))
+    from pipeline.emit import write_atomic  # the output stage's imports, once there is work
+
     write_atomic(path, ordered.model_dump_json(indent=2) + "\n")
     return path
 

@@ -17,6 +17,7 @@ returned paused before it, for :func:`finish_document` in a worker that has it.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import resource
 import time
@@ -158,11 +159,14 @@ def init_worker(memory_mb: int | None, preload: StageOptions | None,
 
 def warm_up(options: StageOptions) -> None:
     """Load the spaCy pipelines of the selected languages (all six when none is selected) into
-    this process, with the configured models."""
+    this process, with the configured models. A pipeline that fails to load is left: the
+    document that needs it tries again and fails, coded (a worker's initializer that raised
+    would have its worker started again and again)."""
     from pipeline.extract.entities.nlp import needs_spacy, nlp_for
     from pipeline.languages import LANGUAGES
 
     for lang in options.languages or LANGUAGES:
         model = options.models.get(lang)
         if lang in LANGUAGES and needs_spacy(lang, model):
-            nlp_for(lang, model)
+            with contextlib.suppress(Exception):
+                nlp_for(lang, model)

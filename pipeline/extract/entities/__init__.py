@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 from pipeline.extract.entities.gazetteer import gazetteer
 from pipeline.extract.entities.model import ModelSpan, model_spans
-from pipeline.extract.entities.nlp import entity_config, needs_spacy, nlp_for
+from pipeline.extract.entities.nlp import entity_config, needs_spacy, nlp_for, one_blas_thread
 from pipeline.extract.entities.persons import find_persons
 from pipeline.extract.entities.trie import Match
 from pipeline.extract.segments import SegmentText
@@ -89,12 +89,13 @@ def _run_spacy(texts: list[str], lang: str, model: str | None) -> list[_SpacyVie
             pieces.append((i, 0, text))
     starts: list[set[int]] = [set() for _ in texts]
     ents: list[list[tuple[int, int, str]]] = [[] for _ in texts]
-    for batch in _batches(pieces):
-        docs = nlp.pipe((p for _, _, p in batch), batch_size=len(batch))
-        for (i, off, _), doc in zip(batch, docs, strict=True):
-            idx = doc.to_array("IDX").tolist() if len(doc) else []
-            starts[i].update(off + k for k in idx)
-            ents[i] += [(off + e.start_char, off + e.end_char, e.label_) for e in doc.ents]
+    with one_blas_thread():
+        for batch in _batches(pieces):
+            docs = nlp.pipe((p for _, _, p in batch), batch_size=len(batch))
+            for (i, off, _), doc in zip(batch, docs, strict=True):
+                idx = doc.to_array("IDX").tolist() if len(doc) else []
+                starts[i].update(off + k for k in idx)
+                ents[i] += [(off + e.start_char, off + e.end_char, e.label_) for e in doc.ents]
     return [_SpacyView(frozenset(s), tuple(e)) for s, e in zip(starts, ents, strict=True)]
 
 
