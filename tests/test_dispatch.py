@@ -208,6 +208,41 @@ def test_while_the_models_load_the_documents_that_need_one_are_read_first() -> N
         assert [fn for fn, n in calls if n == name] == ["read_document", "finish_document"]
 
 
+def test_the_reading_worker_runs_at_most_two_paused_documents_ahead() -> None:
+    """A French batch: the model worker is the slower part; the reading worker reads ahead of
+    it two documents at most (the parent holds every paused document: 10,000 of them would
+    have been read ahead before)."""
+    log: list[Any] = []
+    loaded = threading.Event()
+    paused = read_document(WorkItem(path=str(FRENCH))).paused
+    waiting_seen: list[int] = []
+    dispatch: _Dispatch
+
+    def readers(fn: Any, item: Any, timeout: float | None) -> Any:
+        waiting_seen.append(len(dispatch.waiting))
+        return WorkResult(input=item.path, paused=paused)
+
+    def finishers(fn: Any, item: Any, timeout: float | None) -> Any:
+        if item is None:
+            loaded.wait(10)
+            return 0
+        return WorkResult(input=item.path)
+
+    got: dict[int, WorkResult | RunError] = {}
+    dispatch = _Dispatch(Settings(concurrency=2), _Shares(2, 1, 1),
+                         lambda i, r: got.__setitem__(i, r), _Pool(readers, log),  # type: ignore[arg-type]
+                         _Pool(finishers, log), {"fr"})  # type: ignore[arg-type]
+    threading.Timer(1.0, loaded.set).start()  # the model loads in 1 s
+    jobs = [(i, WorkItem(path=str(ROOT / f"A_{i}-FR.txt"))) for i in range(10)]
+    dispatch.run(jobs)
+    assert sorted(got) == list(range(10))
+    calls = [fn for fn, name, _ in log if name]
+    assert calls[:3] == ["read_document", "read_document", "finish_document"]  # 2 read, waits
+    assert max(waiting_seen) <= 1  # never a third read while two are paused
+    assert calls.count("finish_document") + calls.count("work") == 10
+    assert not dispatch.finishing and not dispatch.waiting  # no paused state kept after
+
+
 def test_shares_of_the_pools() -> None:
     assert _Shares.of(2, None) == _Shares(2, 1, 1)  # one of each
     assert _Shares.of(1, None) == _Shares(1, 1, 1)  # one at a time, either
@@ -232,7 +267,11 @@ def test_the_queue_reads_each_name_once(monkeypatch: pytest.MonkeyPatch) -> None
     jobs = [(i, WorkItem(path=f"/x/A_{i}-FR.txt")) for i in range(3000)] + [
         (3000 + i, WorkItem(path=f"/x/A_{i}-EN.txt")) for i in range(3)]
     queue = dispatch._Queue(jobs, {"fr"})
-    assert [queue.next_for_reading(loaded=True)[0] for _ in range(4)] == [3000, 3001, 3002, 0]
-    assert queue.next_for_reading(loaded=False)[0] == 1  # while loading: one that may need it
+    taken = [queue.next_for_reading(loaded=True, ahead=True) for _ in range(4)]
+    assert [(job[0], job[2]) for job in taken if job] == [
+        (3000, False), (3001, False), (3002, False), (0, True)]
+    assert queue.next_for_reading(loaded=True, ahead=False) is None  # no room: it waits
+    first = queue.next_for_reading(loaded=False, ahead=True)  # while loading: one that may
+    assert first is not None and first[0] == 1
     assert queue.next_whole()[0] == 2
     assert len(calls) == len(jobs)

@@ -280,11 +280,25 @@ def test_stale_temporary_files_of_the_views_are_removed(tmp_path: Path) -> None:
     assert not stale.exists()
 
 
+def test_the_state_is_saved_every_ten_seconds_and_every_twenty_documents_while_cheap() -> None:
+    from pipeline.runs.batch import progress_due
+
+    assert not progress_due(0, 60.0, 0.0, 60.0)  # nothing new to save
+    assert progress_due(1, 10.0, 5.0, 20.0)  # ten seconds: whatever saving costs
+    assert not progress_due(19, 5.0, 0.0, 20.0)
+    assert progress_due(20, 0.5, 0.1, 20.0)  # saving took 0.5 % of the run
+    # a large batch whose state takes long to write: every 20 documents would be 44 % of the
+    # parent's time (10,000 documents, written whole every 20); it waits
+    assert not progress_due(20, 0.5, 1.0, 20.0)
+    assert progress_due(400, 10.0, 1.0, 20.0)
+
+
 def test_a_killed_run_keeps_its_progress(tmp_path: Path,
                                          monkeypatch: pytest.MonkeyPatch) -> None:
     corpus, out = tmp_path / "corpus", tmp_path / "out"
     _corpus(corpus, 4)
     monkeypatch.setattr(pipeline.runs.batch, "PROGRESS_EVERY_DOCUMENTS", 1)
+    monkeypatch.setattr(pipeline.runs.batch, "PROGRESS_SHARE", 1.0)  # after every document
     real = pipeline.runs.batch.BatchRun.finish
 
     def killed(self: Any) -> None:

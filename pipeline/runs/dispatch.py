@@ -61,6 +61,7 @@ from pipeline.runs.worker import (
 )
 
 MIN_SECOND_PART_SECONDS = 1.0
+PAUSED_PER_MODEL_WORKER = 2  # documents read ahead for each model worker, at most
 Done = Callable[[int, WorkResult | RunError], None]
 
 
@@ -172,13 +173,18 @@ class _Queue:
         """The next document in reading order (those that may need a model come first)."""
         return self.others.popleft() if self.others else self.plain.popleft()
 
-    def next_for_reading(self, loaded: bool) -> tuple[int, WorkItem]:
+    def next_for_reading(self, loaded: bool, ahead: bool) -> tuple[int, WorkItem, bool] | None:
         """While the models load: the next document (one that may need a model first: read
         now, it waits paused for them); once they are loaded: the next whose name says it needs
-        no model, else the next."""
-        if not loaded and self.others:
-            return self.others.popleft()
-        return self.plain.popleft() if self.plain else self.others.popleft()
+        no model, else the next. One that may need a model only when ``ahead`` (there is room
+        for one more paused document); the flag: it is one of those."""
+        if ahead and not loaded and self.others:
+            return (*self.others.popleft(), True)
+        if self.plain:
+            return (*self.plain.popleft(), False)
+        if ahead and self.others:
+            return (*self.others.popleft(), True)
+        return None
 
 
 class _Dispatch:
@@ -197,6 +203,10 @@ class _Dispatch:
         self.waiting: deque[int] = deque()  # paused documents, for the model workers
         self.finishing: dict[int, tuple[FinishItem, float | None]] = {}  # → item, time limit
         self.retried: set[int] = set()
+        self.ahead: set[int] = set()  # documents that may need a model, being read
+        # paused documents (waiting, or being read) at most: the reading workers do not run
+        # far ahead of the model workers, whose parent would hold every paused document
+        self._backlog = PAUSED_PER_MODEL_WORKER * max(1, shares.models)
         self.started: Future[object] = Future()
         if finishers is None:
             self.started.set_result(None)
@@ -230,9 +240,12 @@ class _Dispatch:
     def _feed(self, queue: _Queue) -> bool:
         """Start one piece of work, if a worker is free for one: a model worker takes a paused
         document, else the next document whole; a reading worker the next document while the
-        models load, then the next whose name says it needs no model, else the next; should the
-        model pool fail to start, every document is read (and a paused one fails, coded, in
-        the broken pool)."""
+        models load, then the next whose name says it needs no model, else the next, but one
+        that may need a model only while fewer than :data:`PAUSED_PER_MODEL_WORKER` per model
+        worker are paused or being read (else it waits: reading further ahead would not end
+        the batch sooner, and the paused documents are held here); should the model pool fail
+        to start, every document is read (and a paused one fails, coded, in the broken
+        pool)."""
         if self.finishers is None:
             if not queue:
                 return False
@@ -246,7 +259,14 @@ class _Dispatch:
         elif queue and model_free:
             self._submit(*queue.next_whole(), self.finishers, work)
         elif queue and (broken or self._reads() < self.shares.reads(loaded)):
-            self._submit(*queue.next_for_reading(loaded), self.readers, read_document)
+            room = broken or len(self.waiting) + len(self.ahead) < self._backlog
+            job = queue.next_for_reading(loaded, room)
+            if job is None:  # only documents that may need a model, and enough read ahead
+                return False
+            index, item, may_need = job
+            if may_need:
+                self.ahead.add(index)
+            self._submit(index, item, self.readers, read_document)
         else:
             return False
         return True
@@ -257,6 +277,7 @@ class _Dispatch:
     def _collect(self, future: Future[WorkResult], items: dict[int, WorkItem]) -> None:
         index, second = self.pending.pop(future)
         self.on_models.discard(future)
+        self.ahead.discard(index)
         got: WorkResult | RunError = collect(future)
         if isinstance(got, RunError) and got.code == WORKER_CRASHED and \
                 index not in self.retried:
@@ -274,6 +295,7 @@ class _Dispatch:
             self.finishing[index] = (finish, _second_limit(self.conf.time_limit_seconds, got))
             self.waiting.append(index)
             return
+        self.finishing.pop(index, None)  # its paused state is no longer needed here
         self.done(index, got)
 
     def _submit(self, index: int, item: WorkItem, pool: ProcessPool,
@@ -292,6 +314,7 @@ class _Dispatch:
         try:
             future = submit(self.finishers or self.readers, finish_document, finish, limit)
         except Exception as exc:
+            self.finishing.pop(index, None)
             self.done(index, run_error(exc))
             return
         self.pending[future] = (index, True)
