@@ -32,12 +32,15 @@ def _modules_after(code: str) -> set[str]:
     return set(json.loads(out.stdout.strip().splitlines()[-1]))
 
 
-def test_the_command_line_loads_no_stage_before_it_knows_what_to_run() -> None:
-    # `docpipe process` starts the workers' fork server before the stages are imported here
+def test_the_command_line_loads_nothing_heavy_before_it_knows_what_to_run() -> None:
+    # `docpipe process` starts the workers' fork server before the settings (pydantic) and the
+    # stages are imported here
     loaded = _modules_after("import pipeline.cli")
-    assert "pipeline.runs.config" in loaded and "pipeline.runs.state" in loaded
-    for heavy in ("pipeline.stages", "pipeline.segment", "pipeline.extract", "pipeline.emit",
-                  "pipeline.runs.batch", "pebble", "spacy", "numpy"):
+    assert "pipeline.runs.preload" in loaded and "pipeline.out_files" in loaded
+    for heavy in ("pydantic", "rich", "pipeline.models", "pipeline.runs.config",
+                  "pipeline.runs.state", "pipeline.stages", "pipeline.segment",
+                  "pipeline.extract", "pipeline.emit", "pipeline.runs.batch", "pebble", "spacy",
+                  "numpy"):
         assert heavy not in loaded, heavy
 
 
@@ -74,7 +77,27 @@ def test_the_fork_server_starts_early_only_when_every_document_will_be_processed
     assert run() == 0 and started == [1]  # a first run: both documents, in workers
     assert run() == 0 and started == [1]  # nothing changed: nothing started
     assert run("--force") == 0 and started == [1, 1]
-    assert run("--concurrency", "1") == 0 and started == [1, 1]  # serial, in this process
+    assert run("--force", "--concurrency", "1") == 0 and started == [1, 1]  # in this process
+    one = tmp_path / "one.txt"
+    shutil.copy(TEXTS[0], one)
+    assert cli.main(["process", str(one), "--out", str(tmp_path / "out1")]) == 0
+    assert started == [1, 1]  # a single file: in this process
+
+
+def frozen(_: object = None) -> int:
+    """A worker function: the objects the garbage collector no longer walks."""
+    import gc
+
+    return gc.get_freeze_count()
+
+
+def test_a_worker_keeps_what_it_inherited_out_of_the_collectors_way() -> None:
+    from pipeline.runs.pool import collect, submit, worker_pool
+    from pipeline.runs.worker import init_worker
+
+    with worker_pool(1, init_worker, (None, None, False), start="spawn") as pool:
+        count = collect(submit(pool, frozen, None))
+    assert isinstance(count, int) and count > 10_000  # the modules' objects, frozen at start
 
 
 def test_a_model_that_cannot_load_leaves_its_worker_alive() -> None:

@@ -42,10 +42,7 @@ from pipeline.corpus.models import (
 )
 from pipeline.corpus.siblings import SIBLINGS_DIR, SiblingSet, sibling_sets
 from pipeline.emit import write_atomic
-
-INDEX_NAME = "_index.json"
-INDEX_LINES_NAME = "_index.jsonl"
-CITATIONS_NAME = "_citations.json"
+from pipeline.out_files import CITATIONS_NAME, INDEX_LINES_NAME, INDEX_NAME
 
 __all__ = ["CITATIONS_NAME", "INDEX_LINES_NAME", "INDEX_NAME", "SIBLINGS_DIR",
            "CorpusReport", "CorpusViews", "align_pair", "build_corpus_views",

@@ -36,9 +36,9 @@ from pipeline.export.tables import (
     segment_rows,
 )
 from pipeline.export.writers import FORMATS, Format, TableWriter
+from pipeline.out_files import MANIFEST_NAME as MANIFEST_NAME
 
 DEFAULT_DEST = "_export"
-MANIFEST_NAME = "_tables.json"
 
 __all__ = ["DEFAULT_DEST", "FORMATS", "MANIFEST_NAME", "SCHEMAS", "ExportReport", "Format",
            "export_tables"]

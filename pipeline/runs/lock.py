@@ -21,8 +21,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from pipeline.errors import RunRefused
-
-LOCK_NAME = ".docpipe.lock"
+from pipeline.out_files import LOCK_NAME as LOCK_NAME
 
 _held: dict[str, tuple[int, int]] = {}  # folder → (file descriptor, depth) in this process
 _guard = threading.Lock()

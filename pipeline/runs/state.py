@@ -22,10 +22,10 @@ from pathlib import Path
 from pydantic import BaseModel, ConfigDict, ValidationError
 
 from pipeline.ingest.identity import sidecar_file
+from pipeline.out_files import STATE_NAME as STATE_NAME
 from pipeline.runs.retry import with_io_retries
 from pipeline.text.printable import printable_path
 
-STATE_NAME = "_state.json"
 STATE_VERSION = 1
 
 
@@ -67,11 +67,6 @@ def input_print(path: Path, *, attempts: int = 3, delay: float = 0.5) -> tuple[s
     if side is None:
         return data, None
     return data, with_io_retries(lambda: _sha256(side), attempts=attempts, delay=delay)
-
-
-def has_state(out_dir: Path) -> bool:
-    """Whether ``out_dir`` holds the state of an earlier run (else every input is new)."""
-    return (out_dir / STATE_NAME).is_file()
 
 
 def read_state(out_dir: Path) -> RunState:

@@ -13,8 +13,7 @@ from pathlib import Path
 
 from pipeline.emit import write_atomic
 from pipeline.models import STAGES, RunRecord, RunSummary
-
-SUMMARY_NAME = "_run_summary.json"
+from pipeline.out_files import SUMMARY_NAME as SUMMARY_NAME
 
 
 def summarize(records: Iterable[RunRecord], wall_seconds: float | None = None) -> RunSummary:

@@ -18,6 +18,7 @@ returned paused before it, for :func:`finish_document` in a worker that has it.
 from __future__ import annotations
 
 import contextlib
+import gc
 import os
 import resource
 import time
@@ -147,7 +148,11 @@ def init_worker(memory_mb: int | None, preload: StageOptions | None,
     """Start of a worker process: cap its memory (``RLIMIT_DATA``: the heap and private
     mappings, what a runaway document grows; an allocation beyond it fails with MemoryError,
     or kills the worker inside a C library, instead of starving the machine), then load the
-    models when asked; ``models=False``: a reading worker, that never loads one."""
+    models when asked; ``models=False``: a reading worker, that never loads one. What the worker
+    inherits (the modules its fork server imported) lives as long as it: the garbage
+    collector's full passes skip it from now on (``gc.freeze``: ~5 % of a worker's time on
+    small documents)."""
+    gc.freeze()
     if memory_mb:
         limit = memory_mb * 1024 * 1024
         resource.setrlimit(resource.RLIMIT_DATA, (limit, limit))
