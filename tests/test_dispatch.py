@@ -87,6 +87,28 @@ class _Pool:
         return future
 
 
+Script = Callable[[Any, Any, float | None], Any]
+
+
+def _one_of_each(readers: Script, finishers: Script, log: list[Any],
+                 got: dict[int, WorkResult | RunError]) -> _Dispatch:
+    """At concurrency 2 with French documents: one reading worker, one model worker (stand-ins
+    running ``readers`` and ``finishers``); each result goes to ``got``."""
+    return _Dispatch(Settings(concurrency=2), _Shares(2, 1, 1), got.__setitem__,
+                     _Pool(readers, log), _Pool(finishers, log), {"fr"})  # type: ignore[arg-type]
+
+
+def _model_pool(loaded: threading.Event) -> Script:
+    """A model pool's stand-in: ready once ``loaded`` is set; finishes what it is given."""
+    def finishers(fn: Any, item: Any, timeout: float | None) -> Any:
+        if item is None:
+            loaded.wait(10)
+            return 0
+        return WorkResult(input=item.path)
+
+    return finishers
+
+
 def _paused_read(item: WorkItem, loaded: threading.Event) -> WorkResult:
     """A reading worker's result (its first part said to take 3 s); the models are loaded
     once it is read (``loaded``), so that it goes to a model worker paused."""
@@ -162,9 +184,7 @@ def test_once_the_models_are_loaded_both_pools_keep_working() -> None:
         return 0 if item is None else WorkResult(input=item.path)
 
     got: dict[int, WorkResult | RunError] = {}
-    dispatch = _Dispatch(Settings(concurrency=2), _Shares(2, 1, 1),
-                         lambda i, r: got.__setitem__(i, r), _Pool(readers, log),  # type: ignore[arg-type]
-                         _Pool(finishers, log), {"fr"})  # type: ignore[arg-type]
+    dispatch = _one_of_each(readers, finishers, log, got)
     dispatch.started.result(timeout=10)
     names = ["A_1-FR.txt", "A_2-FR.txt", "A_3-EN.txt", "A_4-EN.txt"]
     dispatch.run([(i, WorkItem(path=str(ROOT / n))) for i, n in enumerate(names)])
@@ -189,16 +209,9 @@ def test_while_the_models_load_the_documents_that_need_one_are_read_first() -> N
         french = item.path.endswith("-FR.txt")
         return WorkResult(input=item.path, paused=paused if french else None)
 
-    def finishers(fn: Any, item: Any, timeout: float | None) -> Any:
-        if item is None:
-            loaded.wait(10)
-            return 0
-        return WorkResult(input=item.path)
-
+    finishers = _model_pool(loaded)
     got: dict[int, WorkResult | RunError] = {}
-    dispatch = _Dispatch(Settings(concurrency=2), _Shares(2, 1, 1),
-                         lambda i, r: got.__setitem__(i, r), _Pool(readers, log),  # type: ignore[arg-type]
-                         _Pool(finishers, log), {"fr"})  # type: ignore[arg-type]
+    dispatch = _one_of_each(readers, finishers, log, got)
     names = ["A_1-EN.txt", "A_2-FR.txt", "A_3-EN.txt", "A_4-FR.txt"]
     dispatch.run([(i, WorkItem(path=str(ROOT / n))) for i, n in enumerate(names)])
     assert sorted(got) == [0, 1, 2, 3]
@@ -222,16 +235,9 @@ def test_the_reading_worker_runs_at_most_two_paused_documents_ahead() -> None:
         waiting_seen.append(len(dispatch.waiting))
         return WorkResult(input=item.path, paused=paused)
 
-    def finishers(fn: Any, item: Any, timeout: float | None) -> Any:
-        if item is None:
-            loaded.wait(10)
-            return 0
-        return WorkResult(input=item.path)
-
+    finishers = _model_pool(loaded)
     got: dict[int, WorkResult | RunError] = {}
-    dispatch = _Dispatch(Settings(concurrency=2), _Shares(2, 1, 1),
-                         lambda i, r: got.__setitem__(i, r), _Pool(readers, log),  # type: ignore[arg-type]
-                         _Pool(finishers, log), {"fr"})  # type: ignore[arg-type]
+    dispatch = _one_of_each(readers, finishers, log, got)
     threading.Timer(1.0, loaded.set).start()  # the model loads in 1 s
     jobs = [(i, WorkItem(path=str(ROOT / f"A_{i}-FR.txt"))) for i in range(10)]
     dispatch.run(jobs)
