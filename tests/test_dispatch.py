@@ -65,7 +65,26 @@ def test_documents_that_may_need_a_model_are_read_first_then_the_larger() -> Non
     jobs = [(i, WorkItem(path=str(p))) for i, p in enumerate(
         [ENGLISH, ROOT / "tests" / "data" / "corpus" / "A_RES_70_10-EN.pdf", FRENCH])]
     assert [i for i, _ in reading_order(jobs, {"fr"})] == [2, 1, 0]
-    assert [i for i, _ in reading_order(jobs, set())] == [1, 2, 0]  # by size only
+    # by length only: the French text (63,425 bytes: 21 standard pages), the PDF (2 pages,
+    # though 196 KB), the English text (3,666 bytes)
+    assert [i for i, _ in reading_order(jobs, set())] == [2, 1, 0]
+
+
+def test_a_documents_length_is_its_pages_not_its_bytes(monkeypatch: pytest.MonkeyPatch) -> None:
+    import pipeline.runs.dispatch as dispatch
+
+    data = ROOT / "tests" / "data" / "corpus"
+    paths = [data / "A_RES_70_10-EN.pdf", data / "A_HRC_WG.6_7_ITA_1-EN.pdf",
+             data / "A_C.4_SR.985-FR.pdf", data / "S_PRST_2007_24-EN.txt", data / "missing.pdf"]
+    # 2 and 25 pages (counted by pdfium: 196 and 165 KB); A/C.4/SR.985-FR keeps its page
+    # dictionaries in compressed object streams: its size stands in (240,169 bytes, 5 pages)
+    estimates = dispatch.work_estimates(paths)
+    assert estimates[:2] == [2.0, 25.0]
+    assert estimates[2] == pytest.approx(240_169 / dispatch.PAGE_BYTES)
+    assert estimates[3] == pytest.approx(3_666 / 3_000)
+    assert estimates[4] == 0.0  # unreadable: its worker says why
+    monkeypatch.setattr(dispatch, "SCAN_BUDGET", 200_000)  # room for the first PDF only
+    assert dispatch.work_estimates(paths[:2]) == [2.0, pytest.approx(164_705 / dispatch.PAGE_BYTES)]
 
 
 class _Pool:
