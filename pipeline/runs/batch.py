@@ -140,7 +140,8 @@ class BatchRun:
         self._records: dict[int, RunRecord] = {}
         self._entries: dict[int, StateEntry] = {}
         self._prints: dict[int, tuple[str, str | None]] = {}
-        self._keys: dict[int, str] = {}  # the state's key of each input
+        # the state's key of each input, made once: a large batch saves its state often
+        self._keys = [input_key(path) for path in self.paths]
         self._unsaved = 0
         self._saved_at = time.monotonic()
         self._saving = 0.0  # seconds spent saving the state so far
@@ -160,7 +161,7 @@ class BatchRun:
                 self.jobs.append((index, WorkItem(path=str(path), options=self.options)))
                 continue
             self._prints[index] = prints
-            entry = self._old.entries.get(self._key(index))
+            entry = self._old.entries.get(self._keys[index])
             if self.settings.incremental and entry is not None and unchanged(
                 entry, prints, self.fingerprint, self.out_dir
             ):
@@ -183,8 +184,7 @@ class BatchRun:
         record."""
         record = self._record(index, result)
         self._unsaved += 1
-        now = time.monotonic()
-        if progress_due(self._unsaved, now - self._saved_at, self._saving,
+        if progress_due(self._unsaved, time.monotonic() - self._saved_at, self._saving,
                         time.perf_counter() - self._start):
             self.save_progress()
         return record
@@ -252,16 +252,9 @@ class BatchRun:
         return record
 
     def _next(self) -> NextState:
-        current = {self._key(i): e for i, e in self._entries.items()}
-        failed = [self._key(i) for i, r in self._records.items() if r.status == "failed"]
+        current = {self._keys[i]: e for i, e in self._entries.items()}
+        failed = [self._keys[i] for i, r in self._records.items() if r.status == "failed"]
         return next_state(self._old, current, failed, self.roots)
-
-    def _key(self, index: int) -> str:
-        """The state's key of input ``index`` (made once: a large batch saves its state often)."""
-        key = self._keys.get(index)
-        if key is None:
-            key = self._keys[index] = input_key(self.paths[index])
-        return key
 
     def save_progress(self) -> None:
         """Write the state of the documents done so far (nothing is pruned), so that a run
